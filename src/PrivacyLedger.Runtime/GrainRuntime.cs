@@ -1,0 +1,465 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrivacyLedger.Runtime.Internal;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Runtime;
+
+/// <summary>
+/// One node of the virtual-actor runtime: the directory of this node's activations, the turn-based
+/// scheduler, group-committed state writes, idle collection, timers and reminders.
+/// See docs/runtime.md for the guarantees.
+/// </summary>
+public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<GrainId, Activation> _activations = new();
+    private readonly ConcurrentDictionary<MethodInfo, MethodDispatcher> _dispatchers = new();
+    private readonly AsyncLocal<CallChain?> _callChain = new();
+    private readonly GrainRegistry _registry;
+    private readonly IServiceProvider _services;
+    private readonly IReadOnlyList<IGrainCallFilter> _filters;
+    private readonly IReadOnlyList<IStorageInitializer> _initializers;
+    private readonly GrainRuntimeOptions _options;
+    private readonly ILogger _logger;
+    private readonly RuntimeMetrics _metrics;
+    private readonly StateWriter _writer;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _shutdownLock = new();
+    private TaskCompletionSource? _drained;
+    private Task _background = Task.CompletedTask;
+    private int _activationCount;
+    private int _callsInFlight;
+    private int _capacityCollectionRunning;
+    private volatile bool _acceptingCalls = true;
+    private bool _stopped;
+
+    public GrainRuntime(
+        GrainRegistry registry,
+        IGrainStateStore stateStore,
+        IReminderStore reminderStore,
+        IServiceProvider services,
+        IOptions<GrainRuntimeOptions> options,
+        TimeProvider timeProvider,
+        ILogger<GrainRuntime> logger,
+        IEnumerable<IGrainCallFilter> filters,
+        IEnumerable<IStorageInitializer> initializers,
+        IGrainStateSerializer? serializer = null,
+        IMeterFactory? meterFactory = null)
+    {
+        _registry = registry;
+        _services = services;
+        _options = options.Value;
+        _logger = logger;
+        _filters = [.. filters];
+        _initializers = [.. initializers];
+        StateStore = stateStore;
+        TimeProvider = timeProvider;
+        Serializer = serializer ?? new JsonGrainStateSerializer();
+        _metrics = new RuntimeMetrics(meterFactory, () => Volatile.Read(ref _activationCount));
+        _writer = new StateWriter(stateStore, _options, _metrics, logger);
+        Reminders = new ReminderService(this, reminderStore, _options, logger);
+    }
+
+    public TimeProvider TimeProvider { get; }
+
+    public string NodeId => _options.NodeId;
+
+    /// <summary>How many activations this node holds now.</summary>
+    public int ActivationCount => Volatile.Read(ref _activationCount);
+
+    internal IGrainStateStore StateStore { get; }
+
+    internal IGrainStateSerializer Serializer { get; }
+
+    internal ReminderService Reminders { get; }
+
+    /// <summary>Prepares storage and starts idle collection and reminder polling.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var initializer in _initializers)
+        {
+            await initializer.InitializeAsync(cancellationToken);
+        }
+        _background = Task.WhenAll(
+            Task.Run(() => CollectLoopAsync(_stopping.Token), CancellationToken.None),
+            Task.Run(() => Reminders.RunAsync(_stopping.Token), CancellationToken.None));
+        RuntimeLog.Started(_logger, NodeId);
+    }
+
+    public TGrainInterface GetGrain<TGrainInterface>(string key) where TGrainInterface : IGrain
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var registration = _registry.ForInterface(typeof(TGrainInterface));
+        var proxy = DispatchProxy.Create<TGrainInterface, GrainProxy>();
+        ((GrainProxy)(object)proxy).Bind(this, new GrainId(registration.TypeName, key));
+        return proxy;
+    }
+
+    internal bool Hosts(string grainType) => _registry.TryGetByName(grainType, out _);
+
+    internal MethodDispatcher DispatcherFor(MethodInfo method) => _dispatchers.GetOrAdd(method, MethodDispatcher.Create);
+
+    /// <summary>
+    /// Runs one call as a turn on the grain's activation, activating it first if needed. A call that found
+    /// its activation ended before its turn began retries on a fresh one; a call that began is never retried.
+    /// </summary>
+    internal async Task<T> InvokeAsync<T>(GrainId grainId, MethodDispatcher? dispatcher, bool readOnly, Func<Grain, Task<T>> body)
+    {
+        var chain = _callChain.Value;
+        if (chain is not null && chain.Contains(grainId))
+        {
+            throw new GrainDeadlockException(grainId);
+        }
+        // During shutdown, calls made by turns still in flight go on; only new outside calls are refused.
+        if (!_acceptingCalls && chain is null)
+        {
+            throw new GrainRuntimeStoppingException();
+        }
+        Interlocked.Increment(ref _callsInFlight);
+        _metrics.CallStarted();
+        try
+        {
+            while (true)
+            {
+                var activation = GetOrCreateActivation(grainId);
+                await activation.Activated;
+                await EnterTurnAsync(activation, readOnly);
+                try
+                {
+                    if (!activation.IsValid)
+                    {
+                        continue;
+                    }
+                    activation.Touch(TimeProvider.GetUtcNow());
+                    _callChain.Value = new CallChain(grainId, chain);
+                    return _filters.Count == 0 || dispatcher is null
+                        ? await body(activation.Instance)
+                        : await InvokeFilteredAsync(dispatcher.ContextFor(grainId), activation.Instance, body);
+                }
+                finally
+                {
+                    activation.Gate.Exit(readOnly);
+                    if (activation.DeactivationRequested && activation.IsValid)
+                    {
+                        _ = DeactivateAsync(activation, DeactivationReason.Requested);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _callsInFlight) == 0 && !_acceptingCalls)
+            {
+                lock (_shutdownLock)
+                {
+                    _drained?.TrySetResult();
+                }
+            }
+        }
+    }
+
+    private async Task EnterTurnAsync(Activation activation, bool readOnly)
+    {
+        try
+        {
+            await activation.Gate.EnterAsync(readOnly, _options.CallTimeout, TimeProvider);
+        }
+        catch (TimeoutException)
+        {
+            throw new GrainCallTimeoutException(activation.Id, _options.CallTimeout);
+        }
+    }
+
+    private async Task<T> InvokeFilteredAsync<T>(GrainCallContext context, Grain grain, Func<Grain, Task<T>> body)
+    {
+        T result = default!;
+        Func<Task> next = async () => result = await body(grain);
+        for (var i = _filters.Count - 1; i >= 0; i--)
+        {
+            var filter = _filters[i];
+            var inner = next;
+            next = () => filter.InvokeAsync(context, inner);
+        }
+        await next();
+        return result;
+    }
+
+    private Activation GetOrCreateActivation(GrainId grainId)
+    {
+        if (_activations.TryGetValue(grainId, out var existing))
+        {
+            return existing;
+        }
+        if (!_registry.TryGetByName(grainId.Type, out var registration))
+        {
+            throw new InvalidOperationException($"Grain type '{grainId.Type}' is not registered.");
+        }
+        var created = new Activation(this, grainId, (Grain)registration.Factory(_services, null));
+        var activation = _activations.GetOrAdd(grainId, created);
+        if (ReferenceEquals(activation, created))
+        {
+            _metrics.Activated();
+            if (Interlocked.Increment(ref _activationCount) > _options.MaxActivations)
+            {
+                _ = CollectOverCapacityAsync();
+            }
+        }
+        return activation;
+    }
+
+    /// <summary>Reads persistent state and runs OnActivateAsync; a failure removes the activation so the next call tries afresh.</summary>
+    internal async Task ActivateAsync(Activation activation)
+    {
+        try
+        {
+            if (activation.Instance is IStatefulGrain stateful)
+            {
+                var stored = await StateStore.ReadAsync(activation.Id);
+                stateful.Load(stored, Serializer);
+            }
+            await activation.Instance.OnActivateAsync(_stopping.Token);
+        }
+        catch (Exception exception)
+        {
+            RuntimeLog.ActivationFailed(_logger, exception, activation.Id);
+            Drop(activation);
+            throw;
+        }
+    }
+
+    internal async Task<long> WriteStateAsync(Activation activation, long expectedVersion, byte[]? payload)
+    {
+        var result = await _writer.WriteAsync(new StateWrite(activation.Id, expectedVersion, payload));
+        if (result.IsConflict)
+        {
+            RuntimeLog.StateConflict(_logger, activation.Id, expectedVersion);
+            Drop(activation);
+            throw new GrainStateConflictException(activation.Id, expectedVersion);
+        }
+        return result.Version;
+    }
+
+    internal async Task RunTimerTickAsync(Activation activation, Func<CancellationToken, Task> callback, CancellationToken timerDisposed)
+    {
+        if (!activation.IsValid || !_acceptingCalls)
+        {
+            return;
+        }
+        try
+        {
+            await activation.Gate.EnterAsync(shared: false, Timeout.InfiniteTimeSpan, TimeProvider);
+            try
+            {
+                if (activation.IsValid && !timerDisposed.IsCancellationRequested)
+                {
+                    _callChain.Value = new CallChain(activation.Id, null);
+                    await callback(timerDisposed);
+                }
+            }
+            finally
+            {
+                activation.Gate.Exit(shared: false);
+            }
+        }
+        catch (Exception exception)
+        {
+            RuntimeLog.TimerFailed(_logger, exception, activation.Id);
+        }
+    }
+
+    /// <summary>Removes an activation from the directory without a last turn (it is stale or failed).</summary>
+    private void Drop(Activation activation)
+    {
+        activation.Invalidate();
+        if (_activations.TryRemove(new KeyValuePair<GrainId, Activation>(activation.Id, activation)))
+        {
+            Interlocked.Decrement(ref _activationCount);
+            _metrics.Deactivated();
+        }
+    }
+
+    /// <summary>Ends an activation with a last turn that runs OnDeactivateAsync. Waits for the turns before it.</summary>
+    private async Task DeactivateAsync(Activation activation, DeactivationReason reason)
+    {
+        await activation.Gate.EnterAsync(shared: false, Timeout.InfiniteTimeSpan, TimeProvider);
+        await DeactivateInTurnAsync(activation, reason);
+    }
+
+    /// <summary>
+    /// The activation's last turn: the caller holds the exclusive turn. Callers queued behind it see the
+    /// activation invalid and retry on a new one, which reads the state this turn left in storage.
+    /// </summary>
+    private async Task DeactivateInTurnAsync(Activation activation, DeactivationReason reason)
+    {
+        try
+        {
+            if (!activation.IsValid)
+            {
+                return;
+            }
+            try
+            {
+                // An activation that never finished activating has nothing to wind down.
+                if (activation.Activated.IsCompletedSuccessfully)
+                {
+                    _callChain.Value = new CallChain(activation.Id, null);
+                    await activation.Instance.OnDeactivateAsync(reason, CancellationToken.None);
+                }
+            }
+            catch (Exception exception)
+            {
+                RuntimeLog.DeactivationFailed(_logger, exception, activation.Id, reason);
+            }
+            Drop(activation);
+        }
+        finally
+        {
+            activation.Gate.Exit(shared: false);
+        }
+    }
+
+    /// <summary>Deactivates activations unused for longer than the idle age; returns how many.</summary>
+    public async Task<int> CollectIdleActivationsAsync()
+    {
+        var cutoff = TimeProvider.GetUtcNow() - _options.IdleDeactivationAge;
+        var count = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (activation.LastActive <= cutoff && activation.Activated.IsCompletedSuccessfully && activation.Gate.TryEnterExclusive())
+            {
+                await DeactivateInTurnAsync(activation, DeactivationReason.Idle);
+                count++;
+            }
+        }
+        if (count > 0)
+        {
+            RuntimeLog.Collected(_logger, count, DeactivationReason.Idle);
+        }
+        return count;
+    }
+
+    /// <summary>Past the cap, deactivates the least recently used idle activations down to 90% of it.</summary>
+    private async Task CollectOverCapacityAsync()
+    {
+        if (Interlocked.Exchange(ref _capacityCollectionRunning, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            var target = (int)(_options.MaxActivations * 0.9);
+            var excess = ActivationCount - target;
+            if (excess <= 0)
+            {
+                return;
+            }
+            var oldest = _activations.Values
+                .Select(activation => (activation, activation.LastActive))
+                .OrderBy(entry => entry.LastActive)
+                .Take(excess)
+                .ToList();
+            var count = 0;
+            foreach (var (activation, _) in oldest)
+            {
+                if (activation.Activated.IsCompletedSuccessfully && activation.Gate.TryEnterExclusive())
+                {
+                    await DeactivateInTurnAsync(activation, DeactivationReason.CapacityExceeded);
+                    count++;
+                }
+            }
+            RuntimeLog.Collected(_logger, count, DeactivationReason.CapacityExceeded);
+        }
+        catch (Exception exception)
+        {
+            RuntimeLog.CollectionFailed(_logger, exception);
+        }
+        finally
+        {
+            Volatile.Write(ref _capacityCollectionRunning, 0);
+        }
+    }
+
+    private async Task CollectLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(_options.CollectionInterval, TimeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    await CollectIdleActivationsAsync();
+                }
+                catch (Exception exception)
+                {
+                    RuntimeLog.CollectionFailed(_logger, exception);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Graceful shutdown: refuse new calls, let turns in flight finish (up to the shutdown timeout), give
+    /// every activation its last turn, then flush every queued state write.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_shutdownLock)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+            _stopped = true;
+            _acceptingCalls = false;
+            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (Volatile.Read(ref _callsInFlight) == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+        RuntimeLog.Stopping(_logger, NodeId, ActivationCount);
+        await _stopping.CancelAsync();
+        await _background;
+        try
+        {
+            await _drained.Task.WaitAsync(_options.ShutdownTimeout, TimeProvider, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            RuntimeLog.ShutdownTimedOut(_logger, Volatile.Read(ref _callsInFlight));
+        }
+        await Task.WhenAll(_activations.Values.Select(activation => DeactivateAsync(activation, DeactivationReason.Shutdown)));
+        await _writer.DisposeAsync();
+        _metrics.Dispose();
+        RuntimeLog.Stopped(_logger, NodeId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stopping.Dispose();
+    }
+
+    /// <summary>The grains a call passed through, to refuse a call back into one of them (it would wait for itself).</summary>
+    private sealed record CallChain(GrainId GrainId, CallChain? Caller)
+    {
+        public bool Contains(GrainId grainId)
+        {
+            for (var link = this; link is not null; link = link.Caller)
+            {
+                if (link.GrainId == grainId)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

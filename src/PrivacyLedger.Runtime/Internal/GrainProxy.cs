@@ -1,0 +1,25 @@
+using System.Reflection;
+
+namespace PrivacyLedger.Runtime.Internal;
+
+/// <summary>The reference a caller holds: every interface call becomes a turn on the grain through the runtime.</summary>
+public class GrainProxy : DispatchProxy
+{
+    private GrainRuntime? _runtime;
+    private GrainId _grainId;
+
+    internal void Bind(GrainRuntime runtime, GrainId grainId)
+    {
+        _runtime = runtime;
+        _grainId = grainId;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        var runtime = _runtime ?? throw new InvalidOperationException("The grain reference is not bound to a runtime.");
+        return runtime.DispatcherFor(targetMethod).Dispatch(runtime, _grainId, args ?? []);
+    }
+
+    public override string ToString() => _grainId.ToString();
+}

@@ -1,0 +1,98 @@
+using Npgsql;
+using NpgsqlTypes;
+using PrivacyLedger.Runtime;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Storage.Postgres;
+
+/// <summary>
+/// Grain state in PostgreSQL. A whole batch of writes is one statement (arrays unnested server-side), so
+/// a batch costs one round trip and one commit however many grains it holds.
+/// </summary>
+public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvider timeProvider) : IGrainStateStore
+{
+    private const string ReadSql = "SELECT version, payload FROM grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3";
+
+    // Updates rows still at the version read; inserts rows for writes that read none. A row missing from
+    // the result is a conflict. Both parts see one snapshot, and a batch never names a grain twice.
+    private const string WriteSql = """
+        WITH input AS (
+            SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[])
+                AS i(grain_type, grain_key, expected_version, payload)
+        ), updated AS (
+            UPDATE grain_state AS g
+               SET version = g.version + 1, payload = i.payload, modified_at = $6
+              FROM input AS i
+             WHERE i.expected_version > 0
+               AND g.service_id = $1 AND g.grain_type = i.grain_type AND g.grain_key = i.grain_key
+               AND g.version = i.expected_version
+            RETURNING g.grain_type, g.grain_key, g.version
+        ), inserted AS (
+            INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, modified_at)
+            SELECT $1, i.grain_type, i.grain_key, 1, i.payload, $6 FROM input AS i WHERE i.expected_version = 0
+            ON CONFLICT (service_id, grain_type, grain_key) DO NOTHING
+            RETURNING grain_type, grain_key, version
+        )
+        SELECT grain_type, grain_key, version FROM updated
+        UNION ALL
+        SELECT grain_type, grain_key, version FROM inserted
+        """;
+
+    public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand(ReadSql);
+        command.Parameters.Add(new() { Value = database.ServiceId });
+        command.Parameters.Add(new() { Value = grainId.Type });
+        command.Parameters.Add(new() { Value = grainId.Key });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        var payload = reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1);
+        return new StoredGrainState(payload, reader.GetInt64(0));
+    }
+
+    public async Task<IReadOnlyList<StateWriteResult>> WriteAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default)
+    {
+        if (writes.Count == 0)
+        {
+            return [];
+        }
+        var types = new string[writes.Count];
+        var keys = new string[writes.Count];
+        var expected = new long[writes.Count];
+        var payloads = new byte[]?[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            types[i] = writes[i].GrainId.Type;
+            keys[i] = writes[i].GrainId.Key;
+            expected[i] = writes[i].ExpectedVersion;
+            payloads[i] = writes[i].Payload;
+        }
+
+        await using var command = database.DataSource.CreateCommand(WriteSql);
+        command.Parameters.Add(new() { Value = database.ServiceId });
+        command.Parameters.Add(new() { Value = types });
+        command.Parameters.Add(new() { Value = keys });
+        command.Parameters.Add(new() { Value = expected });
+        command.Parameters.Add(new() { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new() { Value = timeProvider.GetUtcNow() });
+
+        var written = new Dictionary<GrainId, long>(writes.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                written[new GrainId(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+            }
+        }
+
+        var results = new StateWriteResult[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            results[i] = written.TryGetValue(writes[i].GrainId, out var version) ? StateWriteResult.Written(version) : StateWriteResult.Conflict;
+        }
+        return results;
+    }
+}

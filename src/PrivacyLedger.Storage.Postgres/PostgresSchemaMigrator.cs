@@ -1,0 +1,53 @@
+using Npgsql;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Storage.Postgres;
+
+/// <summary>
+/// Creates the schema and applies the embedded scripts not yet applied, in one transaction under an
+/// advisory lock, so several nodes starting together migrate once.
+/// </summary>
+public sealed class PostgresSchemaMigrator(PostgresDatabase database) : IStorageInitializer
+{
+    private static readonly IReadOnlyList<SchemaScript> Scripts = SchemaScript.LoadEmbedded(typeof(PostgresSchemaMigrator).Assembly);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"""
+            SELECT pg_advisory_xact_lock(hashtext('privacy-ledger-schema:{database.Schema}'));
+            CREATE SCHEMA IF NOT EXISTS "{database.Schema}";
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    integer     PRIMARY KEY,
+                name       text        NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now());
+            """, cancellationToken);
+
+        var applied = new HashSet<int>();
+        await using (var query = new NpgsqlCommand("SELECT version FROM schema_migrations", connection))
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        foreach (var script in Scripts.Where(script => !applied.Contains(script.Version)))
+        {
+            await ExecuteAsync(connection, script.Sql, cancellationToken);
+            await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", connection);
+            record.Parameters.Add(new() { Value = script.Version });
+            record.Parameters.Add(new() { Value = script.Name });
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Storage.Postgres;
+
+public static class PostgresStorageServiceCollectionExtensions
+{
+    /// <summary>PostgreSQL as the runtime's storage: grain state, reminders, schema migration at start-up, health.</summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, Action<PostgresStorageOptions> configure)
+    {
+        var options = new PostgresStorageOptions();
+        configure(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new PostgresDatabase(options));
+        services.AddSingleton<IGrainStateStore, PostgresGrainStateStore>();
+        services.AddSingleton<IReminderStore, PostgresReminderStore>();
+        services.AddSingleton<IStorageInitializer, PostgresSchemaMigrator>();
+        services.AddSingleton<IStorageHealth, PostgresStorageHealth>();
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+using PrivacyLedger.Runtime;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Storage.Sqlite;
+
+/// <summary>
+/// Grain state in SQLite. A batch is one transaction, so it costs one commit (one fsync) however many
+/// grains it holds; the statements inside are in-process calls.
+/// </summary>
+public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider timeProvider) : IGrainStateStore
+{
+    public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, payload FROM grain_state WHERE service_id = $service AND grain_type = $type AND grain_key = $key";
+        command.Parameters.AddWithValue("$service", database.ServiceId);
+        command.Parameters.AddWithValue("$type", grainId.Type);
+        command.Parameters.AddWithValue("$key", grainId.Key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        var payload = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
+        return new StoredGrainState(payload, reader.GetInt64(0));
+    }
+
+    public Task<IReadOnlyList<StateWriteResult>> WriteAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default)
+    {
+        if (writes.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<StateWriteResult>>([]);
+        }
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync<IReadOnlyList<StateWriteResult>>((connection, transaction) =>
+        {
+            using var insert = Prepare(connection, transaction, """
+                INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, modified_at)
+                VALUES ($service, $type, $key, 1, $payload, $now)
+                ON CONFLICT (service_id, grain_type, grain_key) DO NOTHING
+                RETURNING version
+                """, now);
+            using var update = Prepare(connection, transaction, """
+                UPDATE grain_state SET version = version + 1, payload = $payload, modified_at = $now
+                 WHERE service_id = $service AND grain_type = $type AND grain_key = $key AND version = $expected
+                RETURNING version
+                """, now);
+            var expected = update.Parameters.Add("$expected", SqliteType.Integer);
+
+            var results = new StateWriteResult[writes.Count];
+            for (var i = 0; i < writes.Count; i++)
+            {
+                var write = writes[i];
+                var command = write.ExpectedVersion == 0 ? insert : update;
+                expected.Value = write.ExpectedVersion;
+                command.Parameters["$type"].Value = write.GrainId.Type;
+                command.Parameters["$key"].Value = write.GrainId.Key;
+                command.Parameters["$payload"].Value = (object?)write.Payload ?? DBNull.Value;
+                results[i] = command.ExecuteScalar() is long version ? StateWriteResult.Written(version) : StateWriteResult.Conflict;
+            }
+            return results;
+        }, cancellationToken);
+    }
+
+    private SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, long now)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$service", database.ServiceId);
+        command.Parameters.AddWithValue("$now", now);
+        command.Parameters.Add("$type", SqliteType.Text);
+        command.Parameters.Add("$key", SqliteType.Text);
+        command.Parameters.Add("$payload", SqliteType.Blob);
+        return command;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Storage.Sqlite;
+
+public static class SqliteStorageServiceCollectionExtensions
+{
+    /// <summary>An embedded SQLite file as the runtime's storage: grain state, reminders, schema at start-up, health.</summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, Action<SqliteStorageOptions> configure)
+    {
+        var options = new SqliteStorageOptions();
+        configure(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new SqliteDatabase(options));
+        services.AddSingleton<IGrainStateStore, SqliteGrainStateStore>();
+        services.AddSingleton<IReminderStore, SqliteReminderStore>();
+        services.AddSingleton<IStorageInitializer, SqliteSchemaMigrator>();
+        services.AddSingleton<IStorageHealth, SqliteStorageHealth>();
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Testing;
+
+namespace PrivacyLedger.Storage.Postgres.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : StorageTestBase
+{
+    private string Schema => PostgresClusterFixture.SchemaFor(GetType());
+
+    protected override void AddStorage(IServiceCollection services) => services.AddPostgresStorage(options =>
+    {
+        options.ConnectionString = postgres.ConnectionString;
+        options.Schema = Schema;
+    });
+
+    [Fact]
+    public async Task Nodes_starting_together_apply_each_script_once_and_record_it()
+    {
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CreateServicesAsync()));
+        await Task.WhenAll(nodes.Select(node => node.GetRequiredService<IStorageInitializer>().InitializeAsync()));
+
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT version, name FROM \"{Schema}\".schema_migrations ORDER BY version", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(1, reader.GetInt32(0));
+        Assert.Equal("runtime", reader.GetString(1));
+    }
+
+    [Fact]
+    public async Task Readiness_reports_a_reachable_database_and_an_unreachable_one()
+    {
+        var reachable = (await CreateServicesAsync()).GetRequiredService<IStorageHealth>();
+        var services = new ServiceCollection().AddPostgresStorage(options =>
+        {
+            options.ConnectionString = "Host=127.0.0.1;Port=1;Username=postgres;Timeout=2";
+        }).BuildServiceProvider();
+        await using var _ = services;
+
+        Assert.True(await reachable.IsReachableAsync());
+        Assert.False(await services.GetRequiredService<IStorageHealth>().IsReachableAsync());
+    }
+
+    [Fact]
+    public void A_schema_name_that_is_not_a_plain_identifier_is_refused()
+    {
+        var options = new PostgresStorageOptions { ConnectionString = postgres.ConnectionString, Schema = "x\"; DROP TABLE y; --" };
+        Assert.Throws<ArgumentException>(() => new PostgresDatabase(options));
+    }
+}
