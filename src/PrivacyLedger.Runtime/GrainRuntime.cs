@@ -28,6 +28,7 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly StateWriter _writer;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _shutdownLock = new();
+    private readonly List<PeriodicTimer> _loopTimers = [];
     private TaskCompletionSource? _drained;
     private Task _background = Task.CompletedTask;
     private int _activationCount;
@@ -84,8 +85,8 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
             await initializer.InitializeAsync(cancellationToken);
         }
         _background = Task.WhenAll(
-            Task.Run(() => CollectLoopAsync(_stopping.Token), CancellationToken.None),
-            Task.Run(() => Reminders.RunAsync(_stopping.Token), CancellationToken.None));
+            RunInBackgroundAsync(CollectLoopAsync, _options.CollectionInterval),
+            RunInBackgroundAsync(Reminders.RunAsync, _options.ReminderPollInterval));
         RuntimeLog.Started(_logger, NodeId);
     }
 
@@ -382,26 +383,39 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         }
     }
 
-    private async Task CollectLoopAsync(CancellationToken stopping)
+    private async Task CollectLoopAsync(PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(_options.CollectionInterval, TimeProvider);
-        try
+        while (await timer.WaitForNextTickAsync())
         {
-            while (await timer.WaitForNextTickAsync(stopping))
+            try
             {
-                try
-                {
-                    await CollectIdleActivationsAsync();
-                }
-                catch (Exception exception)
-                {
-                    RuntimeLog.CollectionFailed(_logger, exception);
-                }
+                await CollectIdleActivationsAsync();
+            }
+            catch (Exception exception)
+            {
+                RuntimeLog.CollectionFailed(_logger, exception);
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+    }
+
+    /// <summary>
+    /// Runs a loop paced by a timer on the runtime's clock. Shutdown disposes the timer, which ends the
+    /// loop at its next wait: disposal wakes a waiting timer however the clock behaves.
+    /// </summary>
+    private async Task RunInBackgroundAsync(Func<PeriodicTimer, Task> loop, TimeSpan interval)
+    {
+        var timer = new PeriodicTimer(interval, TimeProvider);
+        lock (_shutdownLock)
         {
+            if (_stopped)
+            {
+                timer.Dispose();
+                return;
+            }
+            _loopTimers.Add(timer);
         }
+        await Task.Yield();
+        await loop(timer);
     }
 
     /// <summary>
@@ -426,6 +440,10 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         }
         RuntimeLog.Stopping(_logger, NodeId, ActivationCount);
         await _stopping.CancelAsync();
+        lock (_shutdownLock)
+        {
+            _loopTimers.ForEach(timer => timer.Dispose());
+        }
         await _background;
         try
         {
@@ -441,11 +459,9 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         RuntimeLog.Stopped(_logger, NodeId);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _stopping.Dispose();
-    }
+    // The stopping token source holds no timer, so it is left to the GC rather than disposed: an activation
+    // racing with disposal may still read its token.
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     /// <summary>The grains a call passed through, to refuse a call back into one of them (it would wait for itself).</summary>
     private sealed record CallChain(GrainId GrainId, CallChain? Caller)

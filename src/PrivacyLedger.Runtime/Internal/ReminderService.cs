@@ -24,20 +24,14 @@ internal sealed class ReminderService(GrainRuntime runtime, IReminderStore store
 
     public Task<bool> UnregisterAsync(GrainId grainId, string name) => store.DeleteAsync(grainId, name);
 
-    public async Task RunAsync(CancellationToken stopping)
+    /// <summary>Polls now and at every tick of <paramref name="timer"/> until it is disposed.</summary>
+    public async Task RunAsync(PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(options.ReminderPollInterval, runtime.TimeProvider);
-        try
+        do
         {
-            do
-            {
-                await PollAsync(stopping);
-            }
-            while (await timer.WaitForNextTickAsync(stopping));
+            await PollAsync(CancellationToken.None);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
+        while (await timer.WaitForNextTickAsync());
     }
 
     /// <summary>Claims and delivers due ticks until none is left.</summary>
