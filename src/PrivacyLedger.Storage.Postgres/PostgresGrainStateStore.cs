@@ -14,7 +14,9 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
     private const string ReadSql = "SELECT version, payload FROM grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3";
 
     // Updates rows still at the version read; inserts rows for writes that read none. A row missing from
-    // the result is a conflict. Both parts see one snapshot, and a batch never names a grain twice.
+    // the result is a conflict. The stream appends and set changes of a write join on the written rows,
+    // so they commit with their write or not at all. Every part sees one snapshot, and a batch never
+    // names a grain twice.
     private const string WriteSql = """
         WITH input AS (
             SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[])
@@ -32,10 +34,33 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
             SELECT $1, i.grain_type, i.grain_key, 1, i.payload, $6 FROM input AS i WHERE i.expected_version = 0
             ON CONFLICT (service_id, grain_type, grain_key) DO NOTHING
             RETURNING grain_type, grain_key, version
+        ), written AS (
+            SELECT grain_type, grain_key, version FROM updated
+            UNION ALL
+            SELECT grain_type, grain_key, version FROM inserted
+        ), appends AS (
+            SELECT * FROM unnest($7::text[], $8::text[], $9::text[], $10::bigint[], $11::bytea[])
+                AS a(grain_type, grain_key, stream_id, seq, payload)
+        ), appended AS (
+            INSERT INTO stream_events (service_id, stream_id, seq, payload, appended_at)
+            SELECT $1, a.stream_id, a.seq, a.payload, $6 FROM appends AS a JOIN written AS w USING (grain_type, grain_key)
+            RETURNING 1
+        ), set_changes AS (
+            SELECT * FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::bytea[])
+                AS c(grain_type, grain_key, set_id, member, payload)
+        ), set_upserted AS (
+            INSERT INTO set_entries (service_id, set_id, member, payload, modified_at)
+            SELECT $1, c.set_id, c.member, c.payload, $6 FROM set_changes AS c JOIN written AS w USING (grain_type, grain_key)
+             WHERE c.payload IS NOT NULL
+            ON CONFLICT (service_id, set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
+            RETURNING 1
+        ), set_removed AS (
+            DELETE FROM set_entries AS s USING set_changes AS c, written AS w
+             WHERE c.payload IS NULL AND w.grain_type = c.grain_type AND w.grain_key = c.grain_key
+               AND s.service_id = $1 AND s.set_id = c.set_id AND s.member = c.member
+            RETURNING 1
         )
-        SELECT grain_type, grain_key, version FROM updated
-        UNION ALL
-        SELECT grain_type, grain_key, version FROM inserted
+        SELECT grain_type, grain_key, version FROM written
         """;
 
     public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken = default)
@@ -71,6 +96,9 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
             payloads[i] = writes[i].Payload;
         }
 
+        var appends = new SideEffectColumns<StreamAppend>(writes, write => write.Appends);
+        var setChanges = new SideEffectColumns<SetEntryChange>(writes, write => write.SetChanges);
+
         await using var command = database.DataSource.CreateCommand(WriteSql);
         command.Parameters.Add(new() { Value = database.ServiceId });
         command.Parameters.Add(new() { Value = types });
@@ -78,6 +106,16 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         command.Parameters.Add(new() { Value = expected });
         command.Parameters.Add(new() { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new() { Value = timeProvider.GetUtcNow() });
+        command.Parameters.Add(new() { Value = appends.GrainTypes });
+        command.Parameters.Add(new() { Value = appends.GrainKeys });
+        command.Parameters.Add(new() { Value = appends.Select(append => append.StreamId) });
+        command.Parameters.Add(new() { Value = appends.Select(append => append.Sequence) });
+        command.Parameters.Add(new() { Value = appends.Select(append => append.Payload), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new() { Value = setChanges.GrainTypes });
+        command.Parameters.Add(new() { Value = setChanges.GrainKeys });
+        command.Parameters.Add(new() { Value = setChanges.Select(change => change.SetId) });
+        command.Parameters.Add(new() { Value = setChanges.Select(change => change.Member) });
+        command.Parameters.Add(new() { Value = setChanges.Select(change => change.Payload), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
 
         var written = new Dictionary<GrainId, long>(writes.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -94,5 +132,42 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
             results[i] = written.TryGetValue(writes[i].GrainId, out var version) ? StateWriteResult.Written(version) : StateWriteResult.Conflict;
         }
         return results;
+    }
+
+    /// <summary>The side effects of a batch's writes as parallel arrays, each row tagged with its write's grain.</summary>
+    private sealed class SideEffectColumns<T>
+    {
+        private readonly List<T> _items = [];
+
+        public SideEffectColumns(IReadOnlyList<StateWrite> writes, Func<StateWrite, IReadOnlyList<T>> select)
+        {
+            var types = new List<string>();
+            var keys = new List<string>();
+            foreach (var write in writes)
+            {
+                foreach (var item in select(write))
+                {
+                    _items.Add(item);
+                    types.Add(write.GrainId.Type);
+                    keys.Add(write.GrainId.Key);
+                }
+            }
+            GrainTypes = [.. types];
+            GrainKeys = [.. keys];
+        }
+
+        public string[] GrainTypes { get; }
+
+        public string[] GrainKeys { get; }
+
+        public TColumn[] Select<TColumn>(Func<T, TColumn> column)
+        {
+            var values = new TColumn[_items.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = column(_items[i]);
+            }
+            return values;
+        }
     }
 }

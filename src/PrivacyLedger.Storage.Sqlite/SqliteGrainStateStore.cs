@@ -6,7 +6,8 @@ namespace PrivacyLedger.Storage.Sqlite;
 
 /// <summary>
 /// Grain state in SQLite. A batch is one transaction, so it costs one commit (one fsync) however many
-/// grains it holds; the statements inside are in-process calls.
+/// grains it holds; the statements inside are in-process calls. A write's stream appends and set changes
+/// run in the same transaction, after the write and only if it succeeded.
 /// </summary>
 public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider timeProvider) : IGrainStateStore
 {
@@ -48,6 +49,7 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
                 RETURNING version
                 """, now);
             var expected = update.Parameters.Add("$expected", SqliteType.Integer);
+            using var sideEffects = new SideEffectCommands(connection, transaction, database.ServiceId, now);
 
             var results = new StateWriteResult[writes.Count];
             for (var i = 0; i < writes.Count; i++)
@@ -59,6 +61,10 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
                 command.Parameters["$key"].Value = write.GrainId.Key;
                 command.Parameters["$payload"].Value = (object?)write.Payload ?? DBNull.Value;
                 results[i] = command.ExecuteScalar() is long version ? StateWriteResult.Written(version) : StateWriteResult.Conflict;
+                if (!results[i].IsConflict)
+                {
+                    sideEffects.Apply(write);
+                }
             }
             return results;
         }, cancellationToken);

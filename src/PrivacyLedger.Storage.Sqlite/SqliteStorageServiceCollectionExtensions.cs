@@ -15,6 +15,9 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton(_ => new SqliteDatabase(options));
         services.AddSingleton<IGrainStateStore, SqliteGrainStateStore>();
         services.AddSingleton<IReminderStore, SqliteReminderStore>();
+        services.AddSingleton<IEventStreamStore, SqliteEventStreamStore>();
+        services.AddSingleton<IOrderedSetStore, SqliteOrderedSetStore>();
+        services.AddSingleton<IUniqueIndexStore, SqliteUniqueIndexStore>();
         services.AddSingleton<IStorageInitializer, SqliteSchemaMigrator>();
         services.AddSingleton<IStorageHealth, SqliteStorageHealth>();
         return services;

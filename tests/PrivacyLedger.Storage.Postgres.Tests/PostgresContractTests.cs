@@ -29,3 +29,13 @@ public sealed class PostgresReminderStoreTests(PostgresClusterFixture postgres) 
         options.Schema = PostgresClusterFixture.SchemaFor(GetType());
     });
 }
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStreamsSetsIndexesTests(PostgresClusterFixture postgres) : StreamsSetsIndexesContract
+{
+    protected override void AddStorage(IServiceCollection services) => services.AddPostgresStorage(options =>
+    {
+        options.ConnectionString = postgres.ConnectionString;
+        options.Schema = PostgresClusterFixture.SchemaFor(GetType());
+    });
+}

@@ -29,6 +29,9 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         Assert.True(await reader.ReadAsync());
         Assert.Equal(1, reader.GetInt32(0));
         Assert.Equal("runtime", reader.GetString(1));
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(2, reader.GetInt32(0));
+        Assert.False(await reader.ReadAsync());
     }
 
     [Fact]

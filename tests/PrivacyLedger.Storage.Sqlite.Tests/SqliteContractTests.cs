@@ -29,3 +29,16 @@ public sealed class SqliteReminderStoreTests : ReminderStoreContract
         _file.Dispose();
     }
 }
+
+public sealed class SqliteStreamsSetsIndexesTests : StreamsSetsIndexesContract
+{
+    private readonly TemporaryDatabaseFile _file = new();
+
+    protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = _file.Path);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _file.Dispose();
+    }
+}

@@ -12,6 +12,7 @@ namespace PrivacyLedger.Runtime.Storage;
 /// <item>The writes of one batch are independent (one conflict does not fail the others), results come
 /// back in the order of the writes, and every successful write is durable when the task completes.
 /// A batch never holds the same grain twice.</item>
+/// <item>A write's stream appends and set changes commit in the same transaction as the write, and only if it succeeds.</item>
 /// </list>
 /// </summary>
 public interface IGrainStateStore
@@ -24,8 +25,23 @@ public interface IGrainStateStore
 /// <summary>A stored state: its payload (null for a cleared tombstone) and its version.</summary>
 public sealed record StoredGrainState(byte[]? Payload, long Version);
 
-/// <summary>One write: the grain, the version read before it (0: none), the new payload (null: clear).</summary>
-public sealed record StateWrite(GrainId GrainId, long ExpectedVersion, byte[]? Payload);
+/// <summary>
+/// One write: the grain, the version read before it (0: none), the new payload (null: clear), and what
+/// must commit with it or not at all: events appended to streams and entries of ordered sets. Derived
+/// data (a ledger, a register's member list) therefore never disagrees with the state it came from.
+/// </summary>
+public sealed record StateWrite(GrainId GrainId, long ExpectedVersion, byte[]? Payload)
+{
+    public IReadOnlyList<StreamAppend> Appends { get; init; } = [];
+
+    public IReadOnlyList<SetEntryChange> SetChanges { get; init; } = [];
+}
+
+/// <summary>An event appended to a stream at a sequence number the writer chose (the previous one + 1).</summary>
+public sealed record StreamAppend(string StreamId, long Sequence, byte[] Payload);
+
+/// <summary>An ordered-set entry to upsert, or to remove when <see cref="Payload"/> is null.</summary>
+public sealed record SetEntryChange(string SetId, string Member, byte[]? Payload);
 
 /// <summary>The outcome of one write: the new version, or a conflict.</summary>
 public readonly record struct StateWriteResult(bool IsConflict, long Version)

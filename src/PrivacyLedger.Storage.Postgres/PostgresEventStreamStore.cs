@@ -1,0 +1,23 @@
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Storage.Postgres;
+
+public sealed class PostgresEventStreamStore(PostgresDatabase database) : IEventStreamStore
+{
+    public async Task<IReadOnlyList<StoredStreamEvent>> ReadAsync(string streamId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT seq, payload FROM stream_events WHERE service_id = $1 AND stream_id = $2 AND seq > $3 ORDER BY seq LIMIT $4");
+        command.Parameters.Add(new() { Value = database.ServiceId });
+        command.Parameters.Add(new() { Value = streamId });
+        command.Parameters.Add(new() { Value = afterSequence });
+        command.Parameters.Add(new() { Value = limit });
+        var events = new List<StoredStreamEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new StoredStreamEvent(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+        }
+        return events;
+    }
+}

@@ -1,0 +1,32 @@
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Storage.Postgres;
+
+/// <summary>Keyset paging over the primary key: each page is an index range scan, whatever the set's size.</summary>
+public sealed class PostgresOrderedSetStore(PostgresDatabase database) : IOrderedSetStore
+{
+    public async Task<IReadOnlyList<SetEntry>> ListAsync(string setId, string? afterMember, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT member, payload FROM set_entries WHERE service_id = $1 AND set_id = $2 AND member > $3 ORDER BY member LIMIT $4");
+        command.Parameters.Add(new() { Value = database.ServiceId });
+        command.Parameters.Add(new() { Value = setId });
+        command.Parameters.Add(new() { Value = afterMember ?? "" });
+        command.Parameters.Add(new() { Value = limit });
+        var entries = new List<SetEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new SetEntry(reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
+        }
+        return entries;
+    }
+
+    public async Task<long> CountAsync(string setId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM set_entries WHERE service_id = $1 AND set_id = $2");
+        command.Parameters.Add(new() { Value = database.ServiceId });
+        command.Parameters.Add(new() { Value = setId });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyLedger.Runtime;
+using PrivacyLedger.Runtime.Storage;
+using Xunit;
+
+namespace PrivacyLedger.Testing.Contracts;
+
+/// <summary>
+/// The contracts of <see cref="IEventStreamStore"/>, <see cref="IOrderedSetStore"/> and <see cref="IUniqueIndexStore"/>,
+/// and of the side effects a <see cref="StateWrite"/> carries. Each engine's test project subclasses it once.
+/// </summary>
+public abstract class StreamsSetsIndexesContract : StorageTestBase
+{
+    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Stream_appends_and_set_changes_commit_with_their_write_and_not_with_a_conflict()
+    {
+        var services = await CreateServicesAsync();
+        var states = services.GetRequiredService<IGrainStateStore>();
+        var streams = services.GetRequiredService<IEventStreamStore>();
+        var sets = services.GetRequiredService<IOrderedSetStore>();
+        var (good, stale) = (new GrainId("subject", NewId()), new GrainId("subject", NewId()));
+        var (goodStream, staleStream, set) = ($"ledger/{good.Key}", $"ledger/{stale.Key}", $"members/{NewId()}");
+
+        var results = await states.WriteAsync(
+        [
+            new StateWrite(good, 0, Bytes("s")) with
+            {
+                Appends = [new StreamAppend(goodStream, 1, Bytes("e1")), new StreamAppend(goodStream, 2, Bytes("e2"))],
+                SetChanges = [new SetEntryChange(set, good.Key, Bytes("member"))],
+            },
+            new StateWrite(stale, 4, Bytes("s")) with
+            {
+                Appends = [new StreamAppend(staleStream, 1, Bytes("never"))],
+                SetChanges = [new SetEntryChange(set, stale.Key, Bytes("never"))],
+            },
+        ]);
+
+        Assert.False(results[0].IsConflict);
+        Assert.True(results[1].IsConflict);
+        Assert.Equal(["e1", "e2"], (await streams.ReadAsync(goodStream, 0, 10)).Select(e => Text(e.Payload)));
+        Assert.Empty(await streams.ReadAsync(staleStream, 0, 10));
+        Assert.Equal([good.Key], (await sets.ListAsync(set, null, 10)).Select(e => e.Member));
+    }
+
+    [Fact]
+    public async Task A_stream_reads_in_order_after_a_sequence_number_a_page_at_a_time()
+    {
+        var services = await CreateServicesAsync();
+        var states = services.GetRequiredService<IGrainStateStore>();
+        var streams = services.GetRequiredService<IEventStreamStore>();
+        var grain = new GrainId("subject", NewId());
+        var stream = $"ledger/{grain.Key}";
+        var version = 0L;
+        for (var seq = 1; seq <= 7; seq++)
+        {
+            var result = await states.WriteAsync([new StateWrite(grain, version, Bytes("s")) { Appends = [new StreamAppend(stream, seq, Bytes($"e{seq}"))] }]);
+            version = result[0].Version;
+        }
+
+        var page = await streams.ReadAsync(stream, 3, 2);
+
+        Assert.Equal([4L, 5L], page.Select(e => e.Sequence));
+        Assert.Equal(["e4", "e5"], page.Select(e => Text(e.Payload)));
+        Assert.Empty(await streams.ReadAsync(stream, 7, 10));
+    }
+
+    [Fact]
+    public async Task A_set_pages_by_member_in_ordinal_order_and_entries_can_be_replaced_and_removed()
+    {
+        var services = await CreateServicesAsync();
+        var states = services.GetRequiredService<IGrainStateStore>();
+        var sets = services.GetRequiredService<IOrderedSetStore>();
+        var set = $"members/{NewId()}";
+        var members = new[] { "b", "a", "C", "c", "a-1", "ä" };
+        foreach (var member in members)
+        {
+            await states.WriteAsync([new StateWrite(new GrainId("subject", NewId()), 0, Bytes("s")) { SetChanges = [new SetEntryChange(set, member, Bytes($"v1 {member}"))] }]);
+        }
+        var owner = new GrainId("subject", NewId());
+        await states.WriteAsync([new StateWrite(owner, 0, Bytes("s"))
+        {
+            SetChanges = [new SetEntryChange(set, "b", Bytes("v2 b")), new SetEntryChange(set, "c", null)],
+        }]);
+
+        var first = await sets.ListAsync(set, null, 3);
+        var second = await sets.ListAsync(set, first[^1].Member, 3);
+
+        Assert.Equal(["C", "a", "a-1"], first.Select(e => e.Member));
+        Assert.Equal(["b", "ä"], second.Select(e => e.Member));
+        Assert.Equal("v2 b", Text(second[0].Payload));
+        Assert.Equal(5, await sets.CountAsync(set));
+    }
+
+    [Fact]
+    public async Task The_first_claim_of_a_key_wins_and_every_claimer_learns_the_owner()
+    {
+        var index = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
+        var key = NewId();
+        var other = NewId();
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => index.ClaimAsync("identifiers", [key], $"subject-{i}"))));
+
+        var owner = Assert.Single(claims.Select(c => c[key]).Distinct());
+        var mixed = await index.ClaimAsync("identifiers", [key, other], "late");
+        Assert.Equal(owner, mixed[key]);
+        Assert.Equal("late", mixed[other]);
+        Assert.Equal(owner, (await index.GetAsync("identifiers", [key, NewId()]))[key]);
+        Assert.Empty(await index.GetAsync("other-index", [key]));
+    }
+
+    [Fact]
+    public async Task Only_the_owner_releases_a_key()
+    {
+        var index = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
+        var key = NewId();
+        await index.ClaimAsync("data-keys", [key], "owner");
+
+        Assert.Equal(0, await index.ReleaseAsync("data-keys", [key], "someone-else"));
+        Assert.Single(await index.GetAsync("data-keys", [key]));
+        Assert.Equal(1, await index.ReleaseAsync("data-keys", [key], "owner"));
+        Assert.Empty(await index.GetAsync("data-keys", [key]));
+    }
+}
