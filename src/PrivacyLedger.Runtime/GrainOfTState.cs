@@ -1,4 +1,5 @@
 using PrivacyLedger.Runtime.Internal;
+using PrivacyLedger.Runtime.Storage;
 
 namespace PrivacyLedger.Runtime;
 
@@ -26,16 +27,23 @@ public abstract class Grain<TState> : Grain, IStatefulGrain where TState : class
     /// Writes the state and returns once it is durable. Writes of many activations that arrive together
     /// share one round trip. A conflict throws <see cref="GrainStateConflictException"/> and drops this activation.
     /// </summary>
-    protected async Task WriteStateAsync()
+    protected Task WriteStateAsync() => WriteStateAsync([], []);
+
+    /// <summary>
+    /// Writes the state together with stream events and ordered-set changes derived from it: all of them
+    /// commit in one transaction, or none does.
+    /// </summary>
+    protected async Task WriteStateAsync(IReadOnlyList<StreamAppend> appends, IReadOnlyList<SetEntryChange> setChanges)
     {
-        StateVersion = await Activation.Runtime.WriteStateAsync(Activation, StateVersion, Activation.Runtime.Serializer.Serialize(_state));
+        var write = new StateWrite(GrainId, StateVersion, Activation.Runtime.Serializer.Serialize(_state)) { Appends = appends, SetChanges = setChanges };
+        StateVersion = await Activation.Runtime.WriteStateAsync(Activation, write);
         RecordExists = true;
     }
 
     /// <summary>Clears the state in storage (a tombstone remains so a stale writer cannot bring it back) and resets it here.</summary>
     protected async Task ClearStateAsync()
     {
-        StateVersion = await Activation.Runtime.WriteStateAsync(Activation, StateVersion, payload: null);
+        StateVersion = await Activation.Runtime.WriteStateAsync(Activation, new StateWrite(GrainId, StateVersion, Payload: null));
         RecordExists = false;
         _state = new TState();
     }
@@ -47,7 +55,7 @@ public abstract class Grain<TState> : Grain, IStatefulGrain where TState : class
         ((IStatefulGrain)this).Load(stored, Activation.Runtime.Serializer);
     }
 
-    void IStatefulGrain.Load(Storage.StoredGrainState? stored, IGrainStateSerializer serializer)
+    void IStatefulGrain.Load(StoredGrainState? stored, IGrainStateSerializer serializer)
     {
         StateVersion = stored?.Version ?? 0;
         RecordExists = stored?.Payload is not null;

@@ -231,14 +231,14 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         }
     }
 
-    internal async Task<long> WriteStateAsync(Activation activation, long expectedVersion, byte[]? payload)
+    internal async Task<long> WriteStateAsync(Activation activation, StateWrite write)
     {
-        var result = await _writer.WriteAsync(new StateWrite(activation.Id, expectedVersion, payload));
+        var result = await _writer.WriteAsync(write);
         if (result.IsConflict)
         {
-            RuntimeLog.StateConflict(_logger, activation.Id, expectedVersion);
+            RuntimeLog.StateConflict(_logger, activation.Id, write.ExpectedVersion);
             Drop(activation);
-            throw new GrainStateConflictException(activation.Id, expectedVersion);
+            throw new GrainStateConflictException(activation.Id, write.ExpectedVersion);
         }
         return result.Version;
     }
