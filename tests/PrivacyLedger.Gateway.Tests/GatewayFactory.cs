@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Gateway.Tests;
@@ -7,26 +8,64 @@ namespace PrivacyLedger.Gateway.Tests;
 /// <summary>A gateway in memory, configured as an operator would: through configuration keys only.</summary>
 public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    /// <summary>One key per role; the header value is the role's name followed by "-test-key".</summary>
+    public static readonly IReadOnlyList<string> Roles = ["admin", "privacy-officer", "service", "marketing", "campaign-operator"];
+
+    /// <summary>Everything the gateway logged during the test, to prove what never reaches a log.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public static string KeyFor(string role) => $"{role}-test-key";
+
+    public HttpClient ClientFor(string role)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", KeyFor(role));
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Ledger:MasterKey", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("test-master-key-of-32-bytes-long")));
+        for (var i = 0; i < Roles.Count; i++)
+        {
+            builder.UseSetting($"Auth:ApiKeys:{i}:Name", $"test-{Roles[i]}");
+            builder.UseSetting($"Auth:ApiKeys:{i}:Role", Roles[i]);
+            builder.UseSetting($"Auth:ApiKeys:{i}:Key", KeyFor(Roles[i]));
+        }
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
     }
 }
 
 /// <summary>
-/// Base of gateway tests that run on both engines: a subclass says which storage the gateway is pointed at.
+/// Base of gateway tests that run on both engines: a subclass says which storage the gateway is pointed at,
+/// with <see cref="PostgresSettings"/> or <see cref="SqliteSettings"/>.
 /// </summary>
 public abstract class GatewayTestBase : IAsyncLifetime
 {
     private GatewayFactory? _factory;
+    private TemporaryDatabaseFile? _sqliteFile;
 
     protected abstract IReadOnlyDictionary<string, string?> StorageSettings();
 
     protected GatewayFactory Gateway => _factory ??= new GatewayFactory(StorageSettings());
+
+    /// <summary>PostgreSQL from the collection's cluster, in a schema of this test class's own.</summary>
+    protected IReadOnlyDictionary<string, string?> PostgresSettings(PostgresClusterFixture postgres) => new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Ledger"] = postgres.ConnectionString,
+        ["Ledger:Postgres:Schema"] = PostgresClusterFixture.SchemaFor(GetType()),
+    };
+
+    /// <summary>A SQLite file of this test's own, deleted afterwards.</summary>
+    protected IReadOnlyDictionary<string, string?> SqliteSettings() => new Dictionary<string, string?>
+    {
+        ["Ledger:DataDirectory"] = Path.GetDirectoryName((_sqliteFile ??= new TemporaryDatabaseFile()).Path),
+    };
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -36,31 +75,7 @@ public abstract class GatewayTestBase : IAsyncLifetime
         {
             await _factory.DisposeAsync();
         }
-    }
-}
-
-public abstract class PostgresGatewayTestBase(PostgresClusterFixture postgres) : GatewayTestBase
-{
-    protected override IReadOnlyDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["ConnectionStrings:Ledger"] = postgres.ConnectionString,
-        ["Ledger:Postgres:Schema"] = PostgresClusterFixture.SchemaFor(GetType()),
-    };
-}
-
-public abstract class SqliteGatewayTestBase : GatewayTestBase
-{
-    private readonly TemporaryDatabaseFile _file = new();
-
-    protected override IReadOnlyDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["Ledger:DataDirectory"] = Path.GetDirectoryName(_file.Path),
-    };
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _file.Dispose();
+        _sqliteFile?.Dispose();
     }
 }
 

@@ -30,27 +30,12 @@ public abstract class HealthTests : GatewayTestBase
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresHealthTests(PostgresClusterFixture postgres) : HealthTests
 {
-    protected override IReadOnlyDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["ConnectionStrings:Ledger"] = postgres.ConnectionString,
-        ["Ledger:Postgres:Schema"] = PostgresClusterFixture.SchemaFor(GetType()),
-    };
+    protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
 public sealed class SqliteHealthTests : HealthTests
 {
-    private readonly TemporaryDatabaseFile _file = new();
-
-    protected override IReadOnlyDictionary<string, string?> StorageSettings() => new Dictionary<string, string?>
-    {
-        ["Ledger:DataDirectory"] = Path.GetDirectoryName(_file.Path),
-    };
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _file.Dispose();
-    }
+    protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }
 
 /// <summary>A database that goes away after start-up makes the gateway unready, not dead.</summary>

@@ -7,7 +7,8 @@ internal static class StorageExtensions
 {
     /// <summary>
     /// <c>ConnectionStrings:Ledger</c> set: PostgreSQL, the system of record shared by every node.
-    /// Otherwise: an embedded SQLite file under <c>Ledger:DataDirectory</c> (default <c>./data</c>), for one node.
+    /// Otherwise: an embedded SQLite file under <c>Ledger:DataDirectory</c> (default <c>data</c>, relative to the
+    /// content root), for one node.
     /// </summary>
     public static WebApplicationBuilder AddLedgerStorage(this WebApplicationBuilder builder)
     {
@@ -24,7 +25,7 @@ internal static class StorageExtensions
         }
         else
         {
-            var dataDirectory = configuration["Ledger:DataDirectory"] ?? "data";
+            var dataDirectory = Path.GetFullPath(configuration["Ledger:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
             builder.Services.AddSqliteStorage(options =>
             {
                 options.DatabasePath = Path.Combine(dataDirectory, "ledger.db");

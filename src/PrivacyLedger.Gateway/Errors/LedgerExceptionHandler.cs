@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using PrivacyLedger.Ledger;
+using PrivacyLedger.Runtime;
+
+namespace PrivacyLedger.Gateway.Errors;
+
+/// <summary>
+/// Turns what the domain and the runtime throw into problem documents, so bad input is never a 5xx. Logged
+/// fields are exception types and paths only: messages of binding errors may quote the request body.
+/// </summary>
+internal sealed partial class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case LedgerValidationException invalid:
+                await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid input", invalid.Message,
+                    new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] });
+                return true;
+            case LedgerNotFoundException notFound:
+                await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", notFound.Message);
+                return true;
+            case LedgerConflictException conflict:
+                await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Conflict", conflict.Message);
+                return true;
+            case GrainStateConflictException:
+                await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Concurrent change",
+                    "Another node changed this record at the same time; nothing was overwritten. Retry the request.");
+                return true;
+            case BadHttpRequestException badRequest:
+                var field = FindJsonPath(badRequest) ?? "body";
+                LogBadRequest(logger, badRequest.StatusCode, context.Request.Path);
+                await Problems.WriteAsync(context, badRequest.StatusCode, TitleFor(badRequest.StatusCode), DetailFor(badRequest.StatusCode),
+                    badRequest.StatusCode == StatusCodes.Status400BadRequest ? new Dictionary<string, string[]> { [field] = ["The value could not be read as the expected type."] } : null);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static string? FindJsonPath(Exception exception)
+    {
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is JsonException { Path: { } path })
+            {
+                return path.TrimStart('$', '.');
+            }
+        }
+        return null;
+    }
+
+    private static string TitleFor(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "Request body too large",
+        StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
+        _ => "Invalid request",
+    };
+
+    private static string DetailFor(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => $"The request body is over {RequestLimits.MaxBodyBytes} bytes.",
+        StatusCodes.Status415UnsupportedMediaType => "Send application/json.",
+        _ => "The request body is not valid JSON of the expected shape.",
+    };
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Rejected a request to {Path} with {StatusCode}")]
+    private static partial void LogBadRequest(ILogger logger, int statusCode, PathString path);
+}

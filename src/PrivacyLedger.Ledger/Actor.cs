@@ -1,0 +1,9 @@
+namespace PrivacyLedger.Ledger;
+
+/// <summary>Who made a change or read: the caller's key name and role. Recorded in the ledger, never personal data.</summary>
+public sealed record Actor(string Name, string Role)
+{
+    public static readonly Actor System = new("system", "system");
+
+    public override string ToString() => $"{Role}:{Name}";
+}

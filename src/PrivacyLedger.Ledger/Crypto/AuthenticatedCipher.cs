@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+
+namespace PrivacyLedger.Ledger.Crypto;
+
+/// <summary>
+/// AES-256-GCM with a random 96-bit nonce per message, laid out as nonce | ciphertext | tag. The associated
+/// data binds a ciphertext to its owner (the subject id), so one subject's data cannot be passed off as another's.
+/// </summary>
+public static class AuthenticatedCipher
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    public static byte[] Encrypt(byte[] key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    {
+        var output = new byte[NonceSize + plaintext.Length + TagSize];
+        var nonce = output.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), associatedData);
+        return output;
+    }
+
+    /// <exception cref="CryptographicException">Wrong key, wrong owner or tampered data.</exception>
+    public static byte[] Decrypt(byte[] key, ReadOnlySpan<byte> sealedMessage, ReadOnlySpan<byte> associatedData)
+    {
+        if (sealedMessage.Length < NonceSize + TagSize)
+        {
+            throw new CryptographicException("The sealed message is too short.");
+        }
+        var plaintext = new byte[sealedMessage.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(sealedMessage[..NonceSize], sealedMessage.Slice(NonceSize, plaintext.Length), sealedMessage[^TagSize..], plaintext, associatedData);
+        return plaintext;
+    }
+}

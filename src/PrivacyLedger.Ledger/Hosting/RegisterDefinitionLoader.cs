@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrivacyLedger.Ledger.Registers;
+using PrivacyLedger.Runtime;
+
+namespace PrivacyLedger.Ledger.Hosting;
+
+/// <summary>
+/// Loads the register definition files at start-up into the register grains (a new version only where a
+/// file changed). Registered after the runtime, so it runs once the runtime is up.
+/// </summary>
+internal sealed partial class RegisterDefinitionLoader(IGrainFactory grains, IOptions<LedgerOptions> options, ILogger<RegisterDefinitionLoader> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var folder = options.Value.RegistersPath;
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            return;
+        }
+        foreach (var definition in RegisterDefinitionReader.LoadFolder(folder))
+        {
+            var stored = await grains.GetGrain<IRegisterGrain>(definition.Id).PutAsync(definition, Actor.System);
+            LogLoaded(logger, definition.Id, stored.Version, string.Join(",", stored.Flags));
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Register {RegisterId} loaded at version {Version}; flags: {Flags}")]
+    private static partial void LogLoaded(ILogger logger, string registerId, int version, string flags);
+}

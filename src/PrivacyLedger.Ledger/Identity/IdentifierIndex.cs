@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using PrivacyLedger.Ledger.Crypto;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Ledger.Identity;
+
+/// <summary>
+/// Finds subjects by identifier. Identifiers are indexed by a keyed hash (HMAC-SHA256 under a key derived
+/// from the master key), never in clear text, and each hash belongs to one subject: the first claim wins,
+/// so concurrent enrolments of one new person converge on one subject.
+/// </summary>
+public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
+{
+    private const string IndexName = "identifiers";
+
+    public string Hash(SubjectIdentifier identifier)
+    {
+        var input = Encoding.UTF8.GetBytes($"{IdentifierKinds.ToWireName(identifier.Kind)}:{identifier.Value}");
+        return Convert.ToHexStringLower(HMACSHA256.HashData(keys.IdentifierHashingKey, input));
+    }
+
+    /// <summary>The subjects that own any of these identifiers, by hash.</summary>
+    public Task<IReadOnlyDictionary<string, string>> FindAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default) =>
+        store.GetAsync(IndexName, hashes, cancellationToken);
+
+    /// <summary>Claims the hashes for <paramref name="subjectId"/> where free; returns every hash's owner afterwards.</summary>
+    public Task<IReadOnlyDictionary<string, string>> ClaimAsync(IReadOnlyCollection<string> hashes, string subjectId, CancellationToken cancellationToken = default) =>
+        store.ClaimAsync(IndexName, hashes, subjectId, cancellationToken);
+
+    public Task<int> ReleaseAsync(IReadOnlyCollection<string> hashes, string subjectId, CancellationToken cancellationToken = default) =>
+        store.ReleaseAsync(IndexName, hashes, subjectId, cancellationToken);
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PrivacyLedger.Ledger.Ledger;
+
+/// <summary>
+/// One entry of a subject's ledger. <see cref="SealedData"/> is the change's personal data, encrypted under
+/// the subject's data key (base64, or null when the change carries none). The hash covers the ciphertext,
+/// so the chain verifies before and after the key is destroyed.
+/// </summary>
+public sealed record LedgerEvent(
+    long Seq,
+    DateTimeOffset At,
+    string Type,
+    string Actor,
+    string? RegisterId,
+    string? RequestId,
+    string? SealedData,
+    string PrevHash,
+    string Hash)
+{
+    /// <summary>The previous hash of the first event.</summary>
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>
+    /// SHA-256 over a canonical form: every field, length-prefixed, in a fixed order, times in UTC ISO 8601.
+    /// Length prefixes make the form unambiguous whatever the fields contain.
+    /// </summary>
+    public static string ComputeHash(long seq, DateTimeOffset at, string type, string actor, string? registerId, string? requestId, string? sealedData, string prevHash)
+    {
+        var canonical = new StringBuilder();
+        foreach (var field in new[]
+        {
+            seq.ToString(CultureInfo.InvariantCulture),
+            at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture),
+            type, actor, registerId ?? "", requestId ?? "", sealedData ?? "", prevHash,
+        })
+        {
+            canonical.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(';');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+
+    public bool HashIsValid() => Hash == ComputeHash(Seq, At, Type, Actor, RegisterId, RequestId, SealedData, PrevHash);
+}
+
+/// <summary>The result of walking a subject's chain from the first event.</summary>
+public sealed record LedgerVerification(bool Valid, long Events, string Head, long? FirstInvalidSeq);

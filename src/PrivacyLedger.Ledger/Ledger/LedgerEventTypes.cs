@@ -1,0 +1,17 @@
+namespace PrivacyLedger.Ledger.Ledger;
+
+/// <summary>The types of ledger events, as they appear in the API.</summary>
+public static class LedgerEventTypes
+{
+    public const string SubjectCreated = "subject.created";
+    public const string MembershipEnrolled = "membership.enrolled";
+    public const string ContactRectified = "contact.rectified";
+    public const string IdentifierAdded = "identifier.added";
+    public const string ConsentGranted = "consent.granted";
+    public const string ConsentWithdrawn = "consent.withdrawn";
+    public const string ObjectionRegistered = "objection.registered";
+    public const string ObjectionWithdrawn = "objection.withdrawn";
+    public const string RestrictionSet = "restriction.set";
+    public const string RestrictionLifted = "restriction.lifted";
+    public const string PersonalDataRead = "personal-data.read";
+}

@@ -1,0 +1,16 @@
+using PrivacyLedger.Runtime;
+
+namespace PrivacyLedger.Ledger.Registers;
+
+/// <summary>A register: its current definition and version. Keyed by register id.</summary>
+public interface IRegisterGrain : IGrain
+{
+    [ReadOnly]
+    Task<StoredRegister?> GetAsync();
+
+    /// <summary>Stores a new version if the definition differs from the current one.</summary>
+    Task<StoredRegister> PutAsync(RegisterDefinition definition, Actor actor);
+}
+
+/// <summary>A register definition as stored, with its version and the flags raised when it was loaded.</summary>
+public sealed record StoredRegister(RegisterDefinition Definition, int Version, DateTimeOffset UpdatedAt, string UpdatedBy, IReadOnlyList<string> Flags);

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using PrivacyLedger.Ledger.Subjects;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Ledger.Registers;
+
+/// <summary>
+/// A register's member list: an ordered set per register, written with each subject's state, paged by
+/// subject id (keyset), so listing millions of members costs one index range scan per page.
+/// </summary>
+public sealed class RegisterMembers(IOrderedSetStore sets)
+{
+    public static string SetFor(string registerId) => $"register-members/{registerId}";
+
+    public static SetEntryChange Entry(string registerId, string subjectId, Membership membership) =>
+        new(SetFor(registerId), subjectId, JsonSerializer.SerializeToUtf8Bytes(new MemberEntry(subjectId, membership.ExternalId, membership.Since, membership.LastActivityAt), LedgerJson.Options));
+
+    public static SetEntryChange Removal(string registerId, string subjectId) => new(SetFor(registerId), subjectId, null);
+
+    public async Task<MemberPage> ListAsync(string registerId, string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        var entries = await sets.ListAsync(SetFor(registerId), after, limit, cancellationToken);
+        var items = entries.Select(entry => JsonSerializer.Deserialize<MemberEntry>(entry.Payload, LedgerJson.Options)!).ToList();
+        return new MemberPage(items, items.Count == limit ? items[^1].SubjectId : null);
+    }
+}
+
+public sealed record MemberEntry(string SubjectId, string? ExternalId, DateTimeOffset Since, DateTimeOffset? LastActivityAt);
+
+public sealed record MemberPage(IReadOnlyList<MemberEntry> Items, string? Next);

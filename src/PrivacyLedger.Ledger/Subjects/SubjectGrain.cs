@@ -1,0 +1,297 @@
+using System.Text;
+using System.Text.Json;
+using PrivacyLedger.Ledger.Crypto;
+using PrivacyLedger.Ledger.Identity;
+using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Permissions;
+using PrivacyLedger.Ledger.Registers;
+using PrivacyLedger.Runtime;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Ledger.Subjects;
+
+public sealed class SubjectGrain(RegisterCatalog registers, DataKeyVault keys, IdentifierIndex identifiers, IEventStreamStore streams) : Grain<SubjectState>, ISubjectGrain
+{
+    private const int VerificationPageSize = 1_000;
+    private byte[]? _dataKey;
+
+    private string StreamId => LedgerStreams.For(Key);
+
+    public async Task<EnrolmentOutcome> EnrolAsync(Enrolment enrolment, Actor actor)
+    {
+        var register = await registers.FindAsync(enrolment.RegisterId) ?? throw new LedgerNotFoundException($"Register '{enrolment.RegisterId}'");
+        var now = TimeProvider.GetUtcNow();
+        var changes = new LedgerChanges(this, actor, now);
+        var created = !State.Exists;
+        if (created)
+        {
+            State.SubjectId = Key;
+            State.CreatedAt = now;
+            await changes.AddAsync(LedgerEventTypes.SubjectCreated, null, null);
+        }
+
+        var newIdentifiers = new List<object>();
+        foreach (var identifier in enrolment.Identifiers)
+        {
+            var hash = identifiers.Hash(identifier);
+            if (State.Identifiers.Exists(held => held.Hash == hash))
+            {
+                continue;
+            }
+            var stored = await ProtectAsync(identifier, hash);
+            State.Identifiers.Add(stored);
+            newIdentifiers.Add(new { kind = IdentifierKinds.ToWireName(identifier.Kind), value = stored.Display });
+        }
+        if (newIdentifiers.Count > 0)
+        {
+            await changes.AddAsync(LedgerEventTypes.IdentifierAdded, null, new { identifiers = newIdentifiers, source = enrolment.Source });
+        }
+
+        var contact = State.Contact.MergedWith(enrolment.Contact);
+        if (contact != State.Contact)
+        {
+            State.Contact = contact;
+            await changes.AddAsync(LedgerEventTypes.ContactRectified, enrolment.RegisterId, new { contact = enrolment.Contact, source = enrolment.Source });
+        }
+
+        var membership = Enrol(State.Memberships.GetValueOrDefault(enrolment.RegisterId), enrolment, register, now);
+        State.Memberships[enrolment.RegisterId] = membership;
+        await changes.AddAsync(LedgerEventTypes.MembershipEnrolled, enrolment.RegisterId, new
+        {
+            externalId = membership.ExternalId,
+            categories = enrolment.Categories.Select(c => c.Id),
+            source = enrolment.Source,
+        });
+
+        await changes.CommitAsync([RegisterMembers.Entry(enrolment.RegisterId, Key, membership)]);
+        return new EnrolmentOutcome(Key, created);
+    }
+
+    public async Task<SubjectView> ReadAsync(Actor actor)
+    {
+        EnsureExists();
+        var view = await ToViewAsync();
+        var changes = new LedgerChanges(this, actor, TimeProvider.GetUtcNow());
+        await changes.AddAsync(LedgerEventTypes.PersonalDataRead, null, new { what = "subject" });
+        await changes.CommitAsync([]);
+        return view;
+    }
+
+    public async Task GrantConsentAsync(string purposeId, ConsentChange change, Actor actor)
+    {
+        EnsureExists();
+        Vocabulary.EnsureChannels(change.Channels, "channels", allowEmpty: false);
+        var record = new ConsentRecord([.. change.Channels.Distinct().Order(StringComparer.Ordinal)], change.Source, change.Evidence, TimeProvider.GetUtcNow());
+        State.Consents[purposeId] = record;
+        await CommitOneAsync(actor, LedgerEventTypes.ConsentGranted, null, new { purposeId, channels = record.Channels, source = change.Source, evidence = change.Evidence });
+    }
+
+    public async Task WithdrawConsentAsync(string purposeId, string source, Actor actor)
+    {
+        EnsureExists();
+        if (!State.Consents.Remove(purposeId))
+        {
+            throw new LedgerNotFoundException($"A consent for purpose '{purposeId}'");
+        }
+        await CommitOneAsync(actor, LedgerEventTypes.ConsentWithdrawn, null, new { purposeId, source });
+    }
+
+    public async Task RegisterObjectionAsync(string scope, ObjectionChange change, Actor actor)
+    {
+        EnsureExists();
+        Vocabulary.EnsureChannels(change.Channels, "channels", allowEmpty: true);
+        var record = new ObjectionRecord([.. change.Channels.Distinct().Order(StringComparer.Ordinal)], change.Source, change.Evidence, TimeProvider.GetUtcNow());
+        State.Objections[scope] = record;
+        await CommitOneAsync(actor, LedgerEventTypes.ObjectionRegistered, null, new { scope, channels = record.Channels, source = change.Source, evidence = change.Evidence });
+    }
+
+    public async Task WithdrawObjectionAsync(string scope, string source, Actor actor)
+    {
+        EnsureExists();
+        if (!State.Objections.Remove(scope))
+        {
+            throw new LedgerNotFoundException($"An objection '{scope}'");
+        }
+        await CommitOneAsync(actor, LedgerEventTypes.ObjectionWithdrawn, null, new { scope, source });
+    }
+
+    public async Task RestrictAsync(string registerId, string reason, Actor actor)
+    {
+        EnsureExists();
+        if (!State.Memberships.ContainsKey(registerId))
+        {
+            throw new LedgerNotFoundException($"A membership in register '{registerId}'");
+        }
+        State.Restrictions[registerId] = new RestrictionRecord(reason, TimeProvider.GetUtcNow());
+        await CommitOneAsync(actor, LedgerEventTypes.RestrictionSet, registerId, new { reason });
+    }
+
+    public async Task LiftRestrictionAsync(string registerId, Actor actor)
+    {
+        EnsureExists();
+        if (!State.Restrictions.Remove(registerId))
+        {
+            throw new LedgerNotFoundException($"A restriction on register '{registerId}'");
+        }
+        await CommitOneAsync(actor, LedgerEventTypes.RestrictionLifted, registerId, null);
+    }
+
+    public async Task<PermissionDecision?> CheckPermissionAsync(PermissionQuery query)
+    {
+        if (!State.Exists)
+        {
+            return null;
+        }
+        IEnumerable<string> ids = query.RegisterId is { } only ? [only] : State.Memberships.Keys;
+        return PermissionEvaluator.Evaluate(State, query, await registers.FindManyAsync(ids));
+    }
+
+    public async Task<LedgerPage> ReadLedgerAsync(long afterSeq, int limit, Actor actor)
+    {
+        EnsureExists();
+        var events = await streams.ReadAsync(StreamId, afterSeq, limit);
+        var key = await keys.TryGetAsync(Key);
+        var items = events.Select(stored => ToEntry(LedgerStreams.Decode(stored.Payload), key)).ToList();
+        var changes = new LedgerChanges(this, actor, TimeProvider.GetUtcNow());
+        await changes.AddAsync(LedgerEventTypes.PersonalDataRead, null, new { what = "ledger", afterSeq, count = items.Count });
+        await changes.CommitAsync([]);
+        return new LedgerPage(items, items.Count == limit ? items[^1].Seq : null);
+    }
+
+    public async Task<LedgerVerification> VerifyLedgerAsync()
+    {
+        EnsureExists();
+        var previous = LedgerEvent.GenesisHash;
+        long count = 0;
+        while (true)
+        {
+            var page = await streams.ReadAsync(StreamId, count, VerificationPageSize);
+            foreach (var stored in page)
+            {
+                var ledgerEvent = LedgerStreams.Decode(stored.Payload);
+                count++;
+                if (ledgerEvent.Seq != count || ledgerEvent.PrevHash != previous || !ledgerEvent.HashIsValid())
+                {
+                    return new LedgerVerification(false, count, previous, ledgerEvent.Seq);
+                }
+                previous = ledgerEvent.Hash;
+            }
+            if (page.Count < VerificationPageSize)
+            {
+                break;
+            }
+        }
+        // The chain must also end where the subject's state says it does: a truncated stream is invalid.
+        var complete = count == State.LedgerSeq && previous == State.LedgerHead;
+        return new LedgerVerification(complete, count, previous, complete ? null : count + 1);
+    }
+
+    private Task CommitOneAsync(Actor actor, string type, string? registerId, object? data) =>
+        new LedgerChanges(this, actor, TimeProvider.GetUtcNow()).AddAndCommitAsync(type, registerId, data);
+
+    private void EnsureExists()
+    {
+        if (!State.Exists)
+        {
+            throw new LedgerNotFoundException($"Subject '{Key}'");
+        }
+    }
+
+    private static Membership Enrol(Membership? existing, Enrolment enrolment, RegisterDefinition register, DateTimeOffset now)
+    {
+        var categories = existing is null ? new Dictionary<string, CategoryRecord>(StringComparer.Ordinal) : new Dictionary<string, CategoryRecord>(existing.Categories, StringComparer.Ordinal);
+        foreach (var category in enrolment.Categories)
+        {
+            if (!register.Categories.Exists(c => c.Id == category.Id))
+            {
+                throw new LedgerValidationException("categories", $"Register '{register.Id}' has no category '{category.Id}'.");
+            }
+            categories[category.Id] = new CategoryRecord(category.CollectedAt ?? now);
+        }
+        return new Membership(
+            enrolment.ExternalId ?? existing?.ExternalId,
+            existing?.Since ?? now,
+            enrolment.LastActivityAt ?? existing?.LastActivityAt ?? now,
+            enrolment.Source ?? existing?.Source,
+            categories);
+    }
+
+    private async Task<StoredIdentifier> ProtectAsync(SubjectIdentifier identifier, string hash)
+    {
+        if (identifier.Kind != IdentifierKind.Hetu)
+        {
+            return new StoredIdentifier(identifier.Kind, hash, identifier.Value, null);
+        }
+        // R10: the identity code is kept only sealed under the subject's key and shown masked.
+        var sealedValue = Convert.ToBase64String(AuthenticatedCipher.Encrypt(await DataKeyAsync(), Encoding.UTF8.GetBytes(identifier.Value), AssociatedData()));
+        return new StoredIdentifier(identifier.Kind, hash, Hetu.Mask(identifier.Value), sealedValue);
+    }
+
+    private async Task<SubjectView> ToViewAsync()
+    {
+        var definitions = await registers.FindManyAsync(State.Memberships.Keys);
+        bool IsSpecial(string registerId, string categoryId) =>
+            definitions.TryGetValue(registerId, out var definition) && definition.Categories.Exists(c => c.Id == categoryId && c.Special);
+
+        return new SubjectView(
+            Key,
+            State.CreatedAt,
+            [.. State.Identifiers.Select(i => new IdentifierView(IdentifierKinds.ToWireName(i.Kind), i.Display, i.Sealed is not null))],
+            State.Contact,
+            [.. State.Memberships.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MembershipView(m.Key, m.Value.ExternalId, m.Value.Since, m.Value.LastActivityAt, m.Value.Source,
+                [.. m.Value.Categories.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CategoryView(c.Key, c.Value.CollectedAt, IsSpecial(m.Key, c.Key)))]))],
+            [.. State.Consents.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new ConsentView(c.Key, c.Value.Channels, c.Value.Source, c.Value.Evidence, c.Value.GrantedAt))],
+            [.. State.Objections.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => new ObjectionView(o.Key, o.Value.Channels, o.Value.Source, o.Value.Evidence, o.Value.At))],
+            [.. State.Restrictions.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new RestrictionView(r.Key, r.Value.Reason, r.Value.At))],
+            State.RequestIds);
+    }
+
+    private LedgerEntryView ToEntry(LedgerEvent ledgerEvent, byte[]? key)
+    {
+        JsonElement? data = null;
+        if (ledgerEvent.SealedData is { } sealedData && key is not null)
+        {
+            var plain = AuthenticatedCipher.Decrypt(key, Convert.FromBase64String(sealedData), AssociatedData());
+            data = JsonSerializer.Deserialize<JsonElement>(plain);
+        }
+        return new LedgerEntryView(ledgerEvent.Seq, ledgerEvent.At, ledgerEvent.Type, ledgerEvent.Actor, ledgerEvent.RegisterId, ledgerEvent.RequestId, data, ledgerEvent.PrevHash, ledgerEvent.Hash);
+    }
+
+    private async Task<byte[]> DataKeyAsync() => _dataKey ??= await keys.GetOrCreateAsync(Key);
+
+    private byte[] AssociatedData() => Encoding.UTF8.GetBytes(Key);
+
+    /// <summary>
+    /// The events of one turn: chained onto the subject's head, their data sealed under the subject's key,
+    /// committed with the state in one write.
+    /// </summary>
+    private sealed class LedgerChanges(SubjectGrain grain, Actor actor, DateTimeOffset at)
+    {
+        private readonly List<StreamAppend> _appends = [];
+
+        public async Task AddAsync(string type, string? registerId, object? data, string? requestId = null)
+        {
+            var state = grain.State;
+            string? sealedData = null;
+            if (data is not null)
+            {
+                var plain = JsonSerializer.SerializeToUtf8Bytes(data, LedgerJson.Options);
+                sealedData = Convert.ToBase64String(AuthenticatedCipher.Encrypt(await grain.DataKeyAsync(), plain, grain.AssociatedData()));
+            }
+            var seq = state.LedgerSeq + 1;
+            var hash = LedgerEvent.ComputeHash(seq, at, type, actor.ToString(), registerId, requestId, sealedData, state.LedgerHead);
+            var ledgerEvent = new LedgerEvent(seq, at, type, actor.ToString(), registerId, requestId, sealedData, state.LedgerHead, hash);
+            _appends.Add(new StreamAppend(grain.StreamId, seq, LedgerStreams.Encode(ledgerEvent)));
+            state.LedgerSeq = seq;
+            state.LedgerHead = hash;
+        }
+
+        public async Task AddAndCommitAsync(string type, string? registerId, object? data)
+        {
+            await AddAsync(type, registerId, data);
+            await CommitAsync([]);
+        }
+
+        public Task CommitAsync(IReadOnlyList<SetEntryChange> setChanges) => grain.WriteStateAsync(_appends, setChanges);
+    }
+}

@@ -1,0 +1,61 @@
+using PrivacyLedger.Ledger.Identity;
+using PrivacyLedger.Ledger.Ledger;
+
+namespace PrivacyLedger.Ledger.Subjects;
+
+/// <summary>What the ledger holds of one person: the subject grain's persistent state.</summary>
+public sealed class SubjectState
+{
+    public string? SubjectId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<StoredIdentifier> Identifiers { get; set; } = [];
+    public ContactData Contact { get; set; } = new();
+    public Dictionary<string, Membership> Memberships { get; set; } = [];
+    public Dictionary<string, ConsentRecord> Consents { get; set; } = [];
+    public Dictionary<string, ObjectionRecord> Objections { get; set; } = [];
+    public Dictionary<string, RestrictionRecord> Restrictions { get; set; } = [];
+    public List<string> RequestIds { get; set; } = [];
+    public long LedgerSeq { get; set; }
+    public string LedgerHead { get; set; } = LedgerEvent.GenesisHash;
+
+    public bool Exists => SubjectId is not null;
+}
+
+/// <summary>
+/// An identifier as held: its keyed hash (the index key), what may be shown (masked for the personal
+/// identity code, R10) and, for the identity code only, the clear value sealed under the subject's data key.
+/// </summary>
+public sealed record StoredIdentifier(IdentifierKind Kind, string Hash, string Display, string? Sealed);
+
+/// <summary>Contact data; every field optional.</summary>
+public sealed record ContactData
+{
+    public string? GivenName { get; init; }
+    public string? FamilyName { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? Address { get; init; }
+    public string? Language { get; init; }
+
+    /// <summary>Later values win; a field not given keeps its value.</summary>
+    public ContactData MergedWith(ContactData update) => new()
+    {
+        GivenName = update.GivenName ?? GivenName,
+        FamilyName = update.FamilyName ?? FamilyName,
+        Email = update.Email ?? Email,
+        Phone = update.Phone ?? Phone,
+        Address = update.Address ?? Address,
+        Language = update.Language ?? Language,
+    };
+}
+
+public sealed record Membership(string? ExternalId, DateTimeOffset Since, DateTimeOffset? LastActivityAt, string? Source, Dictionary<string, CategoryRecord> Categories);
+
+public sealed record CategoryRecord(DateTimeOffset CollectedAt);
+
+public sealed record ConsentRecord(List<string> Channels, string Source, string? Evidence, DateTimeOffset GrantedAt);
+
+/// <summary>An objection; no channels means every channel.</summary>
+public sealed record ObjectionRecord(List<string> Channels, string Source, string? Evidence, DateTimeOffset At);
+
+public sealed record RestrictionRecord(string Reason, DateTimeOffset At);
