@@ -29,6 +29,7 @@ app.MapOpenApi();
 app.MapRegistersApiV1();
 app.MapSubjectsApiV1();
 app.MapPermissionsApiV1();
+app.MapRequestsApiV1();
 
 app.Run();
 

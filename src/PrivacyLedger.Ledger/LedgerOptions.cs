@@ -10,4 +10,13 @@ public sealed class LedgerOptions
 
     /// <summary>Folder of register definition YAML files loaded at start-up.</summary>
     public string RegistersPath { get; set; } = "samples/registers";
+
+    /// <summary>
+    /// How often a rights request that still has work (tasks after a restart, confirmations, notifications to
+    /// retry) is woken by its reminder. Held erasures are woken at their hold's end.
+    /// </summary>
+    public TimeSpan RequestWorkInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Delivery attempts of one notification before it is marked failed.</summary>
+    public int NotificationMaxAttempts { get; set; } = 10;
 }

@@ -445,15 +445,22 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
             _loopTimers.ForEach(timer => timer.Dispose());
         }
         await _background;
+        var finishedInTime = true;
         try
         {
             await _drained.Task.WaitAsync(_options.ShutdownTimeout, TimeProvider, cancellationToken);
         }
         catch (TimeoutException)
         {
+            finishedInTime = false;
             RuntimeLog.ShutdownTimedOut(_logger, Volatile.Read(ref _callsInFlight));
         }
-        await Task.WhenAll(_activations.Values.Select(activation => DeactivateAsync(activation, DeactivationReason.Shutdown)));
+        // A turn that outlived the shutdown timeout keeps its activation's gate; waiting for it would hang
+        // shutdown. Those activations are abandoned without a last turn; a write they attempt later finds the
+        // writer closed and fails, so nothing of theirs is acknowledged.
+        await Task.WhenAll(_activations.Values.Select(activation => finishedInTime || activation.Gate.IsIdle
+            ? DeactivateAsync(activation, DeactivationReason.Shutdown)
+            : Task.CompletedTask));
         await _writer.DisposeAsync();
         _metrics.Dispose();
         RuntimeLog.Stopped(_logger, NodeId);

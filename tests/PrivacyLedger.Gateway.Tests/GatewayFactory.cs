@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Gateway.Tests;
 
 /// <summary>A gateway in memory, configured as an operator would: through configuration keys only.</summary>
-public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     /// <summary>One key per role; the header value is the role's name followed by "-test-key".</summary>
     public static readonly IReadOnlyList<string> Roles = ["admin", "privacy-officer", "service", "marketing", "campaign-operator"];
@@ -33,9 +35,17 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
             builder.UseSetting($"Auth:ApiKeys:{i}:Role", Roles[i]);
             builder.UseSetting($"Auth:ApiKeys:{i}:Key", KeyFor(Roles[i]));
         }
+        // Background work (reminders, request wake-ups) on a test's time scale.
+        builder.UseSetting("Ledger:Runtime:ReminderPollInterval", "00:00:00.200");
+        builder.UseSetting("Ledger:Runtime:ShutdownTimeout", "00:00:01");
+        builder.UseSetting("Ledger:RequestWorkInterval", "00:00:01");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (configureServices is not null)
+        {
+            builder.ConfigureTestServices(configureServices);
         }
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
     }
@@ -52,7 +62,18 @@ public abstract class GatewayTestBase : IAsyncLifetime
 
     protected abstract IReadOnlyDictionary<string, string?> StorageSettings();
 
-    protected GatewayFactory Gateway => _factory ??= new GatewayFactory(StorageSettings());
+    /// <summary>Extra settings and services a test class needs on top of storage.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>();
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    protected GatewayFactory Gateway => _factory ??= NewGateway();
+
+    /// <summary>Another gateway on the same storage, as after a restart; the caller disposes it.</summary>
+    protected GatewayFactory NewGateway(Action<IServiceCollection>? configureServices = null) =>
+        new(StorageSettings().Concat(ExtraSettings()).ToDictionary(), configureServices ?? ConfigureServices);
 
     /// <summary>PostgreSQL from the collection's cluster, in a schema of this test class's own.</summary>
     protected IReadOnlyDictionary<string, string?> PostgresSettings(PostgresClusterFixture postgres) => new Dictionary<string, string?>

@@ -274,4 +274,30 @@ public abstract class RuntimeTests : StorageTestBase
         await Task.Delay(50);
         Assert.Equal(ticksAtDeactivation, node.Probe.TimerTicks.Count);
     }
+
+    [Fact]
+    public async Task Shutdown_abandons_a_turn_that_outlives_its_timeout_and_acknowledges_nothing_of_it()
+    {
+        var node = await StartNodeAsync(options => options.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
+        var key = NewKey();
+        await node.Counter(key).IncrementAsync();
+        var stuck = node.Counter(key).ReadWhileHeldAsync();
+        Assert.True(await Eventually.TrueAsync(() => Volatile.Read(ref node.Probe.ReadersInside) == 1));
+        var write = node.Counter(key).IncrementAsync();
+
+        var stopping = node.Runtime.StopAsync();
+        // The shutdown timeout runs on the runtime's clock.
+        Assert.True(await Eventually.TrueAsync(() =>
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(100));
+            return stopping.IsCompleted;
+        }), "shutdown hung on a stuck turn");
+        await stopping;
+
+        node.Probe.ReleaseReaders.SetResult();
+        Assert.Equal(1, await stuck);
+        await Assert.ThrowsAsync<GrainRuntimeStoppingException>(() => write);
+        var next = await StartNodeAsync();
+        Assert.Equal(1, await next.Counter(key).GetAsync());
+    }
 }

@@ -1,5 +1,6 @@
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Hosting;
+using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Runtime;
 using PrivacyLedger.Runtime.Hosting;
 
@@ -26,6 +27,8 @@ internal static class RuntimeExtensions
             // A relative folder is relative to the gateway's content root, wherever it was started from.
             options.RegistersPath = string.IsNullOrEmpty(options.RegistersPath) ? "" : Path.GetFullPath(options.RegistersPath, contentRoot);
         });
+        builder.Services.AddHttpClient(WebhookNotificationSender.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<INotificationSender, WebhookNotificationSender>();
         return builder;
     }
 }

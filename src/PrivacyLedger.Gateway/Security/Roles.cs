@@ -24,6 +24,9 @@ public static class Rights
     public const string Restrict = "subjects:restrict";
     public const string CheckPermissions = "permissions:check";
     public const string ReadLedger = "ledger:read";
+    public const string CreateRequests = "requests:create";
+    public const string ManageRequests = "requests:manage";
+    public const string ConfirmTasks = "requests:confirm";
 
     /// <summary>Which roles hold which right. Admin holds all.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Holders = new Dictionary<string, string[]>
@@ -37,5 +40,8 @@ public static class Rights
         [Restrict] = [Roles.Admin, Roles.PrivacyOfficer],
         [CheckPermissions] = [Roles.Admin, Roles.PrivacyOfficer, Roles.Service, Roles.Marketing],
         [ReadLedger] = [Roles.Admin, Roles.PrivacyOfficer],
+        [CreateRequests] = [Roles.Admin, Roles.PrivacyOfficer, Roles.Service],
+        [ManageRequests] = [Roles.Admin, Roles.PrivacyOfficer],
+        [ConfirmTasks] = [Roles.Admin, Roles.PrivacyOfficer, Roles.Service],
     };
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Registers;
+using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Runtime;
 
@@ -13,7 +14,8 @@ public static class LedgerServiceCollectionExtensions
     /// <summary>The ledger's grain types, under their stored type names (never to be renamed).</summary>
     public static GrainRegistry AddLedgerGrains(this GrainRegistry grains) => grains
         .Add<ISubjectGrain, SubjectGrain>("subject")
-        .Add<IRegisterGrain, RegisterGrain>("register");
+        .Add<IRegisterGrain, RegisterGrain>("register")
+        .Add<IRightsRequestGrain, RightsRequestGrain>("rights-request");
 
     /// <summary>The ledger's services. The grain runtime and a storage provider must be added too.</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, Action<LedgerOptions> configure)
@@ -25,6 +27,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<RegisterCatalog>();
         services.AddSingleton<RegisterMembers>();
         services.AddSingleton<SubjectDirectory>();
+        services.AddSingleton<RequestQueue>();
         services.AddHostedService<RegisterDefinitionLoader>();
         return services;
     }

@@ -13,6 +13,8 @@ namespace PrivacyLedger.Ledger.Identity;
 public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
 {
     private const string IndexName = "identifiers";
+    private const string SuppressionIndex = "suppressions";
+    private const string DirectMarketing = "direct-marketing";
 
     public string Hash(SubjectIdentifier identifier)
     {
@@ -30,4 +32,14 @@ public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
 
     public Task<int> ReleaseAsync(IReadOnlyCollection<string> hashes, string subjectId, CancellationToken cancellationToken = default) =>
         store.ReleaseAsync(IndexName, hashes, subjectId, cancellationToken);
+
+    /// <summary>
+    /// Keeps the keyed hashes of an erased person who had objected to direct marketing, and nothing else, so
+    /// that a later import of the same identifiers cannot resume marketing to them.
+    /// </summary>
+    public Task SuppressDirectMarketingAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default) =>
+        store.ClaimAsync(SuppressionIndex, hashes, DirectMarketing, cancellationToken);
+
+    public async Task<bool> IsDirectMarketingSuppressedAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default) =>
+        (await store.GetAsync(SuppressionIndex, hashes, cancellationToken)).Count > 0;
 }

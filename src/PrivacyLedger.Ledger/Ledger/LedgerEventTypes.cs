@@ -14,4 +14,10 @@ public static class LedgerEventTypes
     public const string RestrictionSet = "restriction.set";
     public const string RestrictionLifted = "restriction.lifted";
     public const string PersonalDataRead = "personal-data.read";
+    public const string PersonalDataExported = "personal-data.exported";
+    public const string RequestReceived = "request.received";
+    public const string ErasureHeld = "erasure.held";
+    public const string ErasureAwaitingConfirmation = "erasure.awaiting-confirmation";
+    public const string MembershipErased = "membership.erased";
+    public const string SubjectErased = "subject.erased";
 }

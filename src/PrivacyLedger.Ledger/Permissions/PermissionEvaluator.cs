@@ -13,6 +13,10 @@ public static class PermissionEvaluator
 {
     public static PermissionDecision Evaluate(SubjectState subject, PermissionQuery query, IReadOnlyDictionary<string, RegisterDefinition> registers)
     {
+        if (subject.Erased)
+        {
+            return new PermissionDecision(false, ["subject-erased"]);
+        }
         var registerIds = query.RegisterId is { } only ? [only] : subject.Memberships.Keys.Order(StringComparer.Ordinal).ToList();
         if (registerIds.Count == 0)
         {

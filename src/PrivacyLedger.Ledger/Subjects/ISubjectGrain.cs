@@ -1,4 +1,5 @@
 using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Runtime;
 
 namespace PrivacyLedger.Ledger.Subjects;
@@ -35,4 +36,24 @@ public interface ISubjectGrain : IGrain
 
     [ReadOnly]
     Task<LedgerVerification> VerifyLedgerAsync();
+
+    /// <summary>Records a rights request against the subject; says when the last access request came (R1).</summary>
+    Task<RequestAdmission> RecordRequestAsync(string requestId, RequestType type, DateTimeOffset receivedAt, Actor actor);
+
+    /// <summary>Carries out one register's part of a request. Running it again after a crash changes nothing twice.</summary>
+    Task<RightsTaskOutcome> ExecuteRightsTaskAsync(RightsTaskCommand command, Actor actor);
+
+    /// <summary>
+    /// When no membership is left: contact data and identifier index entries go, the data key is destroyed,
+    /// and only a keyed-hash suppression entry remains if the person objected to direct marketing. Returns
+    /// whether the subject is now erased.
+    /// </summary>
+    Task<bool> FinishErasureAsync(string requestId, Actor actor);
+
+    /// <summary>The access export (everything, decrypted, with the complaint notice) or the portability export (what the person provided).</summary>
+    Task<System.Text.Json.Nodes.JsonObject> ExportAsync(string requestId, bool portability, Actor actor);
+
+    /// <summary>The registers the subject is a member of.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> GetMembershipsAsync();
 }

@@ -10,7 +10,11 @@ public sealed record Enrolment(
     ContactData Contact,
     IReadOnlyList<CategoryCollection> Categories,
     string? Source,
-    DateTimeOffset? LastActivityAt);
+    DateTimeOffset? LastActivityAt)
+{
+    /// <summary>Set by the directory when an identifier is on the suppression list of an erased person.</summary>
+    public bool DirectMarketingSuppressed { get; init; }
+}
 
 public sealed record CategoryCollection(string Id, DateTimeOffset? CollectedAt);
 

@@ -21,6 +21,7 @@ public sealed class SubjectDirectory(IGrainFactory grains, IdentifierIndex index
             throw new LedgerValidationException("identifiers", "At least one identifier is required.");
         }
         var hashes = enrolment.Identifiers.Select(index.Hash).Distinct().ToList();
+        enrolment = enrolment with { DirectMarketingSuppressed = await index.IsDirectMarketingSuppressedAsync(hashes, cancellationToken) };
         for (var attempt = 1; ; attempt++)
         {
             var known = Owners(await index.FindAsync(hashes, cancellationToken));

@@ -10,7 +10,7 @@ using PrivacyLedger.Runtime.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;
 
-public sealed class SubjectGrain(RegisterCatalog registers, DataKeyVault keys, IdentifierIndex identifiers, IEventStreamStore streams) : Grain<SubjectState>, ISubjectGrain
+public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault keys, IdentifierIndex identifiers, IEventStreamStore streams) : Grain<SubjectState>, ISubjectGrain
 {
     private const int VerificationPageSize = 1_000;
     private byte[]? _dataKey;
@@ -20,6 +20,10 @@ public sealed class SubjectGrain(RegisterCatalog registers, DataKeyVault keys, I
     public async Task<EnrolmentOutcome> EnrolAsync(Enrolment enrolment, Actor actor)
     {
         var register = await registers.FindAsync(enrolment.RegisterId) ?? throw new LedgerNotFoundException($"Register '{enrolment.RegisterId}'");
+        if (State.Erased)
+        {
+            throw new LedgerConflictException("This subject has been erased.");
+        }
         var now = TimeProvider.GetUtcNow();
         var changes = new LedgerChanges(this, actor, now);
         var created = !State.Exists;
@@ -62,6 +66,13 @@ public sealed class SubjectGrain(RegisterCatalog registers, DataKeyVault keys, I
             categories = enrolment.Categories.Select(c => c.Id),
             source = enrolment.Source,
         });
+
+        if (enrolment.DirectMarketingSuppressed && !State.Objections.ContainsKey(SuppressedScope))
+        {
+            // An erased person who had objected to direct marketing comes back with the objection in force.
+            State.Objections[SuppressedScope] = new ObjectionRecord([], "suppression-list", null, now);
+            await changes.AddAsync(LedgerEventTypes.ObjectionRegistered, null, new { scope = SuppressedScope, source = "suppression-list" });
+        }
 
         await changes.CommitAsync([RegisterMembers.Entry(enrolment.RegisterId, Key, membership)]);
         return new EnrolmentOutcome(Key, created);
@@ -160,7 +171,11 @@ public sealed class SubjectGrain(RegisterCatalog registers, DataKeyVault keys, I
 
     public async Task<LedgerVerification> VerifyLedgerAsync()
     {
-        EnsureExists();
+        // An erased subject's chain is still there to verify: it is the proof of what was done.
+        if (!State.Exists)
+        {
+            throw new LedgerNotFoundException($"Subject '{Key}'");
+        }
         var previous = LedgerEvent.GenesisHash;
         long count = 0;
         while (true)
@@ -186,12 +201,12 @@ public sealed class SubjectGrain(RegisterCatalog registers, DataKeyVault keys, I
         return new LedgerVerification(complete, count, previous, complete ? null : count + 1);
     }
 
-    private Task CommitOneAsync(Actor actor, string type, string? registerId, object? data) =>
-        new LedgerChanges(this, actor, TimeProvider.GetUtcNow()).AddAndCommitAsync(type, registerId, data);
+    private Task CommitOneAsync(Actor actor, string type, string? registerId, object? data, string? requestId = null) =>
+        new LedgerChanges(this, actor, TimeProvider.GetUtcNow(), requestId).AddAndCommitAsync(type, registerId, data);
 
     private void EnsureExists()
     {
-        if (!State.Exists)
+        if (!State.Exists || State.Erased)
         {
             throw new LedgerNotFoundException($"Subject '{Key}'");
         }
@@ -265,11 +280,11 @@ public sealed class SubjectGrain(RegisterCatalog registers, DataKeyVault keys, I
     /// The events of one turn: chained onto the subject's head, their data sealed under the subject's key,
     /// committed with the state in one write.
     /// </summary>
-    private sealed class LedgerChanges(SubjectGrain grain, Actor actor, DateTimeOffset at)
+    private sealed class LedgerChanges(SubjectGrain grain, Actor actor, DateTimeOffset at, string? requestId = null)
     {
         private readonly List<StreamAppend> _appends = [];
 
-        public async Task AddAsync(string type, string? registerId, object? data, string? requestId = null)
+        public async Task AddAsync(string type, string? registerId, object? data)
         {
             var state = grain.State;
             string? sealedData = null;

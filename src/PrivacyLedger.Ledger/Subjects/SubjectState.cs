@@ -15,10 +15,17 @@ public sealed class SubjectState
     public Dictionary<string, ObjectionRecord> Objections { get; set; } = [];
     public Dictionary<string, RestrictionRecord> Restrictions { get; set; } = [];
     public List<string> RequestIds { get; set; } = [];
+    /// <summary>When access requests were received, for the once-a-year free access rule (R1).</summary>
+    public List<DateTimeOffset> AccessRequests { get; set; } = [];
+    public DateTimeOffset? ErasedAt { get; set; }
+    /// <summary>The identifier hashes an erasure still has to release from the index (kept until released).</summary>
+    public List<string> ErasedIdentifierHashes { get; set; } = [];
     public long LedgerSeq { get; set; }
     public string LedgerHead { get; set; } = LedgerEvent.GenesisHash;
 
     public bool Exists => SubjectId is not null;
+
+    public bool Erased => ErasedAt is not null;
 }
 
 /// <summary>

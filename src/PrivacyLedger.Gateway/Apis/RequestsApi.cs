@@ -1,0 +1,126 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PrivacyLedger.Gateway.Contracts;
+using PrivacyLedger.Gateway.Errors;
+using PrivacyLedger.Gateway.Security;
+using PrivacyLedger.Ledger;
+using PrivacyLedger.Ledger.Requests;
+using PrivacyLedger.Ledger.Subjects;
+using PrivacyLedger.Runtime;
+
+namespace PrivacyLedger.Gateway.Apis;
+
+internal static class RequestsApi
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
+    public static IEndpointRouteBuilder MapRequestsApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/requests").WithTags("Rights requests");
+        api.MapPost("/", CreateAsync).RequireAuthorization(Rights.CreateRequests);
+        api.MapGet("/", ListAsync).RequireAuthorization(Rights.ManageRequests);
+        api.MapGet("/{requestId}", GetAsync).RequireAuthorization(Rights.ManageRequests);
+        api.MapPost("/{requestId}/verification", VerifyAsync).RequireAuthorization(Rights.ManageRequests);
+        api.MapPost("/{requestId}/extension", ExtendAsync).RequireAuthorization(Rights.ManageRequests);
+        api.MapPost("/{requestId}/refusal", RefuseAsync).RequireAuthorization(Rights.ManageRequests);
+        api.MapPost("/{requestId}/cancellation", CancelAsync).RequireAuthorization(Rights.ManageRequests);
+        api.MapGet("/{requestId}/export", ExportAsync).RequireAuthorization(Rights.ManageRequests);
+        api.MapPost("/{requestId}/tasks/{registerId}/confirmation", ConfirmAsync).RequireAuthorization(Rights.ConfirmTasks);
+        return app;
+    }
+
+    private static IRightsRequestGrain Request(this IGrainFactory grains, string requestId) => grains.GetGrain<IRightsRequestGrain>(requestId);
+
+    private static async Task<Created<CreatedRequest>> CreateAsync(CreateRequestBody body, IGrainFactory grains, SubjectDirectory subjects,
+        TimeProvider timeProvider, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var type = body.Type ?? throw new LedgerValidationException("type", "type is required: access, portability, rectification, erasure, restriction, objection or consent-withdrawal.");
+        var channel = body.Channel ?? throw new LedgerValidationException("channel", "channel is required: email, letter, web, phone or in-person.");
+        var subjectId = await ResolveSubjectAsync(body.Subject, subjects, cancellationToken);
+        var requestId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
+        var view = await grains.Request(requestId).CreateAsync(new NewRequest(type, subjectId, body.Registers, body.ReceivedAt, channel, body.Details), user.ToActor());
+        return TypedResults.Created($"/v1/requests/{requestId}", new CreatedRequest(view.RequestId, view.Status, view.DueAt));
+    }
+
+    private static async Task<string> ResolveSubjectAsync(RequestSubjectDto? subject, SubjectDirectory subjects, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(subject?.SubjectId))
+        {
+            return subject.SubjectId;
+        }
+        if (subject?.Identifiers is not { Count: > 0 } identifiers)
+        {
+            throw new LedgerValidationException("subject", "Name the subject by subjectId or by identifiers.");
+        }
+        for (var i = 0; i < identifiers.Count; i++)
+        {
+            var identifier = RequestValidation.ParseIdentifier(identifiers[i].Kind, identifiers[i].Value, $"subject.identifiers[{i}]");
+            if (await subjects.FindAsync(identifier, cancellationToken) is { } found)
+            {
+                return found;
+            }
+        }
+        throw new LedgerNotFoundException("A subject with those identifiers");
+    }
+
+    private static async Task<Results<Ok<RequestQueuePage>, ValidationProblem>> ListAsync(string? status, DateTimeOffset? dueBefore, bool? overdue,
+        string? after, int? limit, RequestQueue queue, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return Problems.Invalid("limit", $"limit must be between 1 and {MaxPageSize}.");
+        }
+        RequestStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            // Statuses are spelled as in the API (kebab-case), e.g. in-progress.
+            try
+            {
+                wanted = JsonSerializer.Deserialize<RequestStatus>(JsonSerializer.Serialize(status), LedgerJson.Options);
+            }
+            catch (JsonException)
+            {
+                return Problems.Invalid("status", "Statuses are received, verified, in-progress, completed, partially-completed, refused, cancelled.");
+            }
+        }
+        return TypedResults.Ok(await queue.ListAsync(wanted, dueBefore, overdue ?? false, after, limit ?? DefaultPageSize, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<RequestView>, NotFound>> GetAsync(string requestId, IGrainFactory grains) =>
+        await grains.Request(requestId).GetAsync() is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+
+    private static async Task<Ok<RequestView>> VerifyAsync(string requestId, VerificationBody body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var method = body.Method ?? throw new LedgerValidationException("method", "method is required: photo-id, strong-electronic-identification, signed-letter or in-person.");
+        return TypedResults.Ok(await grains.Request(requestId).VerifyAsync(method, RequestValidation.Required(body.VerifiedBy, "verifiedBy"), user.ToActor()));
+    }
+
+    private static async Task<Ok<RequestView>> ExtendAsync(string requestId, ExtensionBody body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var months = body.Months ?? throw new LedgerValidationException("months", "months is required (1 or 2).");
+        return TypedResults.Ok(await grains.Request(requestId).ExtendAsync(months, RequestValidation.Required(body.Reason, "reason"), user.ToActor()));
+    }
+
+    private static async Task<Ok<RequestView>> RefuseAsync(string requestId, RefusalBody body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var reason = body.Reason ?? throw new LedgerValidationException("reason", "reason is required: manifestly-unfounded, excessive, identity-not-verified or legal-exception.");
+        return TypedResults.Ok(await grains.Request(requestId).RefuseAsync(reason, RequestValidation.Required(body.Explanation, "explanation"), user.ToActor()));
+    }
+
+    private static async Task<Ok<RequestView>> CancelAsync(string requestId, CancellationBody body, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await grains.Request(requestId).CancelAsync(RequestValidation.Required(body.Reason, "reason"), user.ToActor()));
+
+    private static async Task<Ok<JsonObject>> ExportAsync(string requestId, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await grains.Request(requestId).ExportAsync(user.ToActor()));
+
+    private static async Task<Ok<RequestView>> ConfirmAsync(string requestId, string registerId, ConfirmationBody body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var actor = user.ToActor();
+        var view = await grains.Request(requestId).ConfirmTaskAsync(registerId, body.ConfirmedBy ?? actor.ToString(),
+            RequestValidation.Required(body.Evidence, "evidence"), actor);
+        return TypedResults.Ok(view);
+    }
+}

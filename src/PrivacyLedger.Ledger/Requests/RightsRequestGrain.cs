@@ -1,0 +1,380 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PrivacyLedger.Ledger.Registers;
+using PrivacyLedger.Ledger.Subjects;
+using PrivacyLedger.Runtime;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Ledger.Requests;
+
+public sealed class RequestState
+{
+    public string? RequestId { get; set; }
+    public RequestType Type { get; set; }
+    public string SubjectId { get; set; } = "";
+    public RequestStatus Status { get; set; }
+    public RequestChannel Channel { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public DateTimeOffset OriginalDueAt { get; set; }
+    public List<string>? Registers { get; set; }
+    public RequestDetails? Details { get; set; }
+    public Verification? Verification { get; set; }
+    public Extension? Extension { get; set; }
+    public Refusal? Refusal { get; set; }
+    public Fee Fee { get; set; } = new(false, null);
+    public List<RightsTask> Tasks { get; set; } = [];
+    public List<Notification> Notifications { get; set; } = [];
+    public List<string> Flags { get; set; } = [];
+    public bool ErasureFinished { get; set; }
+}
+
+public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog catalog, INotificationSender notifications, IOptions<LedgerOptions> options)
+    : Grain<RequestState>, IRightsRequestGrain, IRemindable
+{
+    /// <summary>The ordered set behind the privacy officer's queue; request ids are time-ordered.</summary>
+    public const string QueueSet = "rights-requests";
+
+    private const string WorkReminder = "work";
+
+    private ISubjectGrain Subject => grains.GetGrain<ISubjectGrain>(State.SubjectId);
+
+    private Actor Processor => new($"request-{Key}", "system");
+
+    public async Task<RequestView> CreateAsync(NewRequest request, Actor actor)
+    {
+        if (State.RequestId is not null)
+        {
+            return State.SubjectId == request.SubjectId && State.Type == request.Type
+                ? View()
+                : throw new LedgerConflictException($"Request '{Key}' exists with other contents.");
+        }
+        ValidateDetails(request);
+        var now = TimeProvider.GetUtcNow();
+        var receivedAt = request.ReceivedAt ?? now;
+        if (receivedAt > now)
+        {
+            throw new LedgerValidationException("receivedAt", "A request cannot be received in the future.");
+        }
+        var subject = grains.GetGrain<ISubjectGrain>(request.SubjectId);
+        var admission = await subject.RecordRequestAsync(Key, request.Type, receivedAt, actor);
+        var memberships = await subject.GetMembershipsAsync();
+
+        State.RequestId = Key;
+        State.Type = request.Type;
+        State.SubjectId = request.SubjectId;
+        State.Channel = request.Channel;
+        State.ReceivedAt = receivedAt;
+        State.OriginalDueAt = State.DueAt = Deadlines.DueAt(receivedAt);
+        State.Registers = request.Registers?.ToList();
+        State.Details = request.Details;
+        State.Status = RequestStatus.Received;
+        State.Fee = admission.PreviousAccessRequestAt is { } previous
+            ? new Fee(true, $"A further access request within 12 months of the one received on {previous:yyyy-MM-dd}: a reasonable fee may be charged, or the request refused as excessive (GDPR Art. 12(5), 15(3)).")
+            : new Fee(false, null);
+        foreach (var registerId in InScope(memberships))
+        {
+            if ((await catalog.FindAsync(registerId))?.Rights.DeadlineMonths is > 1 and var months)
+            {
+                State.Flags.Add($"register-states-longer-deadline:{registerId}:{months}-months");
+            }
+        }
+        await SaveAsync();
+        return View();
+    }
+
+    public Task<RequestView?> GetAsync() => Task.FromResult(State.RequestId is null ? null : View());
+
+    public async Task<RequestView> VerifyAsync(VerificationMethod method, string verifiedBy, Actor actor)
+    {
+        EnsureExists();
+        if (State.Status != RequestStatus.Received)
+        {
+            throw new LedgerConflictException($"The request is {Wire(State.Status)}; only a received request is verified.");
+        }
+        State.Verification = new Verification(method, verifiedBy, TimeProvider.GetUtcNow());
+        State.Status = RequestStatus.Verified;
+        var memberships = await Subject.GetMembershipsAsync();
+        State.Tasks = [.. InScope(memberships).Select(registerId => new RightsTask(registerId, ActionFor(State.Type), RightsTaskStatus.Pending))];
+        State.Status = RequestStatus.InProgress;
+        // The reminder exists before the first task runs: a crash from here on is resumed by it.
+        await RegisterOrUpdateReminderAsync(WorkReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
+        await SaveAsync();
+        await ProcessAsync();
+        return View();
+    }
+
+    public async Task<RequestView> ExtendAsync(int months, string reason, Actor actor)
+    {
+        EnsureExists();
+        EnsureOpen();
+        var total = (State.Extension?.Months ?? 0) + months;
+        if (months < 1 || total > Deadlines.MaxExtensionMonths)
+        {
+            throw new LedgerValidationException("months", $"The deadline can be extended by at most {Deadlines.MaxExtensionMonths} months in total.");
+        }
+        if (TimeProvider.GetUtcNow() >= State.OriginalDueAt)
+        {
+            throw new LedgerConflictException("An extension must be given, with its reasons, within the first month (GDPR Art. 12(3)).");
+        }
+        State.Extension = new Extension(total, reason, TimeProvider.GetUtcNow());
+        State.DueAt = State.OriginalDueAt.AddMonths(total);
+        await SaveAsync();
+        return View();
+    }
+
+    public async Task<RequestView> RefuseAsync(RefusalReason reason, string explanation, Actor actor)
+    {
+        EnsureExists();
+        EnsureOpen();
+        State.Refusal = new Refusal(reason, explanation, TimeProvider.GetUtcNow());
+        State.Status = RequestStatus.Refused;
+        await UnregisterReminderAsync(WorkReminder);
+        await SaveAsync();
+        return View();
+    }
+
+    public async Task<RequestView> CancelAsync(string reason, Actor actor)
+    {
+        EnsureExists();
+        EnsureOpen();
+        State.Status = RequestStatus.Cancelled;
+        State.Refusal = null;
+        await UnregisterReminderAsync(WorkReminder);
+        await SaveAsync();
+        return View();
+    }
+
+    public async Task<RequestView> ConfirmTaskAsync(string registerId, string confirmedBy, string evidence, Actor actor)
+    {
+        EnsureExists();
+        var index = State.Tasks.FindIndex(task => task.RegisterId == registerId);
+        if (index < 0)
+        {
+            throw new LedgerNotFoundException($"A task for register '{registerId}'");
+        }
+        if (State.Tasks[index].Status != RightsTaskStatus.AwaitingConfirmation)
+        {
+            throw new LedgerConflictException($"The task for register '{registerId}' is not awaiting confirmation.");
+        }
+        State.Tasks[index] = State.Tasks[index] with
+        {
+            Status = RightsTaskStatus.Pending,
+            Confirmation = new TaskConfirmation(confirmedBy, TimeProvider.GetUtcNow(), evidence),
+        };
+        await SaveAsync();
+        await ProcessAsync();
+        return View();
+    }
+
+    public async Task<JsonObject> ExportAsync(Actor actor)
+    {
+        EnsureExists();
+        if (State.Type is not (RequestType.Access or RequestType.Portability))
+        {
+            throw new LedgerConflictException("Only access and portability requests have an export.");
+        }
+        if (State.Verification is null)
+        {
+            throw new LedgerConflictException("Nothing is disclosed before the person's identity is verified.");
+        }
+        if (State.Status != RequestStatus.Completed)
+        {
+            throw new LedgerConflictException($"The request is {Wire(State.Status)}; the export is ready when it is completed.");
+        }
+        var export = await Subject.ExportAsync(Key, State.Type == RequestType.Portability, actor);
+        export["requestId"] = Key;
+        export["complaintNotice"] = ComplaintNotice.Text;
+        return export;
+    }
+
+    public async Task ReceiveReminderAsync(string reminderName, ReminderTick tick)
+    {
+        if (State.RequestId is null || (Deadlines.IsFinal(State.Status) && !State.Notifications.Exists(n => n.Status == NotificationStatus.Pending)))
+        {
+            await UnregisterReminderAsync(WorkReminder);
+            return;
+        }
+        await ProcessAsync();
+    }
+
+    /// <summary>
+    /// Runs every task that can run now (pending, or held past its date), saving after each one so a crash
+    /// loses nothing; then settles the status, delivers notifications and schedules the next wake-up.
+    /// </summary>
+    private async Task ProcessAsync()
+    {
+        if (State.Status is RequestStatus.InProgress or RequestStatus.PartiallyCompleted)
+        {
+            await RunDueTasksAsync();
+        }
+        // Notifications are retried whatever the request's status, until delivered or given up.
+        await DeliverNotificationsAsync();
+        await SaveAsync();
+        await ScheduleNextWakeUpAsync();
+    }
+
+    private async Task RunDueTasksAsync()
+    {
+        var now = TimeProvider.GetUtcNow();
+        for (var i = 0; i < State.Tasks.Count; i++)
+        {
+            var task = State.Tasks[i];
+            var due = task.Status == RightsTaskStatus.Pending || (task.Status == RightsTaskStatus.Held && task.HeldUntil <= now);
+            if (!due)
+            {
+                continue;
+            }
+            RightsTaskOutcome outcome;
+            try
+            {
+                outcome = await Subject.ExecuteRightsTaskAsync(new RightsTaskCommand(Key, State.Type, task.RegisterId, State.Details, task.Confirmation), Processor);
+            }
+            catch (Exception exception) when (exception is LedgerNotFoundException or LedgerValidationException or LedgerConflictException)
+            {
+                outcome = new RightsTaskOutcome(RightsTaskStatus.Failed, Note: exception.Message);
+            }
+            State.Tasks[i] = task with { Status = outcome.Status, HeldUntil = outcome.HeldUntil, HoldReason = outcome.HoldReason, Note = outcome.Note ?? task.Note };
+            if (outcome.Status is RightsTaskStatus.Done or RightsTaskStatus.Held)
+            {
+                await AddNotificationsAsync(task.RegisterId);
+            }
+            await SaveAsync();
+        }
+
+        if (State.Type == RequestType.Erasure && !State.ErasureFinished && State.Tasks.TrueForAll(task => task.Status == RightsTaskStatus.Done))
+        {
+            State.ErasureFinished = await Subject.FinishErasureAsync(Key, Processor);
+        }
+        State.Status = State.Tasks.Exists(task => task.Status is RightsTaskStatus.Pending or RightsTaskStatus.AwaitingConfirmation) ? RequestStatus.InProgress
+            : State.Tasks.TrueForAll(task => task.Status == RightsTaskStatus.Done) ? RequestStatus.Completed
+            : RequestStatus.PartiallyCompleted;
+    }
+
+    /// <summary>R7: the register's recipients that asked to be told get a notification of rectification, erasure and restriction.</summary>
+    private async Task AddNotificationsAsync(string registerId)
+    {
+        if (State.Type is not (RequestType.Rectification or RequestType.Erasure or RequestType.Restriction)
+            || State.Notifications.Exists(notification => notification.RegisterId == registerId))
+        {
+            return;
+        }
+        var register = await catalog.FindAsync(registerId);
+        foreach (var recipient in register?.Recipients.Where(recipient => recipient.Notify) ?? [])
+        {
+            State.Notifications.Add(new Notification($"{Key}-{registerId}-{recipient.Id}", registerId, recipient.Id, recipient.Name,
+                Wire(State.Type), NotificationStatus.Pending, 0, null, null));
+        }
+    }
+
+    private async Task DeliverNotificationsAsync()
+    {
+        for (var i = 0; i < State.Notifications.Count; i++)
+        {
+            var notification = State.Notifications[i];
+            if (notification.Status != NotificationStatus.Pending)
+            {
+                continue;
+            }
+            var now = TimeProvider.GetUtcNow();
+            if (!notifications.IsConfigured)
+            {
+                State.Notifications[i] = notification with { Status = NotificationStatus.NotConfigured };
+                continue;
+            }
+            var delivered = await notifications.SendAsync(new NotificationMessage(notification.Id, Key, State.SubjectId, notification.RegisterId,
+                notification.RecipientId, notification.Event, now));
+            var attempts = notification.Attempts + 1;
+            State.Notifications[i] = notification with
+            {
+                Attempts = attempts,
+                LastAttemptAt = now,
+                DeliveredAt = delivered ? now : null,
+                Status = delivered ? NotificationStatus.Delivered
+                    : attempts >= options.Value.NotificationMaxAttempts ? NotificationStatus.Failed
+                    : NotificationStatus.Pending,
+            };
+        }
+    }
+
+    private async Task ScheduleNextWakeUpAsync()
+    {
+        var now = TimeProvider.GetUtcNow();
+        var interval = options.Value.RequestWorkInterval;
+        var busy = State.Status == RequestStatus.InProgress || State.Notifications.Exists(n => n.Status == NotificationStatus.Pending);
+        var nextHoldEnd = State.Tasks.Where(task => task.Status == RightsTaskStatus.Held && task.HeldUntil is not null).Min(task => task.HeldUntil);
+        if (busy)
+        {
+            await RegisterOrUpdateReminderAsync(WorkReminder, interval, interval);
+        }
+        else if (nextHoldEnd is { } holdEnd)
+        {
+            var dueIn = holdEnd - now;
+            await RegisterOrUpdateReminderAsync(WorkReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, TimeSpan.FromDays(1));
+        }
+        else
+        {
+            await UnregisterReminderAsync(WorkReminder);
+        }
+    }
+
+    private Task SaveAsync()
+    {
+        var entry = new RequestQueueEntry(Key, State.Type, State.SubjectId, State.Status, State.ReceivedAt, State.DueAt);
+        return WriteStateAsync([], [new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options))]);
+    }
+
+    private IEnumerable<string> InScope(IReadOnlyList<string> memberships) =>
+        State.Registers is { Count: > 0 } asked ? memberships.Where(asked.Contains) : memberships;
+
+    private static string ActionFor(RequestType type) => type switch
+    {
+        RequestType.Access or RequestType.Portability => "export",
+        RequestType.Rectification => "rectify",
+        RequestType.Erasure => "erase",
+        RequestType.Restriction => "restrict",
+        RequestType.Objection => "object",
+        _ => "withdraw-consent",
+    };
+
+    private static void ValidateDetails(NewRequest request)
+    {
+        switch (request.Type)
+        {
+            case RequestType.Rectification when request.Details?.Contact is null:
+                throw new LedgerValidationException("details.contact", "A rectification names the corrected contact data.");
+            case RequestType.Objection when request.Details?.Scope is { } scope && !Vocabulary.ObjectionScopes.Contains(scope):
+                throw new LedgerValidationException("details.scope", $"Scopes are {string.Join(", ", Vocabulary.ObjectionScopes)}.");
+            case RequestType.Objection when request.Details?.Channels is { } channels:
+                Vocabulary.EnsureChannels(channels, "details.channels", allowEmpty: true);
+                break;
+        }
+    }
+
+    private void EnsureExists()
+    {
+        if (State.RequestId is null)
+        {
+            throw new LedgerNotFoundException($"Request '{Key}'");
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        if (Deadlines.IsFinal(State.Status) || State.Status == RequestStatus.PartiallyCompleted)
+        {
+            throw new LedgerConflictException($"The request is {Wire(State.Status)} and can no longer change.");
+        }
+    }
+
+    private static string Wire<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value, LedgerJson.Options).Trim('"');
+
+    private RequestView View()
+    {
+        var now = TimeProvider.GetUtcNow();
+        return new RequestView(Key, State.Type, State.SubjectId, State.Status, State.Channel, State.ReceivedAt, State.DueAt,
+            !Deadlines.IsFinal(State.Status) && State.Status != RequestStatus.PartiallyCompleted && now > State.DueAt,
+            State.Fee, State.Verification, State.Extension, State.Refusal, State.Tasks, State.Notifications, State.Flags, ComplaintNotice.Text);
+    }
+}

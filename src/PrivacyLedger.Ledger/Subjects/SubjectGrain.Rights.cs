@@ -1,0 +1,285 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PrivacyLedger.Ledger.Crypto;
+using PrivacyLedger.Ledger.Identity;
+using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Registers;
+using PrivacyLedger.Ledger.Requests;
+
+namespace PrivacyLedger.Ledger.Subjects;
+
+/// <summary>The subject's side of rights requests: each register's task, the final erasure, the exports.</summary>
+public sealed partial class SubjectGrain
+{
+    private const string SuppressedScope = "direct-marketing";
+
+    public async Task<RequestAdmission> RecordRequestAsync(string requestId, RequestType type, DateTimeOffset receivedAt, Actor actor)
+    {
+        EnsureExists();
+        var previousAccess = type == RequestType.Access ? PreviousAccessBefore(receivedAt) : null;
+        if (State.RequestIds.Contains(requestId))
+        {
+            return new RequestAdmission(previousAccess);
+        }
+        State.RequestIds.Add(requestId);
+        if (type == RequestType.Access)
+        {
+            State.AccessRequests.Add(receivedAt);
+        }
+        await CommitOneAsync(actor, LedgerEventTypes.RequestReceived, null, new { type }, requestId);
+        return new RequestAdmission(previousAccess);
+    }
+
+    /// <summary>The latest access request received in the 12 months before this one.</summary>
+    private DateTimeOffset? PreviousAccessBefore(DateTimeOffset receivedAt)
+    {
+        var earlier = State.AccessRequests.Where(at => at > receivedAt.AddMonths(-12) && at < receivedAt).ToList();
+        return earlier.Count == 0 ? null : earlier.Max();
+    }
+
+    public async Task<RightsTaskOutcome> ExecuteRightsTaskAsync(RightsTaskCommand command, Actor actor)
+    {
+        EnsureExists();
+        var changes = new LedgerChanges(this, actor, TimeProvider.GetUtcNow(), command.RequestId);
+        var (outcome, setChanges) = command.Type switch
+        {
+            RequestType.Access or RequestType.Portability => (new RightsTaskOutcome(RightsTaskStatus.Done), []),
+            RequestType.Rectification => (await RectifyAsync(command, changes), []),
+            RequestType.Restriction => (await RestrictForRequestAsync(command, changes), []),
+            RequestType.Objection => (await ObjectForRequestAsync(command, changes), []),
+            RequestType.ConsentWithdrawal => (await WithdrawForRequestAsync(command, changes), []),
+            RequestType.Erasure => await EraseInRegisterAsync(command, changes),
+            _ => throw new LedgerValidationException("type", $"Unknown request type {command.Type}."),
+        };
+        await changes.CommitAsync(setChanges);
+        return outcome;
+    }
+
+    private async Task<RightsTaskOutcome> RectifyAsync(RightsTaskCommand command, LedgerChanges changes)
+    {
+        // Contact data belongs to the person, not a register: the first register's task applies it, the rest find it done.
+        var update = command.Details?.Contact ?? new ContactData();
+        var merged = State.Contact.MergedWith(update);
+        if (merged != State.Contact)
+        {
+            State.Contact = merged;
+            await changes.AddAsync(LedgerEventTypes.ContactRectified, command.RegisterId, new { contact = update, source = command.Details?.Source });
+        }
+        return new RightsTaskOutcome(RightsTaskStatus.Done);
+    }
+
+    private async Task<RightsTaskOutcome> RestrictForRequestAsync(RightsTaskCommand command, LedgerChanges changes)
+    {
+        if (!State.Restrictions.ContainsKey(command.RegisterId))
+        {
+            var reason = command.Details?.Reason ?? "restriction requested by the data subject";
+            State.Restrictions[command.RegisterId] = new RestrictionRecord(reason, TimeProvider.GetUtcNow());
+            await changes.AddAsync(LedgerEventTypes.RestrictionSet, command.RegisterId, new { reason });
+        }
+        return new RightsTaskOutcome(RightsTaskStatus.Done);
+    }
+
+    private async Task<RightsTaskOutcome> ObjectForRequestAsync(RightsTaskCommand command, LedgerChanges changes)
+    {
+        var scope = command.Details?.Scope ?? SuppressedScope;
+        var channels = command.Details?.Channels ?? [];
+        if (!State.Objections.TryGetValue(scope, out var existing) || !existing.Channels.SequenceEqual(channels))
+        {
+            State.Objections[scope] = new ObjectionRecord([.. channels], "rights-request", command.RequestId, TimeProvider.GetUtcNow());
+            await changes.AddAsync(LedgerEventTypes.ObjectionRegistered, null, new { scope, channels, source = "rights-request" });
+        }
+        return new RightsTaskOutcome(RightsTaskStatus.Done);
+    }
+
+    private async Task<RightsTaskOutcome> WithdrawForRequestAsync(RightsTaskCommand command, LedgerChanges changes)
+    {
+        var purposes = command.Details?.PurposeId is { } one ? [one] : State.Consents.Keys.ToList();
+        foreach (var purposeId in purposes)
+        {
+            if (State.Consents.Remove(purposeId))
+            {
+                await changes.AddAsync(LedgerEventTypes.ConsentWithdrawn, null, new { purposeId, source = "rights-request" });
+            }
+        }
+        return new RightsTaskOutcome(RightsTaskStatus.Done);
+    }
+
+    /// <summary>
+    /// R6 in one register: data under a legal hold is kept until its date with the register restricted
+    /// meanwhile; data in an external system waits for that system's confirmation; the rest goes now.
+    /// </summary>
+    private async Task<(RightsTaskOutcome, IReadOnlyList<Runtime.Storage.SetEntryChange>)> EraseInRegisterAsync(RightsTaskCommand command, LedgerChanges changes)
+    {
+        var registerId = command.RegisterId;
+        if (!State.Memberships.TryGetValue(registerId, out var membership))
+        {
+            return (new RightsTaskOutcome(RightsTaskStatus.Done, Note: "not a member"), []);
+        }
+        var register = await registers.FindAsync(registerId) ?? throw new LedgerNotFoundException($"Register '{registerId}'");
+        var now = TimeProvider.GetUtcNow();
+
+        var held = register.Categories
+            .Where(category => category.LegalHold is not null && membership.Categories.ContainsKey(category.Id))
+            .Select(category => (category, until: membership.Categories[category.Id].CollectedAt.AddYears(category.LegalHold!.Years)))
+            .Where(hold => hold.until > now)
+            .ToList();
+        if (held.Count > 0)
+        {
+            var heldUntil = held.Max(hold => hold.until);
+            var reason = string.Join("; ", held.Select(hold => $"{hold.category.Id}: {hold.category.LegalHold!.Reason}{(hold.category.LegalHold.Law is { } law ? $" ({law})" : "")}").Distinct());
+            var keptCategories = held.ToDictionary(hold => hold.category.Id, hold => membership.Categories[hold.category.Id]);
+            var kept = membership with { Categories = keptCategories };
+            var changed = kept.Categories.Count != membership.Categories.Count || !State.Restrictions.ContainsKey(registerId);
+            State.Memberships[registerId] = kept;
+            State.Restrictions[registerId] = new RestrictionRecord($"legal hold until {heldUntil:yyyy-MM-dd}", now);
+            if (changed)
+            {
+                await changes.AddAsync(LedgerEventTypes.ErasureHeld, registerId, new { categories = keptCategories.Keys, heldUntil, reason });
+            }
+            return (new RightsTaskOutcome(RightsTaskStatus.Held, heldUntil, reason), [RegisterMembers.Entry(registerId, Key, kept)]);
+        }
+
+        var external = register.Categories.Any(category => category.External && membership.Categories.ContainsKey(category.Id));
+        if (external && command.Confirmation is null)
+        {
+            await changes.AddAsync(LedgerEventTypes.ErasureAwaitingConfirmation, registerId, null);
+            return (new RightsTaskOutcome(RightsTaskStatus.AwaitingConfirmation), []);
+        }
+
+        State.Memberships.Remove(registerId);
+        State.Restrictions.Remove(registerId);
+        await changes.AddAsync(LedgerEventTypes.MembershipErased, registerId, new { categories = membership.Categories.Keys, confirmation = command.Confirmation });
+        return (new RightsTaskOutcome(RightsTaskStatus.Done), [RegisterMembers.Removal(registerId, Key)]);
+    }
+
+    public async Task<bool> FinishErasureAsync(string requestId, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return false;
+        }
+        if (!State.Erased)
+        {
+            if (State.Memberships.Count > 0)
+            {
+                return false;
+            }
+            State.ErasedAt = TimeProvider.GetUtcNow();
+            State.ErasedIdentifierHashes = [.. State.Identifiers.Select(identifier => identifier.Hash)];
+            var objectedToMarketing = State.Objections.ContainsKey(SuppressedScope);
+            State.Identifiers = [];
+            State.Contact = new ContactData();
+            State.Consents.Clear();
+            State.Restrictions.Clear();
+            State.Objections.Clear();
+            State.AccessRequests.Clear();
+            if (objectedToMarketing)
+            {
+                await identifiers.SuppressDirectMarketingAsync(State.ErasedIdentifierHashes);
+            }
+            // The event carries no personal data: it must stay readable as proof once the key is gone.
+            await CommitOneAsync(actor, LedgerEventTypes.SubjectErased, null, null, requestId);
+        }
+        // Each step below is safe to repeat, so an erasure cut short by a crash finishes on the next call.
+        if (State.ErasedIdentifierHashes.Count > 0)
+        {
+            await identifiers.ReleaseAsync(State.ErasedIdentifierHashes, Key);
+        }
+        await keys.DestroyAsync(Key);
+        _dataKey = null;
+        if (State.ErasedIdentifierHashes.Count > 0)
+        {
+            State.ErasedIdentifierHashes = [];
+            await WriteStateAsync();
+        }
+        return true;
+    }
+
+    public Task<IReadOnlyList<string>> GetMembershipsAsync() =>
+        Task.FromResult<IReadOnlyList<string>>([.. State.Memberships.Keys.Order(StringComparer.Ordinal)]);
+
+    public async Task<JsonObject> ExportAsync(string requestId, bool portability, Actor actor)
+    {
+        EnsureExists();
+        var export = portability ? PortabilityExport() : await AccessExportAsync();
+        await CommitOneAsync(actor, LedgerEventTypes.PersonalDataExported, null, new { portability }, requestId);
+        return export;
+    }
+
+    private JsonObject PortabilityExport() => new()
+    {
+        ["format"] = "privacy-ledger/portability/v1",
+        ["subjectId"] = Key,
+        ["identifiers"] = JsonSerializer.SerializeToNode(State.Identifiers.Where(i => i.Sealed is null).Select(i => new { kind = IdentifierKinds.ToWireName(i.Kind), value = i.Display }), LedgerJson.Options),
+        ["contact"] = JsonSerializer.SerializeToNode(State.Contact, LedgerJson.Options),
+        ["memberships"] = JsonSerializer.SerializeToNode(State.Memberships.Select(m => new { registerId = m.Key, m.Value.ExternalId, m.Value.Since }), LedgerJson.Options),
+        ["consents"] = JsonSerializer.SerializeToNode(State.Consents.Select(c => new { purposeId = c.Key, c.Value.Channels, c.Value.GrantedAt }), LedgerJson.Options),
+    };
+
+    /// <summary>Everything the ledger knows of the person, across every register, decrypted: the subject's own copy.</summary>
+    private async Task<JsonObject> AccessExportAsync()
+    {
+        var key = await keys.TryGetAsync(Key);
+        var identifierList = State.Identifiers.Select(identifier => new
+        {
+            kind = IdentifierKinds.ToWireName(identifier.Kind),
+            // R10: the identity code is shown in clear only here, in the person's own export.
+            value = identifier.Sealed is { } sealedValue && key is not null
+                ? Encoding.UTF8.GetString(AuthenticatedCipher.Decrypt(key, Convert.FromBase64String(sealedValue), AssociatedData()))
+                : identifier.Display,
+        });
+        var memberships = new JsonArray();
+        foreach (var (registerId, membership) in State.Memberships.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            var register = await registers.FindAsync(registerId);
+            memberships.Add(JsonSerializer.SerializeToNode(new
+            {
+                registerId,
+                registerName = register?.Name,
+                controller = register?.Controller,
+                membership.ExternalId,
+                membership.Since,
+                membership.LastActivityAt,
+                membership.Source,
+                categories = membership.Categories.Select(c =>
+                {
+                    var definition = register?.Categories.Find(d => d.Id == c.Key);
+                    return new { id = c.Key, name = definition?.Name, c.Value.CollectedAt, retention = definition?.Retention, legalHold = definition?.LegalHold, special = definition?.Special ?? false };
+                }),
+                purposes = register?.Purposes.Select(p => new { p.Id, p.Name, p.LegalBasis }),
+                sources = register?.Sources,
+                recipients = register?.Recipients.Select(r => new { r.Id, r.Name, r.Description }),
+            }, LedgerJson.Options));
+        }
+        var ledger = new JsonArray();
+        long after = 0;
+        while (true)
+        {
+            var page = await streams.ReadAsync(StreamId, after, 1_000);
+            foreach (var stored in page)
+            {
+                ledger.Add(JsonSerializer.SerializeToNode(ToEntry(LedgerStreams.Decode(stored.Payload), key), LedgerJson.Options));
+                after = stored.Sequence;
+            }
+            if (page.Count < 1_000)
+            {
+                break;
+            }
+        }
+        return new JsonObject
+        {
+            ["format"] = "privacy-ledger/access/v1",
+            ["subjectId"] = Key,
+            ["identifiers"] = JsonSerializer.SerializeToNode(identifierList, LedgerJson.Options),
+            ["contact"] = JsonSerializer.SerializeToNode(State.Contact, LedgerJson.Options),
+            ["memberships"] = memberships,
+            ["consents"] = JsonSerializer.SerializeToNode(State.Consents, LedgerJson.Options),
+            ["objections"] = JsonSerializer.SerializeToNode(State.Objections, LedgerJson.Options),
+            ["restrictions"] = JsonSerializer.SerializeToNode(State.Restrictions, LedgerJson.Options),
+            ["requests"] = JsonSerializer.SerializeToNode(State.RequestIds, LedgerJson.Options),
+            ["ledger"] = ledger,
+            ["complaintNotice"] = ComplaintNotice.Text,
+        };
+    }
+}
