@@ -86,7 +86,7 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         }
         _background = Task.WhenAll(
             RunInBackgroundAsync(CollectLoopAsync, _options.CollectionInterval),
-            RunInBackgroundAsync(Reminders.RunAsync, _options.ReminderPollInterval));
+            RunInBackgroundAsync(timer => Reminders.RunAsync(timer, _stopping.Token), _options.ReminderPollInterval));
         RuntimeLog.Started(_logger, NodeId);
     }
 
@@ -114,15 +114,16 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         {
             throw new GrainDeadlockException(grainId);
         }
-        // During shutdown, calls made by turns still in flight go on; only new outside calls are refused.
-        if (!_acceptingCalls && chain is null)
-        {
-            throw new GrainRuntimeStoppingException();
-        }
+        // Counted before the check, so a call racing shutdown is either refused or waited for, never missed.
         Interlocked.Increment(ref _callsInFlight);
-        _metrics.CallStarted();
         try
         {
+            // During shutdown, calls made by turns still in flight go on; only new outside calls are refused.
+            if (!_acceptingCalls && chain is null)
+            {
+                throw new GrainRuntimeStoppingException();
+            }
+            _metrics.CallStarted();
             while (true)
             {
                 var activation = GetOrCreateActivation(grainId);
@@ -136,9 +137,19 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
                     }
                     activation.Touch(TimeProvider.GetUtcNow());
                     _callChain.Value = new CallChain(grainId, chain);
-                    return _filters.Count == 0 || dispatcher is null
-                        ? await body(activation.Instance)
-                        : await InvokeFilteredAsync(dispatcher.ContextFor(grainId), activation.Instance, body);
+                    try
+                    {
+                        return _filters.Count == 0 || dispatcher is null
+                            ? await body(activation.Instance)
+                            : await InvokeFilteredAsync(dispatcher.ContextFor(grainId), activation.Instance, body);
+                    }
+                    catch when (!readOnly && activation.Instance is IStatefulGrain)
+                    {
+                        // The turn may have changed the state in memory before it failed. Dropping the activation
+                        // means the next call reads the state from storage: a failed turn leaves no trace.
+                        Drop(activation);
+                        throw;
+                    }
                 }
                 finally
                 {
@@ -205,7 +216,8 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
             _metrics.Activated();
             if (Interlocked.Increment(ref _activationCount) > _options.MaxActivations)
             {
-                _ = CollectOverCapacityAsync();
+                // Off the caller's path: eviction sorts every activation.
+                _ = Task.Run(CollectOverCapacityAsync);
             }
         }
         return activation;
@@ -251,6 +263,8 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         }
         try
         {
+            // A timer registered in OnActivateAsync must not tick before activation has finished.
+            await activation.Activated;
             await activation.Gate.EnterAsync(shared: false, Timeout.InfiniteTimeSpan, TimeProvider);
             try
             {
@@ -285,6 +299,14 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
     /// <summary>Ends an activation with a last turn that runs OnDeactivateAsync. Waits for the turns before it.</summary>
     private async Task DeactivateAsync(Activation activation, DeactivationReason reason)
     {
+        try
+        {
+            await activation.Activated;
+        }
+        catch (Exception)
+        {
+            return; // A failed activation was removed when it failed.
+        }
         await activation.Gate.EnterAsync(shared: false, Timeout.InfiniteTimeSpan, TimeProvider);
         await DeactivateInTurnAsync(activation, reason);
     }
@@ -450,18 +472,25 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         {
             await _drained.Task.WaitAsync(_options.ShutdownTimeout, TimeProvider, cancellationToken);
         }
-        catch (TimeoutException)
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
         {
+            // The runtime's own timeout, or the host's stop token: either way, stop waiting for turns.
             finishedInTime = false;
             RuntimeLog.ShutdownTimedOut(_logger, Volatile.Read(ref _callsInFlight));
         }
-        // A turn that outlived the shutdown timeout keeps its activation's gate; waiting for it would hang
-        // shutdown. Those activations are abandoned without a last turn; a write they attempt later finds the
-        // writer closed and fails, so nothing of theirs is acknowledged.
-        await Task.WhenAll(_activations.Values.Select(activation => finishedInTime || activation.Gate.IsIdle
-            ? DeactivateAsync(activation, DeactivationReason.Shutdown)
-            : Task.CompletedTask));
-        await _writer.DisposeAsync();
+        try
+        {
+            // A turn that outlived the wait keeps its activation's gate; waiting for it would hang shutdown.
+            // Such activations are abandoned without a last turn; a write they attempt later finds the writer
+            // closed and fails, so nothing of theirs is acknowledged.
+            await Task.WhenAll(_activations.Values.Select(activation => finishedInTime || activation.Gate.IsIdle
+                ? DeactivateAsync(activation, DeactivationReason.Shutdown)
+                : Task.CompletedTask));
+        }
+        finally
+        {
+            await _writer.DisposeAsync();
+        }
         _metrics.Dispose();
         RuntimeLog.Stopped(_logger, NodeId);
     }

@@ -8,11 +8,12 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
     public async Task<IReadOnlyDictionary<string, string>> ClaimAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default)
     {
         // ON CONFLICT DO NOTHING waits for a concurrent claimer's commit, so the SELECT after it sees the winner.
+        // Keys are inserted in one order everywhere, so two claimers of overlapping keys cannot deadlock.
         await using var batch = database.DataSource.CreateBatch();
         var insert = batch.CreateBatchCommand();
         insert.CommandText = """
             INSERT INTO unique_index (service_id, index_name, index_key, owner)
-            SELECT $1, $2, k, $4 FROM unnest($3::text[]) AS k
+            SELECT $1, $2, k, $4 FROM unnest($3::text[]) AS k ORDER BY k COLLATE "C"
             ON CONFLICT (service_id, index_name, index_key) DO NOTHING
             """;
         AddParameters(insert, index, keys);

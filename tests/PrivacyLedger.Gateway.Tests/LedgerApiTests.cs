@@ -328,6 +328,53 @@ public abstract class LedgerApiTests : GatewayTestBase
     }
 
     [Fact]
+    public async Task A_refused_enrolment_changes_nothing_and_links_no_identifier()
+    {
+        var email = NewEmail();
+        var phone = $"+35840{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var subjectId = await EnrolNewAsync(Marketing, email);
+        var refusedNew = await Service.PostAsJsonAsync($"/v1/registers/{Marketing}/members",
+            new { identifiers = new[] { new { kind = "email", value = NewEmail() } }, categories = new[] { new { id = "no-such-category" } } });
+
+        var refused = await Service.PostAsJsonAsync($"/v1/registers/{Marketing}/members", new
+        {
+            identifiers = new[] { new { kind = "email", value = email }, new { kind = "phone", value = phone } },
+            contact = new { familyName = "Virtanen" },
+            categories = new[] { new { id = "no-such-category" } },
+        });
+        await Service.PutAsJsonAsync($"/v1/subjects/{subjectId}/consents/{await PurposeAsync(Marketing, "consent")}", new { channels = new[] { "email" }, source = "web" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refusedNew.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull((await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["categories[0].id"]);
+        var subject = await Service.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}");
+        Assert.Equal("Meikäläinen", subject!["contact"]!["familyName"]!.GetValue<string>());
+        Assert.Single(subject["identifiers"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await Service.GetAsync($"/v1/subjects?identifier=phone:{Uri.EscapeDataString(phone)}")).StatusCode);
+        Assert.True((await Admin.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}/ledger/verification"))!["valid"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_register_definition_with_empty_entries_is_refused_not_a_server_error()
+    {
+        var definition = (await Admin.GetFromJsonAsync<JsonObject>($"/v1/registers/{Marketing}"))!["definition"]!.DeepClone().AsObject();
+        definition["id"] = "null-entries";
+        var nullPurpose = definition.DeepClone().AsObject();
+        nullPurpose["purposes"]!.AsArray().Add(null);
+        var nullScopes = definition.DeepClone().AsObject();
+        nullScopes["purposes"]![0]!["objectionScopes"] = null;
+        var nullRights = definition.DeepClone().AsObject();
+        nullRights["rights"] = null;
+
+        foreach (var (body, field) in new[] { (nullPurpose, "purposes"), (nullScopes, "purposes"), (nullRights, "rights") })
+        {
+            var response = await Admin.PutAsJsonAsync("/v1/registers/null-entries", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![field]);
+        }
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_v1_routes()
     {
         var document = await Gateway.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");

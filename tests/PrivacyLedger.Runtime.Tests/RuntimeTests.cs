@@ -300,4 +300,41 @@ public abstract class RuntimeTests : StorageTestBase
         var next = await StartNodeAsync();
         Assert.Equal(1, await next.Counter(key).GetAsync());
     }
+
+    [Fact]
+    public async Task Failing_reminders_are_retried_once_per_poll_and_never_hold_up_shutdown()
+    {
+        var node = await StartNodeAsync();
+        node.Probe.FailReminders = true;
+        var keys = Enumerable.Range(0, 150).Select(_ => NewKey()).ToList();
+        foreach (var key in keys)
+        {
+            await node.Counter(key).RegisterReminderAsync(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        }
+
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(await Eventually.TrueAsync(() => Volatile.Read(ref node.Probe.FailedReminderAttempts) >= 100));
+        await Task.Delay(500);
+
+        // One poll claims one batch (100); failed ticks wait for the next poll instead of being claimed again at once.
+        Assert.InRange(Volatile.Read(ref node.Probe.FailedReminderAttempts), 100, keys.Count);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(await Eventually.TrueAsync(() => Volatile.Read(ref node.Probe.FailedReminderAttempts) >= 200));
+        var stopping = node.Runtime.StopAsync();
+        Assert.Same(stopping, await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(10))));
+    }
+
+    [Fact]
+    public async Task Shutdown_cut_short_by_the_host_still_flushes_what_was_written()
+    {
+        var node = await StartNodeAsync();
+        var key = NewKey();
+        await node.Counter(key).RememberAsync("kept");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await node.Runtime.StopAsync(cancelled.Token);
+
+        Assert.Equal("kept", await (await StartNodeAsync()).Counter(key).GetNoteAsync());
+    }
 }

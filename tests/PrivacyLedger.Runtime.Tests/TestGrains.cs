@@ -16,6 +16,10 @@ public sealed class RuntimeProbe
     public ConcurrentQueue<string> FilteredCalls { get; } = new();
     public ConcurrentDictionary<string, int> FailActivations { get; } = new();
 
+    /// <summary>While set, every reminder tick fails; counts the attempts.</summary>
+    public bool FailReminders { get; set; }
+    public int FailedReminderAttempts;
+
     /// <summary>Readers inside a read-only call right now, and a gate they wait on.</summary>
     public int ReadersInside;
     public TaskCompletionSource ReleaseReaders { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -155,6 +159,11 @@ public sealed class CounterGrain(RuntimeProbe probe) : Grain<CounterState>, ICou
 
     public Task ReceiveReminderAsync(string reminderName, ReminderTick tick)
     {
+        if (probe.FailReminders)
+        {
+            Interlocked.Increment(ref probe.FailedReminderAttempts);
+            throw new InvalidOperationException("reminder failed on purpose");
+        }
         _reminderTicks++;
         probe.ReminderTicks.Enqueue($"{Key}:{reminderName}");
         return Task.CompletedTask;

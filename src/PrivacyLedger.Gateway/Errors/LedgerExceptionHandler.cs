@@ -29,6 +29,12 @@ internal sealed partial class LedgerExceptionHandler(ILogger<LedgerExceptionHand
                 await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Concurrent change",
                     "Another node changed this record at the same time; nothing was overwritten. Retry the request.");
                 return true;
+            case GrainCallTimeoutException or GrainRuntimeStoppingException:
+                // Busy or shutting down: the call did not run, so the caller may simply retry.
+                context.Response.Headers.RetryAfter = "1";
+                await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
+                    "The request did not run; retry it shortly.");
+                return true;
             case BadHttpRequestException badRequest:
                 var field = FindJsonPath(badRequest) ?? "body";
                 LogBadRequest(logger, badRequest.StatusCode, context.Request.Path);

@@ -18,6 +18,20 @@ public static partial class RegisterDefinitionValidator
             }
         }
 
+        // Explicit nulls (JSON null, an empty YAML item) would fail later on the hot path: refuse them here.
+        Check(definition.Purposes is not null && definition.Purposes.TrueForAll(p => p is not null && p.ObjectionScopes is not null && p.Name is not null),
+            "purposes", "Purposes must be a list of purposes, each with a name and a list of objection scopes (empty for none).");
+        Check(definition.Categories is not null && definition.Categories.TrueForAll(c => c is not null && c.Name is not null),
+            "categories", "Categories must be a list of categories, each with a name.");
+        Check(definition.Sources is not null && definition.Sources.TrueForAll(source => source is not null), "sources", "Sources must be a list (empty for none).");
+        Check(definition.Recipients is not null && definition.Recipients.TrueForAll(recipient => recipient is not null), "recipients", "Recipients must be a list (empty for none).");
+        Check(definition.Rights is not null && definition.Rights.Granted is not null, "rights", "The rights the register states are required.");
+        Check(definition.Controller is not null, "controller", "The controller is required.");
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
         Check(Id().IsMatch(definition.Id ?? ""), "id", "Must be lower-case letters, digits and hyphens (2-64), e.g. 'pk-terveys-customers'.");
         Check(HasText(definition.Name), "name", "A name in at least one of fi, sv, en is required.");
         Check(!string.IsNullOrWhiteSpace(definition.Controller?.Name), "controller.name", "The controller's name is required.");

@@ -30,10 +30,20 @@ public sealed class SubjectDirectory(IGrainFactory grains, IdentifierIndex index
                 throw new LedgerConflictException("The identifiers belong to two different subjects.");
             }
             var subjectId = known.Count == 1 ? known[0] : NewSubjectId();
+            var before = await index.FindAsync(hashes, cancellationToken);
             var claimed = Owners(await index.ClaimAsync(hashes, subjectId, cancellationToken));
             if (claimed.Count == 1)
             {
-                return await Subject(claimed[0]).EnrolAsync(enrolment, actor);
+                try
+                {
+                    return await Subject(claimed[0]).EnrolAsync(enrolment, actor);
+                }
+                catch (Exception exception) when (exception is LedgerValidationException or LedgerNotFoundException or LedgerConflictException)
+                {
+                    // A refused enrolment links no new identifier to anyone.
+                    await index.ReleaseAsync([.. hashes.Where(hash => !before.ContainsKey(hash))], claimed[0], cancellationToken);
+                    throw;
+                }
             }
             // Another enrolment claimed some of these identifiers for another new subject meanwhile: give back
             // what the fresh id took and try again, now finding the winner.

@@ -24,6 +24,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
         {
             throw new LedgerConflictException("This subject has been erased.");
         }
+        EnsureCategoriesExist(enrolment, register);
         var now = TimeProvider.GetUtcNow();
         var changes = new LedgerChanges(this, actor, now);
         var created = !State.Exists;
@@ -217,10 +218,6 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
         var categories = existing is null ? new Dictionary<string, CategoryRecord>(StringComparer.Ordinal) : new Dictionary<string, CategoryRecord>(existing.Categories, StringComparer.Ordinal);
         foreach (var category in enrolment.Categories)
         {
-            if (!register.Categories.Exists(c => c.Id == category.Id))
-            {
-                throw new LedgerValidationException("categories", $"Register '{register.Id}' has no category '{category.Id}'.");
-            }
             categories[category.Id] = new CategoryRecord(category.CollectedAt ?? now);
         }
         return new Membership(
@@ -229,6 +226,18 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
             enrolment.LastActivityAt ?? existing?.LastActivityAt ?? now,
             enrolment.Source ?? existing?.Source,
             categories);
+    }
+
+    /// <summary>Checked before anything changes, so a refused enrolment changes nothing.</summary>
+    private static void EnsureCategoriesExist(Enrolment enrolment, RegisterDefinition register)
+    {
+        for (var i = 0; i < enrolment.Categories.Count; i++)
+        {
+            if (!register.Categories.Exists(c => c.Id == enrolment.Categories[i].Id))
+            {
+                throw new LedgerValidationException($"categories[{i}].id", $"Register '{register.Id}' has no category '{enrolment.Categories[i].Id}'.");
+            }
+        }
     }
 
     private async Task<StoredIdentifier> ProtectAsync(SubjectIdentifier identifier, string hash)
@@ -266,8 +275,15 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
         JsonElement? data = null;
         if (ledgerEvent.SealedData is { } sealedData && key is not null)
         {
-            var plain = AuthenticatedCipher.Decrypt(key, Convert.FromBase64String(sealedData), AssociatedData());
-            data = JsonSerializer.Deserialize<JsonElement>(plain);
+            try
+            {
+                var plain = AuthenticatedCipher.Decrypt(key, Convert.FromBase64String(sealedData), AssociatedData());
+                data = JsonSerializer.Deserialize<JsonElement>(plain);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                // Sealed under a key that was destroyed (erasure): the data is gone, the event stays as proof.
+            }
         }
         return new LedgerEntryView(ledgerEvent.Seq, ledgerEvent.At, ledgerEvent.Type, ledgerEvent.Actor, ledgerEvent.RegisterId, ledgerEvent.RequestId, data, ledgerEvent.PrevHash, ledgerEvent.Hash);
     }

@@ -25,65 +25,89 @@ internal sealed class ReminderService(GrainRuntime runtime, IReminderStore store
     public Task<bool> UnregisterAsync(GrainId grainId, string name) => store.DeleteAsync(grainId, name);
 
     /// <summary>Polls now and at every tick of <paramref name="timer"/> until it is disposed.</summary>
-    public async Task RunAsync(PeriodicTimer timer)
+    public async Task RunAsync(PeriodicTimer timer, CancellationToken stopping)
     {
         do
         {
-            await PollAsync(CancellationToken.None);
+            await PollAsync(stopping);
         }
         while (await timer.WaitForNextTickAsync());
     }
 
-    /// <summary>Claims and delivers due ticks until none is left.</summary>
+    /// <summary>
+    /// Claims and delivers due ticks; claims again at once only while whole batches were delivered, so a backlog
+    /// drains quickly but failing ticks never spin the loop.
+    /// </summary>
     public async Task PollAsync(CancellationToken stopping)
     {
         try
         {
-            IReadOnlyList<ClaimedReminder> claims;
+            bool backlog;
             do
             {
-                claims = await store.ClaimDueAsync(runtime.TimeProvider.GetUtcNow(), options.ReminderLease, ClaimBatchSize, stopping);
-                await Task.WhenAll(claims.Select(DeliverAsync));
+                var claims = await store.ClaimDueAsync(runtime.TimeProvider.GetUtcNow(), options.ReminderLease, ClaimBatchSize, stopping);
+                var delivered = await Task.WhenAll(claims.Select(claim => DeliverAsync(claim, stopping)));
+                backlog = claims.Count == ClaimBatchSize && delivered.All(ok => ok);
             }
-            while (claims.Count == ClaimBatchSize && !stopping.IsCancellationRequested);
+            while (backlog && !stopping.IsCancellationRequested);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             RuntimeLog.ReminderPollFailed(logger, exception);
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
     }
 
-    private async Task DeliverAsync(ClaimedReminder claim)
+    /// <summary>Delivers one tick; true when it was handled and rescheduled.</summary>
+    private async Task<bool> DeliverAsync(ClaimedReminder claim, CancellationToken stopping)
     {
         var reminder = claim.Reminder;
         if (!runtime.Hosts(reminder.GrainId.Type))
         {
             RuntimeLog.ReminderForUnknownType(logger, reminder.GrainId.Type, reminder.Name);
-            return; // Left leased: a node that hosts the type takes it after the lease.
+            return false; // Left leased: a node that hosts the type takes it after the lease.
         }
+        var now = runtime.TimeProvider.GetUtcNow();
+        var tick = new ReminderTick(reminder.DueAt, reminder.Period, now);
+        var delivery = runtime.InvokeAsync<object?>(reminder.GrainId, dispatcher: null, readOnly: false, async grain =>
+        {
+            await ((IRemindable)grain).ReceiveReminderAsync(reminder.Name, tick);
+            return null;
+        });
         try
         {
-            var now = runtime.TimeProvider.GetUtcNow();
-            var tick = new ReminderTick(reminder.DueAt, reminder.Period, now);
-            await runtime.InvokeAsync<object?>(reminder.GrainId, dispatcher: null, readOnly: false, async grain =>
-            {
-                await ((IRemindable)grain).ReceiveReminderAsync(reminder.Name, tick);
-                return null;
-            });
+            // Shutdown does not wait for a tick still queued behind a busy turn: the claim goes back to the store.
+            await delivery.WaitAsync(stopping);
             await store.CompleteAsync(claim, NextDueAt(reminder, runtime.TimeProvider.GetUtcNow()));
+            return true;
         }
         catch (Exception exception)
         {
-            RuntimeLog.ReminderFailed(logger, exception, reminder.GrainId, reminder.Name);
-            try
+            if (!stopping.IsCancellationRequested && exception is not GrainRuntimeStoppingException)
             {
-                await store.ReleaseAsync(claim);
+                RuntimeLog.ReminderFailed(logger, exception, reminder.GrainId, reminder.Name);
             }
-            catch (Exception releaseFailure)
-            {
-                // The lease runs out by itself; the tick is retried then.
-                RuntimeLog.ReminderFailed(logger, releaseFailure, reminder.GrainId, reminder.Name);
-            }
+            _ = delivery.ContinueWith(static task => _ = task.Exception, TaskScheduler.Default);
+            // Given back, the tick is due again at the next poll (here or on another node): a conflict with
+            // another node's write, for one, succeeds on a fresh activation. The next poll, not this one,
+            // retries it, so a tick that keeps failing costs one attempt per poll interval.
+            await TryReleaseAsync(claim);
+            return false;
+        }
+    }
+
+    private async Task TryReleaseAsync(ClaimedReminder claim)
+    {
+        try
+        {
+            await store.ReleaseAsync(claim);
+        }
+        catch (Exception exception)
+        {
+            // The lease runs out by itself; the tick is retried then.
+            RuntimeLog.ReminderFailed(logger, exception, claim.Reminder.GrainId, claim.Reminder.Name);
         }
     }
 

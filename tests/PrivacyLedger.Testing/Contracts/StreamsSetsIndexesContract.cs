@@ -127,4 +127,23 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
         Assert.Equal(1, await index.ReleaseAsync("data-keys", [key], "owner"));
         Assert.Empty(await index.GetAsync("data-keys", [key]));
     }
+
+    [Fact]
+    public async Task Claims_of_overlapping_keys_in_opposite_orders_never_fail()
+    {
+        var first = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
+        var second = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
+
+        for (var round = 0; round < 10; round++)
+        {
+            var keys = Enumerable.Range(0, 20).Select(_ => NewId()).ToList();
+            var reversed = Enumerable.Reverse(keys).ToList();
+            var claims = await Task.WhenAll(
+                Task.Run(() => first.ClaimAsync("identifiers", keys, "a")),
+                Task.Run(() => second.ClaimAsync("identifiers", reversed, "b")));
+
+            Assert.Equal(keys.Count, claims[0].Count);
+            Assert.All(keys, key => Assert.Equal(claims[0][key], claims[1][key]));
+        }
+    }
 }
