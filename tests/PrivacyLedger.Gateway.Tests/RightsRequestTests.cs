@@ -289,6 +289,25 @@ public abstract class RightsRequestTests : GatewayTestBase
         Assert.NotEqual(page["items"]![0]!["requestId"]!.GetValue<string>(), next!["items"]![0]!["requestId"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Restriction_objection_and_consent_withdrawal_requests_set_the_subjects_state()
+    {
+        var subjectId = await EnrolAsync(NewEmail(), (PkTerveys, "feedback", null), (Corporate, "contact-person", null));
+        var service = Gateway.ClientFor("service");
+        await service.PutAsJsonAsync($"/v1/subjects/{subjectId}/consents/direct-marketing", new { channels = new[] { "email" }, source = "web" });
+
+        await VerifyAsync(await CreateRequestAsync(new { type = "restriction", subject = new { subjectId }, registers = new[] { PkTerveys }, channel = "letter", details = new { reason = "accuracy contested" } }));
+        await VerifyAsync(await CreateRequestAsync(new { type = "objection", subject = new { subjectId }, channel = "phone", details = new { scope = "market-research" } }));
+        var withdrawal = await VerifyAsync(await CreateRequestAsync(new { type = "consent-withdrawal", subject = new { subjectId }, channel = "web", details = new { purposeId = "direct-marketing" } }));
+
+        Assert.Equal("completed", Status(withdrawal));
+        var subject = await Officer.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}");
+        Assert.Equal([PkTerveys], subject!["restrictions"]!.AsArray().Select(r => r!["registerId"]!.GetValue<string>()));
+        Assert.Equal("accuracy contested", subject["restrictions"]![0]!["reason"]!.GetValue<string>());
+        Assert.Equal(["market-research"], subject["objections"]!.AsArray().Select(o => o!["scope"]!.GetValue<string>()));
+        Assert.Empty(subject["consents"]!.AsArray());
+    }
+
     private Task<HttpResponseMessage> VerifyResponseAsync(JsonObject request) =>
         Officer.PostAsJsonAsync($"/v1/requests/{request["requestId"]}/verification", new { method = "photo-id", verifiedBy = "x" });
 
