@@ -23,13 +23,5 @@ public sealed class PostgresRuntimeTests(PostgresClusterFixture postgres) : Runt
 
 public sealed class SqliteRuntimeTests : RuntimeTests
 {
-    private readonly TemporaryDatabaseFile _file = new();
-
-    protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = _file.Path);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _file.Dispose();
-    }
+    protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);
 }

@@ -12,8 +12,12 @@ namespace PrivacyLedger.Testing;
 public abstract class StorageTestBase : IAsyncLifetime
 {
     private readonly List<ServiceProvider> _providers = [];
+    private TemporaryDatabaseFile? _sqliteFile;
 
     public ManualTimeProvider Clock { get; } = new();
+
+    /// <summary>A SQLite file of this test's own (for the SQLite subclasses), deleted after the test.</summary>
+    protected TemporaryDatabaseFile SqliteFile => _sqliteFile ??= new TemporaryDatabaseFile();
 
     /// <summary>Registers this engine's storage, pointing at this test class's database.</summary>
     protected abstract void AddStorage(IServiceCollection services);
@@ -43,5 +47,6 @@ public abstract class StorageTestBase : IAsyncLifetime
         {
             await provider.DisposeAsync();
         }
+        _sqliteFile?.Dispose();
     }
 }
