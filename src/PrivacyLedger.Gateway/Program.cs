@@ -30,6 +30,7 @@ app.MapRegistersApiV1();
 app.MapSubjectsApiV1();
 app.MapPermissionsApiV1();
 app.MapRequestsApiV1();
+app.MapCampaignsApiV1();
 
 app.Run();
 

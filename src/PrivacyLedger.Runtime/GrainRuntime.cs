@@ -282,6 +282,10 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         catch (Exception exception)
         {
             RuntimeLog.TimerFailed(_logger, exception, activation.Id);
+            if (activation.Instance is IStatefulGrain)
+            {
+                Drop(activation); // As for a failed call: what the tick changed in memory must not survive it.
+            }
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrivacyLedger.Gateway.Contracts;
@@ -73,18 +72,9 @@ internal static class RequestsApi
         {
             return Problems.Invalid("limit", $"limit must be between 1 and {MaxPageSize}.");
         }
-        RequestStatus? wanted = null;
-        if (!string.IsNullOrEmpty(status))
+        if (!WireEnum.TryParse<RequestStatus>(status, out var wanted))
         {
-            // Statuses are spelled as in the API (kebab-case), e.g. in-progress.
-            try
-            {
-                wanted = JsonSerializer.Deserialize<RequestStatus>(JsonSerializer.Serialize(status), LedgerJson.Options);
-            }
-            catch (JsonException)
-            {
-                return Problems.Invalid("status", "Statuses are received, verified, in-progress, completed, partially-completed, refused, cancelled.");
-            }
+            return Problems.Invalid("status", "Statuses are received, verified, in-progress, completed, partially-completed, refused, cancelled.");
         }
         return TypedResults.Ok(await queue.ListAsync(wanted, dueBefore, overdue ?? false, after, limit ?? DefaultPageSize, cancellationToken));
     }

@@ -27,6 +27,7 @@ public static class Rights
     public const string CreateRequests = "requests:create";
     public const string ManageRequests = "requests:manage";
     public const string ConfirmTasks = "requests:confirm";
+    public const string RunCampaigns = "campaigns:run";
 
     /// <summary>Which roles hold which right. Admin holds all.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Holders = new Dictionary<string, string[]>
@@ -43,5 +44,6 @@ public static class Rights
         [CreateRequests] = [Roles.Admin, Roles.PrivacyOfficer, Roles.Service],
         [ManageRequests] = [Roles.Admin, Roles.PrivacyOfficer],
         [ConfirmTasks] = [Roles.Admin, Roles.PrivacyOfficer, Roles.Service],
+        [RunCampaigns] = [Roles.Admin, Roles.CampaignOperator],
     };
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PrivacyLedger.Ledger.Campaigns;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Registers;
@@ -15,7 +16,8 @@ public static class LedgerServiceCollectionExtensions
     public static GrainRegistry AddLedgerGrains(this GrainRegistry grains) => grains
         .Add<ISubjectGrain, SubjectGrain>("subject")
         .Add<IRegisterGrain, RegisterGrain>("register")
-        .Add<IRightsRequestGrain, RightsRequestGrain>("rights-request");
+        .Add<IRightsRequestGrain, RightsRequestGrain>("rights-request")
+        .Add<ICampaignGrain, CampaignGrain>("campaign");
 
     /// <summary>The ledger's services. The grain runtime and a storage provider must be added too.</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, Action<LedgerOptions> configure)
@@ -28,6 +30,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<RegisterMembers>();
         services.AddSingleton<SubjectDirectory>();
         services.AddSingleton<RequestQueue>();
+        services.AddSingleton<CampaignItems>();
         services.AddHostedService<RegisterDefinitionLoader>();
         return services;
     }

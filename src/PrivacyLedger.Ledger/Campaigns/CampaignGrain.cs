@@ -1,0 +1,319 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PrivacyLedger.Ledger.Registers;
+using PrivacyLedger.Ledger.Requests;
+using PrivacyLedger.Ledger.Subjects;
+using PrivacyLedger.Runtime;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Ledger.Campaigns;
+
+public sealed class CampaignState
+{
+    public string? CampaignId { get; set; }
+    public CampaignKind Kind { get; set; }
+    public string? RegisterId { get; set; }
+    public DateTimeOffset? InactiveSince { get; set; }
+    public bool DryRun { get; set; }
+    public int? MaxPerSecond { get; set; }
+    public CampaignStatus Status { get; set; }
+    /// <summary>True while people are still being selected from the register's member list.</summary>
+    public bool Selecting { get; set; }
+    /// <summary>The last register member looked at while selecting.</summary>
+    public string? SelectionCursor { get; set; }
+    /// <summary>The last item processed: every item up to it has its final status.</summary>
+    public string? ProcessCursor { get; set; }
+    public long Total { get; set; }
+    public long Processed { get; set; }
+    public long Erased { get; set; }
+    public long Held { get; set; }
+    public long Failed { get; set; }
+    public long Skipped { get; set; }
+    public List<string> Sample { get; set; } = [];
+    public double RunningSeconds { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}
+
+public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog, RegisterMembers members, IOrderedSetStore sets, IOptions<LedgerOptions> options)
+    : Grain<CampaignState>, ICampaignGrain, IRemindable
+{
+    private const string ResumeReminder = "resume";
+    private const int ChunkSize = 200;
+    private const int SelectionPage = 1_000;
+    private const int SampleSize = 20;
+    private const int Parallelism = 16;
+    private IDisposable? _nextChunk;
+
+    private string ItemSet => CampaignItems.SetFor(Key);
+
+    private Actor Operator => new($"campaign-{Key}", "system");
+
+    public async Task<CampaignView> StartAsync(NewCampaign campaign, Actor actor)
+    {
+        if (State.CampaignId is not null)
+        {
+            return View();
+        }
+        await ValidateAsync(campaign);
+        State.CampaignId = Key;
+        State.Kind = campaign.Kind;
+        State.RegisterId = campaign.RegisterId;
+        State.InactiveSince = campaign.Selector.InactiveSince;
+        State.DryRun = campaign.DryRun;
+        State.MaxPerSecond = campaign.MaxPerSecond;
+        State.CreatedAt = TimeProvider.GetUtcNow();
+        State.Status = CampaignStatus.Running;
+        State.Selecting = campaign.Selector.SubjectIds is null;
+
+        // A listed selection is written as items now, a few thousand per commit; a register selection is
+        // scanned chunk by chunk in later turns.
+        if (campaign.Selector.SubjectIds is { } listed)
+        {
+            foreach (var chunk in listed.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(5_000))
+            {
+                await SelectAsync(chunk);
+            }
+        }
+        await RegisterOrUpdateReminderAsync(ResumeReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
+        await SaveAsync([]);
+        ScheduleNextChunk(TimeSpan.Zero);
+        return View();
+    }
+
+    public Task<CampaignView?> GetAsync() => Task.FromResult(State.CampaignId is null ? null : View());
+
+    public async Task<CampaignView> PauseAsync(Actor actor)
+    {
+        EnsureExists();
+        if (State.Status == CampaignStatus.Running)
+        {
+            State.Status = CampaignStatus.Paused;
+            _nextChunk?.Dispose();
+            await UnregisterReminderAsync(ResumeReminder);
+            await SaveAsync([]);
+        }
+        return View();
+    }
+
+    public async Task<CampaignView> ResumeAsync(Actor actor)
+    {
+        EnsureExists();
+        if (State.Status == CampaignStatus.Paused)
+        {
+            State.Status = CampaignStatus.Running;
+            await RegisterOrUpdateReminderAsync(ResumeReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
+            await SaveAsync([]);
+            ScheduleNextChunk(TimeSpan.Zero);
+        }
+        return View();
+    }
+
+    public async Task<CampaignView> CancelAsync(Actor actor)
+    {
+        EnsureExists();
+        if (State.Status is CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Planned)
+        {
+            State.Status = CampaignStatus.Cancelled;
+            State.CompletedAt = TimeProvider.GetUtcNow();
+            _nextChunk?.Dispose();
+            await UnregisterReminderAsync(ResumeReminder);
+            await SaveAsync([]);
+        }
+        return View();
+    }
+
+    /// <summary>After a restart nothing is in memory: the reminder picks the campaign up where its last commit left it.</summary>
+    public async Task ReceiveReminderAsync(string reminderName, ReminderTick tick)
+    {
+        if (State.Status != CampaignStatus.Running)
+        {
+            await UnregisterReminderAsync(ResumeReminder);
+            return;
+        }
+        if (_nextChunk is null)
+        {
+            ScheduleNextChunk(TimeSpan.Zero);
+        }
+    }
+
+    private void ScheduleNextChunk(TimeSpan delay)
+    {
+        _nextChunk?.Dispose();
+        _nextChunk = RegisterTimer(_ => RunChunkAsync(), delay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>One turn of work: a page of selection, or a chunk of people; then the next turn is scheduled, paced by maxPerSecond.</summary>
+    private async Task RunChunkAsync()
+    {
+        _nextChunk = null;
+        if (State.Status != CampaignStatus.Running)
+        {
+            return;
+        }
+        var started = TimeProvider.GetTimestamp();
+        var done = State.Selecting ? 0 : await ProcessChunkAsync();
+        if (State.Selecting)
+        {
+            await SelectFromRegisterAsync();
+        }
+        // Pacing: a chunk of n people takes at least n / maxPerSecond seconds; the rate counts that time too.
+        var minimum = State.MaxPerSecond is { } max && done > 0 ? TimeSpan.FromSeconds((double)done / max) : TimeSpan.Zero;
+        var elapsed = TimeProvider.GetElapsedTime(started);
+        var wait = minimum > elapsed ? minimum - elapsed : TimeSpan.Zero;
+        State.RunningSeconds += wait.TotalSeconds;
+        if (!State.Selecting && (State.DryRun || State.Processed >= State.Total))
+        {
+            State.Status = CampaignStatus.Completed;
+            State.CompletedAt = TimeProvider.GetUtcNow();
+            await UnregisterReminderAsync(ResumeReminder);
+            await SaveAsync([]);
+            return;
+        }
+        ScheduleNextChunk(wait);
+    }
+
+    private async Task SelectFromRegisterAsync()
+    {
+        var page = await members.ListAsync(State.RegisterId!, State.SelectionCursor, SelectionPage);
+        var selected = page.Items.Where(member => State.InactiveSince is not { } since || (member.LastActivityAt ?? member.Since) < since)
+            .Select(member => member.SubjectId).ToArray();
+        State.SelectionCursor = page.Items.Count > 0 ? page.Items[^1].SubjectId : State.SelectionCursor;
+        State.Selecting = page.Next is not null;
+        await SelectAsync(selected);
+    }
+
+    /// <summary>Adds people to the item list (and the dry run's sample) in one commit with the selection's progress.</summary>
+    private Task SelectAsync(IReadOnlyCollection<string> subjectIds)
+    {
+        State.Total += subjectIds.Count;
+        State.Sample.AddRange(subjectIds.Take(SampleSize - State.Sample.Count));
+        return SaveAsync([.. subjectIds.Select(id => Item(new CampaignItem(id, CampaignItemStatus.Selected)))]);
+    }
+
+    private async Task<int> ProcessChunkAsync()
+    {
+        var size = State.MaxPerSecond is { } max ? Math.Clamp(max, 1, ChunkSize) : ChunkSize;
+        var started = TimeProvider.GetTimestamp();
+        var page = await sets.ListAsync(ItemSet, State.ProcessCursor, size);
+        if (page.Count == 0)
+        {
+            State.Processed = State.Total;
+            return 0;
+        }
+        var items = page.Select(entry => JsonSerializer.Deserialize<CampaignItem>(entry.Payload, LedgerJson.Options)!).ToList();
+        var outcomes = new CampaignItem[items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+            outcomes[i] = items[i].Status == CampaignItemStatus.Selected ? await ProcessPersonAsync(items[i].SubjectId) : items[i]);
+
+        foreach (var (before, after) in items.Zip(outcomes))
+        {
+            if (before.Status != CampaignItemStatus.Selected)
+            {
+                continue; // Counted in the commit that gave it its final status.
+            }
+            State.Processed++;
+            switch (after.Status)
+            {
+                case CampaignItemStatus.Erased: State.Erased++; break;
+                case CampaignItemStatus.Held: State.Held++; break;
+                case CampaignItemStatus.Failed: State.Failed++; break;
+                default: State.Skipped++; break;
+            }
+        }
+        State.ProcessCursor = items[^1].SubjectId;
+        State.RunningSeconds += TimeProvider.GetElapsedTime(started).TotalSeconds;
+        // The outcomes, the counters and the cursor commit together: a crash repeats a chunk at most, never counts it twice.
+        await SaveAsync([.. outcomes.Select(Item)]);
+        return items.Count;
+    }
+
+    /// <summary>The same rules as an erasure request, for one person: every register (erasure) or one register (purge).</summary>
+    private async Task<CampaignItem> ProcessPersonAsync(string subjectId)
+    {
+        try
+        {
+            var subject = grains.GetGrain<ISubjectGrain>(subjectId);
+            var memberships = await subject.GetMembershipsAsync();
+            var targets = State.Kind == CampaignKind.Erasure ? memberships : memberships.Where(id => id == State.RegisterId).ToList();
+            if (targets.Count == 0)
+            {
+                return new CampaignItem(subjectId, CampaignItemStatus.Skipped, State.Kind == CampaignKind.Erasure ? "unknown or already erased" : "not a member");
+            }
+            var held = new List<string>();
+            foreach (var registerId in targets)
+            {
+                var outcome = await subject.ExecuteRightsTaskAsync(new RightsTaskCommand(Key, RequestType.Erasure, registerId, null, null), Operator);
+                if (outcome.Status is RightsTaskStatus.Held or RightsTaskStatus.AwaitingConfirmation)
+                {
+                    held.Add(outcome.Status == RightsTaskStatus.Held ? $"{registerId} held until {outcome.HeldUntil:yyyy-MM-dd}" : $"{registerId} awaiting confirmation");
+                }
+            }
+            if (held.Count > 0)
+            {
+                return new CampaignItem(subjectId, CampaignItemStatus.Held, string.Join("; ", held));
+            }
+            // Full erasure when no register is left (for a purge: only if it was the last one).
+            await subject.FinishErasureAsync(Key, Operator);
+            return new CampaignItem(subjectId, CampaignItemStatus.Erased);
+        }
+        catch (Exception exception) when (exception is LedgerNotFoundException or LedgerValidationException or LedgerConflictException)
+        {
+            return new CampaignItem(subjectId, CampaignItemStatus.Failed, exception.Message);
+        }
+    }
+
+    private async Task ValidateAsync(NewCampaign campaign)
+    {
+        if (campaign.MaxPerSecond is < 1)
+        {
+            throw new LedgerValidationException("maxPerSecond", "maxPerSecond must be 1 or more.");
+        }
+        if (campaign.Kind == CampaignKind.RegisterPurge && campaign.RegisterId is null)
+        {
+            throw new LedgerValidationException("registerId", "A register purge names its register.");
+        }
+        if (campaign.RegisterId is { } registerId && await catalog.FindAsync(registerId) is null)
+        {
+            throw new LedgerNotFoundException($"Register '{registerId}'");
+        }
+        var selector = campaign.Selector;
+        if (selector.RetentionExpired)
+        {
+            throw new LedgerValidationException("selector.retentionExpired", "Selecting by expired retention is not available yet; use inactiveSince or subjectIds.");
+        }
+        if (selector.SubjectIds is null && selector.InactiveSince is null)
+        {
+            throw new LedgerValidationException("selector", "Select people by subjectIds or inactiveSince.");
+        }
+        if (selector.SubjectIds is not null && selector.InactiveSince is not null)
+        {
+            throw new LedgerValidationException("selector", "Select people by subjectIds or by inactiveSince, not both.");
+        }
+        if (selector.InactiveSince is not null && campaign.RegisterId is null)
+        {
+            throw new LedgerValidationException("registerId", "inactiveSince selects among one register's members: name the register.");
+        }
+    }
+
+    private SetEntryChange Item(CampaignItem item) => new(ItemSet, item.SubjectId, JsonSerializer.SerializeToUtf8Bytes(item, LedgerJson.Options));
+
+    private Task SaveAsync(IReadOnlyList<SetEntryChange> items) => WriteStateAsync([], items);
+
+    private void EnsureExists()
+    {
+        if (State.CampaignId is null)
+        {
+            throw new LedgerNotFoundException($"Campaign '{Key}'");
+        }
+    }
+
+    private CampaignView View()
+    {
+        var rate = State.RunningSeconds > 0 ? State.Processed / State.RunningSeconds : 0;
+        double? eta = State.Status == CampaignStatus.Running && rate > 0 ? (State.Total - State.Processed) / rate : null;
+        return new CampaignView(Key, State.Kind, State.RegisterId, State.Status, State.DryRun, State.Total, State.Processed, State.Erased,
+            State.Held, State.Failed, State.Skipped, Math.Round(rate, 1), eta is null ? null : Math.Round(eta.Value, 1), State.MaxPerSecond, State.Sample,
+            State.CreatedAt, State.CompletedAt);
+    }
+}

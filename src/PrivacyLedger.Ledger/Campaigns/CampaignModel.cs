@@ -1,0 +1,28 @@
+namespace PrivacyLedger.Ledger.Campaigns;
+
+public enum CampaignKind { Erasure, RegisterPurge }
+
+public enum CampaignStatus { Planned, Running, Paused, Completed, Cancelled, Failed }
+
+/// <summary>Where a person stands in a campaign. Each selected person ends in exactly one final status.</summary>
+public enum CampaignItemStatus { Selected, Erased, Held, Failed, Skipped }
+
+/// <summary>Who a campaign is about: a list of subject ids, or a register's members inactive since a date.</summary>
+public sealed record CampaignSelector
+{
+    public DateTimeOffset? InactiveSince { get; init; }
+    public bool RetentionExpired { get; init; }
+    public List<string>? SubjectIds { get; init; }
+}
+
+public sealed record NewCampaign(CampaignKind Kind, string? RegisterId, CampaignSelector Selector, bool DryRun, int? MaxPerSecond);
+
+public sealed record CampaignView(
+    string CampaignId, CampaignKind Kind, string? RegisterId, CampaignStatus Status, bool DryRun,
+    long Total, long Processed, long Erased, long Held, long Failed, long Skipped,
+    double RatePerSecond, double? EtaSeconds, int? MaxPerSecond, IReadOnlyList<string> Sample,
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+public sealed record CampaignItem(string SubjectId, CampaignItemStatus Status, string? Note = null);
+
+public sealed record CampaignItemPage(IReadOnlyList<CampaignItem> Items, string? Next);

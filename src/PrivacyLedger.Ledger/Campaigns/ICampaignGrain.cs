@@ -1,0 +1,23 @@
+using PrivacyLedger.Runtime;
+
+namespace PrivacyLedger.Ledger.Campaigns;
+
+/// <summary>
+/// A bulk deletion campaign, keyed by campaign id. It selects its people into a durable item list, then
+/// erases them chunk by chunk (the same rules as a rights request, legal holds included), saving the
+/// chunk's outcomes and its cursor in one commit, so a restart resumes where it stopped and every selected
+/// person is accounted for exactly once.
+/// </summary>
+public interface ICampaignGrain : IGrain
+{
+    Task<CampaignView> StartAsync(NewCampaign campaign, Actor actor);
+
+    [ReadOnly]
+    Task<CampaignView?> GetAsync();
+
+    Task<CampaignView> PauseAsync(Actor actor);
+
+    Task<CampaignView> ResumeAsync(Actor actor);
+
+    Task<CampaignView> CancelAsync(Actor actor);
+}

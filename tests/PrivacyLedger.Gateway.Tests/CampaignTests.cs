@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyLedger.Runtime;
+using PrivacyLedger.Testing;
+
+namespace PrivacyLedger.Gateway.Tests;
+
+/// <summary>
+/// Bulk deletion campaigns through the gateway, on both engines (<see cref="PostgresCampaignTests"/>,
+/// <see cref="SqliteCampaignTests"/>). Each test works in a register of its own.
+/// </summary>
+public abstract class CampaignTests : GatewayTestBase
+{
+    private const string Billing = "perhelaakarit-customers"; // billing under a ten-year legal hold
+
+    private HttpClient Operator => Gateway.ClientFor("campaign-operator");
+
+    /// <summary>A copy of a sample register under a fresh id, so counts are this test's own.</summary>
+    private async Task<string> NewRegisterAsync(string template = "plusterveys-corporate")
+    {
+        var registerId = $"c-{Guid.NewGuid():N}"[..18];
+        var admin = Gateway.ClientFor("admin");
+        var definition = (await admin.GetFromJsonAsync<JsonObject>($"/v1/registers/{template}"))!["definition"]!.DeepClone().AsObject();
+        definition["id"] = registerId;
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/registers/{registerId}", definition)).StatusCode);
+        return registerId;
+    }
+
+    private async Task<List<string>> EnrolManyAsync(string registerId, int count, string category = "contact-person", DateTimeOffset? lastActivityAt = null, DateTimeOffset? collectedAt = null)
+    {
+        var service = Gateway.ClientFor("service");
+        var responses = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => service.PostAsJsonAsync($"/v1/registers/{registerId}/members", new
+        {
+            identifiers = new[] { new { kind = "email", value = $"p-{Guid.NewGuid():N}@example.fi" } },
+            categories = new[] { new { id = category, collectedAt } },
+            lastActivityAt,
+        })));
+        var ids = new List<string>();
+        foreach (var response in responses)
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            ids.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>());
+        }
+        return ids;
+    }
+
+    private async Task<string> StartAsync(object body, HttpClient? client = null)
+    {
+        var response = await (client ?? Operator).PostAsJsonAsync("/v1/campaigns", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["campaignId"]!.GetValue<string>();
+    }
+
+    private async Task<JsonObject> StatusAsync(string campaignId, HttpClient? client = null) =>
+        (await (client ?? Operator).GetFromJsonAsync<JsonObject>($"/v1/campaigns/{campaignId}"))!;
+
+    private async Task<JsonObject> WaitUntilAsync(string campaignId, string status, int seconds = 30)
+    {
+        Assert.True(await Eventually.TrueAsync(async () => (await StatusAsync(campaignId))["status"]!.GetValue<string>() == status, TimeSpan.FromSeconds(seconds)),
+            $"campaign did not become {status}: {(await StatusAsync(campaignId)).ToJsonString()}");
+        return await StatusAsync(campaignId);
+    }
+
+    private async Task<int> MemberCountAsync(string registerId)
+    {
+        var page = await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/registers/{registerId}/members?limit=1000");
+        return page!["items"]!.AsArray().Count;
+    }
+
+    private static long Count(JsonObject campaign, string field) => campaign[field]!.GetValue<long>();
+
+    [Fact]
+    public async Task A_dry_run_counts_and_samples_without_changing_anything()
+    {
+        var registerId = await NewRegisterAsync();
+        await EnrolManyAsync(registerId, 8, lastActivityAt: DateTimeOffset.UtcNow.AddYears(-9));
+        await EnrolManyAsync(registerId, 4, lastActivityAt: DateTimeOffset.UtcNow.AddDays(-3));
+
+        var campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { inactiveSince = DateTimeOffset.UtcNow.AddYears(-5) }, dryRun = true });
+        var done = await WaitUntilAsync(campaignId, "completed");
+
+        Assert.True(done["dryRun"]!.GetValue<bool>());
+        Assert.Equal(8, Count(done, "total"));
+        Assert.Equal(0, Count(done, "processed"));
+        Assert.Equal(8, done["sample"]!.AsArray().Count);
+        Assert.Equal(12, await MemberCountAsync(registerId));
+    }
+
+    [Fact]
+    public async Task A_register_purge_removes_the_inactive_from_the_register_and_accounts_for_each_once()
+    {
+        var registerId = await NewRegisterAsync();
+        var inactive = await EnrolManyAsync(registerId, 25, lastActivityAt: DateTimeOffset.UtcNow.AddYears(-9));
+        var active = await EnrolManyAsync(registerId, 5, lastActivityAt: DateTimeOffset.UtcNow);
+        // One of the inactive is in another register too: the purge leaves that membership alone.
+        var alsoElsewhere = inactive[0];
+        var other = await NewRegisterAsync();
+        var subject = await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{alsoElsewhere}");
+        await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{other}/members", new { identifiers = new[] { new { kind = "email", value = subject!["identifiers"]![0]!["value"]!.GetValue<string>() } } });
+
+        var campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { inactiveSince = DateTimeOffset.UtcNow.AddYears(-5) } });
+        var done = await WaitUntilAsync(campaignId, "completed");
+
+        Assert.Equal(25, Count(done, "total"));
+        Assert.Equal(25, Count(done, "processed"));
+        Assert.Equal(25, Count(done, "erased"));
+        Assert.Equal(5, await MemberCountAsync(registerId));
+        var items = await Operator.GetFromJsonAsync<JsonObject>($"/v1/campaigns/{campaignId}/items?limit=1000");
+        Assert.Equal(inactive.Order(StringComparer.Ordinal), items!["items"]!.AsArray().Select(i => i!["subjectId"]!.GetValue<string>()));
+        Assert.All(items["items"]!.AsArray(), i => Assert.Equal("erased", i!["status"]!.GetValue<string>()));
+        var survivor = await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{alsoElsewhere}");
+        Assert.Equal([other], survivor!["memberships"]!.AsArray().Select(m => m!["registerId"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.NotFound, (await Gateway.ClientFor("admin").GetAsync($"/v1/subjects/{inactive[1]}")).StatusCode);
+        Assert.True((await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{inactive[1]}/ledger/verification"))!["valid"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.OK, (await Gateway.ClientFor("admin").GetAsync($"/v1/subjects/{active[0]}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_throttle_holds()
+    {
+        var registerId = await NewRegisterAsync();
+        var people = await EnrolManyAsync(registerId, 30);
+        var watch = Stopwatch.StartNew();
+
+        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people }, maxPerSecond = 10 });
+        var done = await WaitUntilAsync(campaignId, "completed");
+
+        // 30 people at 10 a second: three chunks, each at least a second apart from the next.
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(2), $"30 people at 10/s took {watch.Elapsed}");
+        Assert.Equal(30, Count(done, "erased"));
+        Assert.InRange(done["ratePerSecond"]!.GetValue<double>(), 0.1, 12);
+    }
+
+    [Fact]
+    public async Task A_paused_campaign_does_nothing_until_resumed()
+    {
+        var registerId = await NewRegisterAsync();
+        var people = await EnrolManyAsync(registerId, 20);
+        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people }, maxPerSecond = 4 });
+        Assert.True(await Eventually.TrueAsync(async () => Count(await StatusAsync(campaignId), "processed") > 0));
+
+        var paused = await (await Operator.PostAsync($"/v1/campaigns/{campaignId}/pause", null)).Content.ReadFromJsonAsync<JsonObject>();
+        await Task.Delay(1_500);
+        var later = await StatusAsync(campaignId);
+
+        Assert.Equal("paused", paused!["status"]!.GetValue<string>());
+        Assert.Equal(Count(paused, "processed"), Count(later, "processed"));
+        Assert.True(Count(later, "processed") < 20);
+        await Operator.PostAsync($"/v1/campaigns/{campaignId}/resume", null);
+        var done = await WaitUntilAsync(campaignId, "completed");
+        Assert.Equal(20, Count(done, "erased"));
+    }
+
+    [Fact]
+    public async Task Legal_holds_inside_a_campaign_keep_the_held_data_and_count_the_person_held()
+    {
+        var people = await EnrolManyAsync(Billing, 3, category: "billing");
+        var registerId = await NewRegisterAsync();
+        var free = await EnrolManyAsync(registerId, 2);
+
+        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people.Concat(free).Append("no-such-subject").ToList() } });
+        var done = await WaitUntilAsync(campaignId, "completed");
+
+        Assert.Equal(6, Count(done, "total"));
+        Assert.Equal(3, Count(done, "held"));
+        Assert.Equal(2, Count(done, "erased"));
+        Assert.Equal(1, Count(done, "skipped"));
+        var held = await Operator.GetFromJsonAsync<JsonObject>($"/v1/campaigns/{campaignId}/items?status=held");
+        Assert.All(held!["items"]!.AsArray(), i => Assert.Contains("held until", i!["note"]!.GetValue<string>()));
+        var subject = await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{people[0]}");
+        Assert.Equal(Billing, subject!["restrictions"]![0]!["registerId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_gateway_stopped_mid_campaign_resumes_on_restart_and_accounts_for_everyone_exactly_once()
+    {
+        var registerId = await NewRegisterAsync();
+        var people = await EnrolManyAsync(registerId, 40);
+        string campaignId;
+        var first = NewGateway();
+        try
+        {
+            campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { subjectIds = people }, maxPerSecond = 10 }, first.ClientFor("campaign-operator"));
+            Assert.True(await Eventually.TrueAsync(async () => Count(await StatusAsync(campaignId, first.ClientFor("campaign-operator")), "processed") >= 10));
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+        var atStop = Count(await StatusAsync(campaignId), "processed");
+        Assert.InRange(atStop, 10, 39);
+
+        var done = await WaitUntilAsync(campaignId, "completed");
+
+        Assert.Equal(40, Count(done, "processed"));
+        Assert.Equal(40, Count(done, "erased") + Count(done, "skipped"));
+        var items = (await Operator.GetFromJsonAsync<JsonObject>($"/v1/campaigns/{campaignId}/items?limit=1000"))!["items"]!.AsArray();
+        Assert.Equal(people.Order(StringComparer.Ordinal), items.Select(i => i!["subjectId"]!.GetValue<string>()));
+        Assert.Equal(0, await MemberCountAsync(registerId));
+    }
+
+    [Fact]
+    public async Task Bad_campaigns_are_refused_naming_the_field()
+    {
+        var missingRegister = await Operator.PostAsJsonAsync("/v1/campaigns", new { kind = "register-purge", selector = new { subjectIds = new[] { "x" } } });
+        var noSelector = await Operator.PostAsJsonAsync("/v1/campaigns", new { kind = "erasure", selector = new { } });
+        var forbidden = await Gateway.ClientFor("service").PostAsJsonAsync("/v1/campaigns", new { kind = "erasure", selector = new { subjectIds = new[] { "x" } } });
+
+        Assert.NotNull((await missingRegister.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["registerId"]);
+        Assert.NotNull((await noSelector.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["selector"]);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Operator.GetAsync("/v1/campaigns/nope")).StatusCode);
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCampaignTests(PostgresClusterFixture postgres) : CampaignTests
+{
+    protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
+}
+
+public sealed class SqliteCampaignTests : CampaignTests
+{
+    protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
+}
