@@ -31,6 +31,7 @@ app.MapSubjectsApiV1();
 app.MapPermissionsApiV1();
 app.MapRequestsApiV1();
 app.MapCampaignsApiV1();
+app.MapRetentionApiV1();
 
 app.Run();
 

@@ -17,6 +17,9 @@ public sealed class LedgerOptions
     /// </summary>
     public TimeSpan RequestWorkInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the retention sweep runs (R5); daily by default.</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Delivery attempts of one notification before it is marked failed.</summary>
     public int NotificationMaxAttempts { get; set; } = 10;
 }

@@ -50,6 +50,9 @@ public abstract class Grain
     }
 
     protected Task<bool> UnregisterReminderAsync(string name) => Activation.Runtime.Reminders.UnregisterAsync(GrainId, name);
+
+    /// <summary>This grain's reminders as stored, with their next due times.</summary>
+    protected Task<IReadOnlyList<Storage.ReminderEntry>> GetRemindersAsync() => Activation.Runtime.Reminders.ListAsync(GrainId);
 }
 
 public enum DeactivationReason

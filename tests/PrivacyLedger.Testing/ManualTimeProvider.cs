@@ -2,7 +2,8 @@ namespace PrivacyLedger.Testing;
 
 /// <summary>
 /// A clock that moves only when a test says so. Timers created from it (PeriodicTimer, Task.Delay,
-/// WaitAsync) fire in due order while <see cref="Advance"/> moves the clock past them.
+/// WaitAsync) fire in due order while <see cref="Advance"/> moves the clock past them; a periodic timer whose
+/// periods pile up within one advance ticks at most twice in it.
 /// </summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
@@ -53,7 +54,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 {
                     _now = next.DueAt!.Value;
                 }
-                next.Reschedule();
+                next.Reschedule(target);
             }
             next.Fire();
         }
@@ -80,12 +81,21 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             return true;
         }
 
-        /// <summary>Called under the clock's lock as the timer fires: next period, or off.</summary>
-        public void Reschedule()
+        /// <summary>
+        /// Called under the clock's lock as the timer fires: the next period, or off. Periods that would all fall
+        /// within one advance are coalesced into one more tick at the last of them, as a busy real timer does,
+        /// so a long advance past a short period costs two ticks, not millions.
+        /// </summary>
+        public void Reschedule(DateTimeOffset advancingTo)
         {
             if (_period > TimeSpan.Zero && _period != Timeout.InfiniteTimeSpan)
             {
-                DueAt += _period;
+                var next = DueAt!.Value + _period;
+                if (next < advancingTo)
+                {
+                    next = DueAt.Value + (_period * Math.Floor((advancingTo - DueAt.Value) / _period));
+                }
+                DueAt = next;
             }
             else
             {

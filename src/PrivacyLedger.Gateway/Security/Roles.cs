@@ -28,6 +28,7 @@ public static class Rights
     public const string ManageRequests = "requests:manage";
     public const string ConfirmTasks = "requests:confirm";
     public const string RunCampaigns = "campaigns:run";
+    public const string SweepRetention = "retention:sweep";
 
     /// <summary>Which roles hold which right. Admin holds all.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Holders = new Dictionary<string, string[]>
@@ -45,5 +46,6 @@ public static class Rights
         [ManageRequests] = [Roles.Admin, Roles.PrivacyOfficer],
         [ConfirmTasks] = [Roles.Admin, Roles.PrivacyOfficer, Roles.Service],
         [RunCampaigns] = [Roles.Admin, Roles.CampaignOperator],
+        [SweepRetention] = [Roles.Admin, Roles.PrivacyOfficer, Roles.CampaignOperator],
     };
 }

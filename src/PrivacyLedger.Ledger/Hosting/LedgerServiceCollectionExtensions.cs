@@ -5,6 +5,7 @@ using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Requests;
+using PrivacyLedger.Ledger.Retention;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Runtime;
 
@@ -17,7 +18,8 @@ public static class LedgerServiceCollectionExtensions
         .Add<ISubjectGrain, SubjectGrain>("subject")
         .Add<IRegisterGrain, RegisterGrain>("register")
         .Add<IRightsRequestGrain, RightsRequestGrain>("rights-request")
-        .Add<ICampaignGrain, CampaignGrain>("campaign");
+        .Add<ICampaignGrain, CampaignGrain>("campaign")
+        .Add<IRetentionSweepGrain, RetentionSweepGrain>("retention-sweep");
 
     /// <summary>The ledger's services. The grain runtime and a storage provider must be added too.</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, Action<LedgerOptions> configure)
@@ -31,6 +33,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<SubjectDirectory>();
         services.AddSingleton<RequestQueue>();
         services.AddSingleton<CampaignItems>();
+        services.AddSingleton<RetentionSweeper>();
         services.AddHostedService<RegisterDefinitionLoader>();
         return services;
     }

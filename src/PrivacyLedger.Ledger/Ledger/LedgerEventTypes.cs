@@ -20,4 +20,6 @@ public static class LedgerEventTypes
     public const string ErasureAwaitingConfirmation = "erasure.awaiting-confirmation";
     public const string MembershipErased = "membership.erased";
     public const string SubjectErased = "subject.erased";
+    public const string RetentionExpired = "retention.expired";
+    public const string RetentionAwaitingConfirmation = "retention.awaiting-confirmation";
 }

@@ -86,14 +86,14 @@ public sealed record DataCategory
     public LocalizedText Name { get; init; } = new();
     /// <summary>Special-category data (health) or the personal identity code: encrypted, masked, never logged (R10).</summary>
     public bool Special { get; init; }
-    public Retention Retention { get; init; } = new();
+    public RetentionRule Retention { get; init; } = new();
     public LegalHold? LegalHold { get; init; }
     /// <summary>Kept in an external system that must confirm erasure itself.</summary>
     public bool External { get; init; }
 }
 
 /// <summary>How long a category is kept: a fixed time from collection or last activity, or while membership or role lasts.</summary>
-public sealed record Retention
+public sealed record RetentionRule
 {
     public int? Days { get; init; }
     public int? Years { get; init; }

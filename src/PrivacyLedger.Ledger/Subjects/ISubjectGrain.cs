@@ -53,6 +53,12 @@ public interface ISubjectGrain : IGrain
     /// <summary>The access export (everything, decrypted, with the complaint notice) or the portability export (what the person provided).</summary>
     Task<System.Text.Json.Nodes.JsonObject> ExportAsync(string requestId, bool portability, Actor actor);
 
+    /// <summary>
+    /// R5: removes the data whose retention has run out (or, in a dry run, only says which), recording each
+    /// removal in the ledger. Data kept in an external system is reported for that system to remove.
+    /// </summary>
+    Task<Retention.RetentionOutcome> ApplyRetentionAsync(bool dryRun, Actor actor);
+
     /// <summary>The registers the subject is a member of.</summary>
     [ReadOnly]
     Task<IReadOnlyList<string>> GetMembershipsAsync();

@@ -24,6 +24,8 @@ internal sealed class ReminderService(GrainRuntime runtime, IReminderStore store
 
     public Task<bool> UnregisterAsync(GrainId grainId, string name) => store.DeleteAsync(grainId, name);
 
+    public Task<IReadOnlyList<ReminderEntry>> ListAsync(GrainId grainId) => store.ListAsync(grainId);
+
     /// <summary>Polls now and at every tick of <paramref name="timer"/> until it is disposed.</summary>
     public async Task RunAsync(PeriodicTimer timer, CancellationToken stopping)
     {

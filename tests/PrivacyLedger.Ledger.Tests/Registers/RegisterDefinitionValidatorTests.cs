@@ -10,7 +10,7 @@ public sealed class RegisterDefinitionValidatorTests
         Name = new LocalizedText { Fi = "Asiakasrekisteri" },
         Controller = new Controller { Name = "Kauppa Oy", BusinessId = "1234567-8" },
         Purposes = [new Purpose { Id = "deliveries", Name = new LocalizedText { En = "Deliveries" }, LegalBasis = LegalBasis.Contract }],
-        Categories = [new DataCategory { Id = "contact", Name = new LocalizedText { En = "Contact" }, Retention = new Retention { WhileMember = true } }],
+        Categories = [new DataCategory { Id = "contact", Name = new LocalizedText { En = "Contact" }, Retention = new RetentionRule { WhileMember = true } }],
     };
 
     private static IEnumerable<string> Fields(RegisterDefinition definition) => RegisterDefinitionValidator.Validate(definition).Select(e => e.Field);
@@ -29,7 +29,7 @@ public sealed class RegisterDefinitionValidatorTests
         }));
         Assert.Contains("categories[0].retention", Fields(Valid() with
         {
-            Categories = [new DataCategory { Id = "calls", Name = new LocalizedText { En = "Calls" }, Retention = new Retention { Days = 30, Years = 1 } }],
+            Categories = [new DataCategory { Id = "calls", Name = new LocalizedText { En = "Calls" }, Retention = new RetentionRule { Days = 30, Years = 1 } }],
         }));
         Assert.Contains("rights.deadlineMonths", Fields(Valid() with { Rights = new RightsRules { DeadlineMonths = 6 } }));
     }

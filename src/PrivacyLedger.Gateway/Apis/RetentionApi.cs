@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PrivacyLedger.Gateway.Security;
+using PrivacyLedger.Ledger.Retention;
+using PrivacyLedger.Runtime;
+
+namespace PrivacyLedger.Gateway.Apis;
+
+internal static class RetentionApi
+{
+    public static IEndpointRouteBuilder MapRetentionApiV1(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/v1/retention").WithTags("Retention")
+            .MapPost("/sweeps", SweepAsync).RequireAuthorization(Rights.SweepRetention);
+        return app;
+    }
+
+    /// <summary>R5: runs the retention sweep now (the daily one runs by itself); a dry run reports without removing.</summary>
+    private static async Task<Ok<SweepReport>> SweepAsync(SweepBody? body, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await grains.GetGrain<IRetentionSweepGrain>(RetentionSweepGrain.DailyKey)
+            .SweepNowAsync(string.IsNullOrEmpty(body?.RegisterId) ? null : body.RegisterId, body?.DryRun ?? false, user.ToActor()));
+
+    internal sealed record SweepBody(bool? DryRun, string? RegisterId);
+}
