@@ -203,6 +203,29 @@ public abstract class CampaignTests : GatewayTestBase
     }
 
     [Fact]
+    public async Task A_subject_list_too_long_for_a_json_body_is_uploaded_as_a_file()
+    {
+        var registerId = await NewRegisterAsync();
+        var people = await EnrolManyAsync(registerId, 10);
+        // Over 1 MiB in all: far more ids than a JSON body may carry, most of them of nobody.
+        var unknown = Enumerable.Range(0, 40_000).Select(i => $"unknown-{i:D6}-{Guid.NewGuid():N}");
+        var file = string.Join("\n", people.Concat(unknown).Append(people[0]));
+        Assert.True(file.Length > 1024 * 1024);
+
+        var uploaded = await Operator.PostAsync("/v1/campaigns/uploads", new StringContent(file, System.Text.Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var upload = (await uploaded.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(40_010, upload["count"]!.GetValue<long>());
+        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIdsUpload = upload["uploadId"]!.GetValue<string>() }, dryRun = true });
+        var done = await WaitUntilAsync(campaignId, "completed");
+        Assert.Equal(40_010, Count(done, "total"));
+        Assert.Equal(10, await MemberCountAsync(registerId));
+        var badLine = await Operator.PostAsync("/v1/campaigns/uploads", new StringContent("ok-id\nnot an id!\n", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.NotNull((await badLine.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["line 2"]);
+    }
+
+    [Fact]
     public async Task Bad_campaigns_are_refused_naming_the_field()
     {
         var missingRegister = await Operator.PostAsJsonAsync("/v1/campaigns", new { kind = "register-purge", selector = new { subjectIds = new[] { "x" } } });

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using PrivacyLedger.Gateway.Contracts;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Security;
@@ -13,11 +14,15 @@ internal static class CampaignsApi
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1_000;
+    private const int MaxUploadIds = 1_000_000;
+    private const long MaxUploadBytes = 64L * 1024 * 1024;
+    private const int UploadChunk = 5_000;
 
     public static IEndpointRouteBuilder MapCampaignsApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/campaigns").WithTags("Campaigns").RequireAuthorization(Rights.RunCampaigns);
         api.MapPost("/", StartAsync);
+        api.MapPost("/uploads", UploadAsync).WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes)).Accepts<string>("text/plain");
         api.MapGet("/{campaignId}", GetAsync);
         api.MapPost("/{campaignId}/pause", (string campaignId, IGrainFactory grains, ClaimsPrincipal user) => ChangeAsync(grains, campaignId, c => c.PauseAsync(user.ToActor())));
         api.MapPost("/{campaignId}/resume", (string campaignId, IGrainFactory grains, ClaimsPrincipal user) => ChangeAsync(grains, campaignId, c => c.ResumeAsync(user.ToActor())));
@@ -33,6 +38,46 @@ internal static class CampaignsApi
         var campaign = new NewCampaign(kind, string.IsNullOrEmpty(body.RegisterId) ? null : body.RegisterId, body.Selector ?? new CampaignSelector(), body.DryRun ?? false, body.MaxPerSecond);
         var view = await grains.GetGrain<ICampaignGrain>(campaignId).StartAsync(campaign, user.ToActor());
         return TypedResults.Created($"/v1/campaigns/{campaignId}", new CampaignCreated(view.CampaignId));
+    }
+
+    /// <summary>A subject list too long for a JSON body: one id per line, text/plain, up to 1,000,000 ids.</summary>
+    private static async Task<Results<Created<CampaignUpload>, ValidationProblem>> UploadAsync(HttpRequest request, IGrainFactory grains, TimeProvider timeProvider)
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadHttpRequestException("Send the list as text/plain.", StatusCodes.Status415UnsupportedMediaType);
+        }
+        var uploadId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
+        var upload = grains.GetGrain<ICampaignUploadGrain>(uploadId);
+        using var reader = new StreamReader(request.Body);
+        var chunk = new List<string>(UploadChunk);
+        var lineNumber = 0;
+        long count = 0;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lineNumber++;
+            var id = line.Trim();
+            if (id.Length == 0)
+            {
+                continue;
+            }
+            if (id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return Problems.Invalid($"line {lineNumber}", "A subject id is up to 64 letters, digits, '-' or '_'.");
+            }
+            if (++count > MaxUploadIds)
+            {
+                return Problems.Invalid("body", $"At most {MaxUploadIds} subject ids per upload.");
+            }
+            chunk.Add(id);
+            if (chunk.Count == UploadChunk)
+            {
+                await upload.AppendAsync(chunk);
+                chunk.Clear();
+            }
+        }
+        var total = chunk.Count > 0 || count == 0 ? await upload.AppendAsync(chunk) : await upload.CountAsync();
+        return TypedResults.Created($"/v1/campaigns/uploads/{uploadId}", new CampaignUpload(uploadId, total));
     }
 
     private static async Task<Results<Ok<CampaignView>, NotFound>> GetAsync(string campaignId, IGrainFactory grains) =>

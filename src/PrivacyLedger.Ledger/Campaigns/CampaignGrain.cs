@@ -14,6 +14,8 @@ public sealed class CampaignState
     public CampaignKind Kind { get; set; }
     public string? RegisterId { get; set; }
     public DateTimeOffset? InactiveSince { get; set; }
+    /// <summary>Set when the people come from an uploaded list rather than a register's members.</summary>
+    public string? UploadId { get; set; }
     public bool DryRun { get; set; }
     public int? MaxPerSecond { get; set; }
     public CampaignStatus Status { get; set; }
@@ -60,6 +62,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         State.Kind = campaign.Kind;
         State.RegisterId = campaign.RegisterId;
         State.InactiveSince = campaign.Selector.InactiveSince;
+        State.UploadId = campaign.Selector.SubjectIdsUpload;
         State.DryRun = campaign.DryRun;
         State.MaxPerSecond = campaign.MaxPerSecond;
         State.CreatedAt = TimeProvider.GetUtcNow();
@@ -173,13 +176,28 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         ScheduleNextChunk(wait);
     }
 
+    /// <summary>One page of selection: from the uploaded list, or from the register's members by inactivity.</summary>
     private async Task SelectFromRegisterAsync()
     {
-        var page = await members.ListAsync(State.RegisterId!, State.SelectionCursor, SelectionPage);
-        var selected = page.Items.Where(member => State.InactiveSince is not { } since || (member.LastActivityAt ?? member.Since) < since)
-            .Select(member => member.SubjectId).ToArray();
-        State.SelectionCursor = page.Items.Count > 0 ? page.Items[^1].SubjectId : State.SelectionCursor;
-        State.Selecting = page.Next is not null;
+        string[] selected;
+        if (State.UploadId is { } uploadId)
+        {
+            var page = await sets.ListAsync(CampaignUploadGrain.SetFor(uploadId), State.SelectionCursor, SelectionPage);
+            selected = [.. page.Select(entry => entry.Member)];
+            State.Selecting = page.Count == SelectionPage;
+        }
+        else
+        {
+            var page = await members.ListAsync(State.RegisterId!, State.SelectionCursor, SelectionPage);
+            selected = [.. page.Items.Where(member => State.InactiveSince is not { } since || (member.LastActivityAt ?? member.Since) < since)
+                .Select(member => member.SubjectId)];
+            State.Selecting = page.Next is not null;
+            State.SelectionCursor = page.Items.Count > 0 ? page.Items[^1].SubjectId : State.SelectionCursor;
+        }
+        if (State.UploadId is not null && selected.Length > 0)
+        {
+            State.SelectionCursor = selected[^1];
+        }
         await SelectAsync(selected);
     }
 
@@ -282,13 +300,14 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         {
             throw new LedgerValidationException("selector.retentionExpired", "Selecting by expired retention is not available yet; use inactiveSince or subjectIds.");
         }
-        if (selector.SubjectIds is null && selector.InactiveSince is null)
+        var ways = new[] { selector.SubjectIds is not null, selector.SubjectIdsUpload is not null, selector.InactiveSince is not null }.Count(given => given);
+        if (ways != 1)
         {
-            throw new LedgerValidationException("selector", "Select people by subjectIds or inactiveSince.");
+            throw new LedgerValidationException("selector", "Select people by exactly one of subjectIds, subjectIdsUpload or inactiveSince.");
         }
-        if (selector.SubjectIds is not null && selector.InactiveSince is not null)
+        if (selector.SubjectIdsUpload is { } upload && await grains.GetGrain<ICampaignUploadGrain>(upload).CountAsync() == 0)
         {
-            throw new LedgerValidationException("selector", "Select people by subjectIds or by inactiveSince, not both.");
+            throw new LedgerValidationException("selector.subjectIdsUpload", $"Upload '{upload}' is unknown or empty.");
         }
         if (selector.InactiveSince is not null && campaign.RegisterId is null)
         {

@@ -7,12 +7,14 @@ public enum CampaignStatus { Planned, Running, Paused, Completed, Cancelled, Fai
 /// <summary>Where a person stands in a campaign. Each selected person ends in exactly one final status.</summary>
 public enum CampaignItemStatus { Selected, Erased, Held, Failed, Skipped }
 
-/// <summary>Who a campaign is about: a list of subject ids, or a register's members inactive since a date.</summary>
+/// <summary>Who a campaign is about: a list of subject ids (inline or uploaded), or a register's members inactive since a date.</summary>
 public sealed record CampaignSelector
 {
     public DateTimeOffset? InactiveSince { get; init; }
     public bool RetentionExpired { get; init; }
     public List<string>? SubjectIds { get; init; }
+    /// <summary>An upload (<c>POST /v1/campaigns/uploads</c>) holding the list, for lists too long for a request body.</summary>
+    public string? SubjectIdsUpload { get; init; }
 }
 
 public sealed record NewCampaign(CampaignKind Kind, string? RegisterId, CampaignSelector Selector, bool DryRun, int? MaxPerSecond);

@@ -19,6 +19,7 @@ public static class LedgerServiceCollectionExtensions
         .Add<IRegisterGrain, RegisterGrain>("register")
         .Add<IRightsRequestGrain, RightsRequestGrain>("rights-request")
         .Add<ICampaignGrain, CampaignGrain>("campaign")
+        .Add<ICampaignUploadGrain, CampaignUploadGrain>("campaign-upload")
         .Add<IRetentionSweepGrain, RetentionSweepGrain>("retention-sweep");
 
     /// <summary>The ledger's services. The grain runtime and a storage provider must be added too.</summary>

@@ -1,0 +1,42 @@
+using PrivacyLedger.Runtime;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Ledger.Campaigns;
+
+/// <summary>
+/// A list of subject ids uploaded for a campaign (up to millions), kept as an ordered set so a campaign can
+/// select from it a page at a time. Keyed by upload id.
+/// </summary>
+public interface ICampaignUploadGrain : IGrain
+{
+    /// <summary>Adds ids (duplicates collapse, also across calls); returns how many distinct ids the upload holds.</summary>
+    Task<long> AppendAsync(IReadOnlyList<string> subjectIds);
+
+    [ReadOnly]
+    Task<long> CountAsync();
+}
+
+public sealed class CampaignUploadState
+{
+    public long Appended { get; set; }
+}
+
+public sealed class CampaignUploadGrain(IOrderedSetStore sets) : Grain<CampaignUploadState>, ICampaignUploadGrain
+{
+    public static string SetFor(string uploadId) => $"campaign-uploads/{uploadId}";
+
+    private static readonly byte[] Empty = [];
+
+    public async Task<long> AppendAsync(IReadOnlyList<string> subjectIds)
+    {
+        var set = SetFor(Key);
+        var distinct = subjectIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
+        await WriteStateAsync([], [.. distinct.Select(id => new SetEntryChange(set, id, Empty))]);
+        // The set collapses ids repeated across calls; its size is the count of distinct people.
+        State.Appended = await sets.CountAsync(set);
+        await WriteStateAsync();
+        return State.Appended;
+    }
+
+    public Task<long> CountAsync() => Task.FromResult(State.Appended);
+}
