@@ -17,6 +17,8 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<GrainId, Activation> _activations = new();
     private readonly ConcurrentDictionary<MethodInfo, MethodDispatcher> _dispatchers = new();
+    // DispatchProxy.Create reflects on every call; one generated proxy per interface is copied instead.
+    private readonly ConcurrentDictionary<Type, GrainProxy> _proxyPrototypes = new();
     private readonly AsyncLocal<CallChain?> _callChain = new();
     private readonly GrainRegistry _registry;
     private readonly IServiceProvider _services;
@@ -94,9 +96,8 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var registration = _registry.ForInterface(typeof(TGrainInterface));
-        var proxy = DispatchProxy.Create<TGrainInterface, GrainProxy>();
-        ((GrainProxy)(object)proxy).Bind(this, new GrainId(registration.TypeName, key));
-        return proxy;
+        var prototype = _proxyPrototypes.GetOrAdd(typeof(TGrainInterface), static _ => (GrainProxy)(object)DispatchProxy.Create<TGrainInterface, GrainProxy>()!);
+        return (TGrainInterface)(object)prototype.BoundCopy(this, new GrainId(registration.TypeName, key));
     }
 
     internal bool Hosts(string grainType) => _registry.TryGetByName(grainType, out _);
