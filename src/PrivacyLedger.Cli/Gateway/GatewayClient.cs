@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PrivacyLedger.Cli.Gateway;
+
+/// <summary>
+/// The few calls of API v1 this tool makes. Every failure leaves as one of two exceptions: a
+/// <see cref="GatewayException"/> when the gateway answered with an error, a
+/// <see cref="GatewayUnreachableException"/> when it did not answer at all.
+/// </summary>
+public sealed class GatewayClient(HttpClient http)
+{
+    public Uri BaseAddress => http.BaseAddress ?? throw new InvalidOperationException("The HttpClient needs a base address.");
+
+    public Task<EnrolmentResult> EnrolAsync(string registerId, EnrolmentBody body, CancellationToken cancellationToken) =>
+        SendAsync<EnrolmentBody, EnrolmentResult>(HttpMethod.Post, $"v1/registers/{Escape(registerId)}/members", body, cancellationToken);
+
+    public Task<CampaignCreated> StartCampaignAsync(StartCampaignBody body, CancellationToken cancellationToken) =>
+        SendAsync<StartCampaignBody, CampaignCreated>(HttpMethod.Post, "v1/campaigns", body, cancellationToken);
+
+    public Task<CampaignState> GetCampaignAsync(string campaignId, CancellationToken cancellationToken) =>
+        SendAsync<object, CampaignState>(HttpMethod.Get, $"v1/campaigns/{Escape(campaignId)}", null, cancellationToken);
+
+    /// <param name="change"><c>pause</c>, <c>resume</c> or <c>cancel</c>.</param>
+    public Task<CampaignState> ChangeCampaignAsync(string campaignId, string change, CancellationToken cancellationToken) =>
+        SendAsync<object, CampaignState>(HttpMethod.Post, $"v1/campaigns/{Escape(campaignId)}/{change}", null, cancellationToken);
+
+    public Task<Page<CampaignItem>> ListCampaignItemsAsync(string campaignId, string? status, string? after, int limit, CancellationToken cancellationToken) =>
+        SendAsync<object, Page<CampaignItem>>(HttpMethod.Get,
+            $"v1/campaigns/{Escape(campaignId)}/items{Query(("status", status), ("after", after), ("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))}",
+            null, cancellationToken);
+
+    public Task<Page<RequestEntry>> ListRequestsAsync(string? status, bool overdue, string? after, int limit, CancellationToken cancellationToken) =>
+        SendAsync<object, Page<RequestEntry>>(HttpMethod.Get,
+            $"v1/requests{Query(("status", status), ("overdue", overdue ? "true" : null), ("after", after), ("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))}",
+            null, cancellationToken);
+
+    public Task<LedgerVerification> VerifyLedgerAsync(string subjectId, CancellationToken cancellationToken) =>
+        SendAsync<object, LedgerVerification>(HttpMethod.Get, $"v1/subjects/{Escape(subjectId)}/ledger/verification", null, cancellationToken);
+
+    private async Task<TResult> SendAsync<TBody, TResult>(HttpMethod method, string path, TBody? body, CancellationToken cancellationToken)
+        where TBody : class
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: CliJson.Options);
+        }
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new GatewayUnreachableException(BaseAddress, exception.Message, exception);
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not our cancellation, so HttpClient's timeout: the gateway is there but not answering.
+            throw new GatewayUnreachableException(BaseAddress, $"no answer within {http.Timeout.TotalSeconds:0} s", exception);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await GatewayException.FromResponseAsync(response, cancellationToken);
+            }
+            try
+            {
+                return await response.Content.ReadFromJsonAsync<TResult>(CliJson.Options, cancellationToken)
+                    ?? throw new JsonException("The body is empty.");
+            }
+            catch (JsonException)
+            {
+                // A proxy's page or a gateway of another version: say so instead of showing a parser error.
+                throw new GatewayException((int)response.StatusCode, "Unreadable answer", $"The answer to {method} /{path.Split('?')[0]} is not the JSON this tool expects.");
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException)
+            {
+                // The connection broke while the body was arriving.
+                throw new GatewayUnreachableException(BaseAddress, exception.Message, exception);
+            }
+        }
+    }
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    /// <summary>A query string of the parameters that have a value; empty when none has.</summary>
+    internal static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
+}

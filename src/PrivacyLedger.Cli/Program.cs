@@ -1,0 +1,3 @@
+using PrivacyLedger.Cli;
+
+return await CliApp.CreateForConsole().InvokeAsync(args);
