@@ -1,0 +1,369 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using PrivacyLedger.Ledger;
+using PrivacyLedger.Ledger.Campaigns;
+using PrivacyLedger.Ledger.Crypto;
+using PrivacyLedger.Ledger.Hosting;
+using PrivacyLedger.Ledger.Identity;
+using PrivacyLedger.Ledger.Registers;
+using PrivacyLedger.Ledger.Requests;
+using PrivacyLedger.Ledger.Subjects;
+using PrivacyLedger.PurgeBenchmark;
+using PrivacyLedger.Runtime;
+using PrivacyLedger.Runtime.Hosting;
+using PrivacyLedger.Storage.Postgres;
+using PrivacyLedger.Testing;
+
+// One long run, not BenchmarkDotNet: seed N people into one register, purge them all with a register-purge
+// campaign through the runtime, and, in the same run and on the same cluster, time a raw PostgreSQL DELETE of
+// copies of the rows the purge is about. See benchmarks/README.md, "Register purge".
+
+const string RegisterId = "plusterveys-corporate";
+const string Category = "contact-person";
+const string Schema = "ledger";
+const string ServiceId = "privacy-ledger";
+
+var n = 100_000;
+var concurrency = 64;
+double? explainSampleRate = null;
+var cold = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--n": n = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--cold": cold = true; break;
+        case "--explain-sample": explainSampleRate = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--n 100000] [--concurrency 64] [--cold] [--explain-sample 0.01]"); return 2;
+    }
+}
+
+var registersPath = FindRegistersPath();
+Console.WriteLine($"# register purge benchmark, N = {n:N0}, seeding concurrency {concurrency}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
+Console.WriteLine($"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, GC server={System.Runtime.GCSettings.IsServerGC}, registers from {registersPath}");
+
+await using var cluster = await PostgresCluster.StartAsync(durable: true);
+Console.WriteLine($"# PostgreSQL on 127.0.0.1:{cluster.Port}, data in {cluster.DataDirectory}, fsync on");
+if (explainSampleRate is { } rate)
+{
+    // Diagnostics only (distorts the timings): auto_explain logs the plan, row counts and buffers of a sample
+    // of every statement to the cluster's server.log, copied out at the end of the run.
+    await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+    await connection.OpenAsync();
+    foreach (var sql in new[]
+    {
+        "LOAD 'auto_explain'",
+        "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'",
+        "ALTER SYSTEM SET auto_explain.log_min_duration = 0",
+        $"ALTER SYSTEM SET auto_explain.sample_rate = {rate.ToString(CultureInfo.InvariantCulture)}",
+        "ALTER SYSTEM SET auto_explain.log_analyze = on",
+        "ALTER SYSTEM SET auto_explain.log_timing = off",
+        "ALTER SYSTEM SET auto_explain.log_buffers = on",
+        "ALTER SYSTEM SET auto_explain.log_nested_statements = on",
+        "SELECT pg_reload_conf()",
+    })
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+    Console.WriteLine($"# auto_explain on for {rate:P1} of statements: timings below are NOT representative");
+}
+
+var masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+using var probe = new RuntimeProbe();
+var (provider, hosted) = await StartHostAsync(cluster.ConnectionString, masterKey, registersPath);
+var results = new List<(string What, long Rows, TimeSpan Time, string Note)>();
+try
+{
+    var directory = provider.GetRequiredService<SubjectDirectory>();
+    var members = provider.GetRequiredService<RegisterMembers>();
+    var vault = provider.GetRequiredService<DataKeyVault>();
+    var grains = provider.GetRequiredService<IGrainFactory>();
+    var actor = new Actor("purge-benchmark", "campaign-operator");
+    var stats = new PhaseStats(cluster.ConnectionString, probe);
+
+    // 1. Seeding.
+    Console.WriteLine($"\n## seeding {n:N0} people into {RegisterId} / {Category}");
+    var subjectIds = new string[n];
+    var next = -1;
+    var seeded = 0;
+    stats.Begin();
+    var seeding = Stopwatch.StartNew();
+    using (var progress = new Timer(_ => Console.WriteLine($"  seeded {Volatile.Read(ref seeded):N0} after {seeding.Elapsed.TotalSeconds:F0} s"), null, 10_000, 10_000))
+    {
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < n)
+            {
+                var outcome = await directory.EnrolAsync(new Enrolment(
+                    RegisterId,
+                    [new SubjectIdentifier(IdentifierKind.Email, $"person{i}@purge-bench.example")],
+                    ExternalId: $"bench-{i}",
+                    new ContactData { GivenName = "Bench", FamilyName = $"Person {i}", Email = $"person{i}@purge-bench.example" },
+                    [new CategoryCollection(Category, null)],
+                    Source: "data-subject",
+                    LastActivityAt: null), actor);
+                subjectIds[i] = outcome.SubjectId;
+                Interlocked.Increment(ref seeded);
+            }
+        })));
+    }
+    seeding.Stop();
+    var seedStats = await stats.EndAsync();
+    results.Add(("seed: SubjectDirectory.EnrolAsync", n, seeding.Elapsed, seedStats));
+    Console.WriteLine($"  seeded {n:N0} in {seeding.Elapsed.TotalSeconds:F1} s = {n / seeding.Elapsed.TotalSeconds:N0} people/s");
+    Console.WriteLine($"  {seedStats}");
+    Console.WriteLine($"  {await TableSizesAsync(cluster.ConnectionString)}");
+
+    // 2. The raw comparison: copies of the rows the purge is about, deleted by plain SQL, same cluster, fsync on.
+    Console.WriteLine("\n## raw PostgreSQL DELETE of copies of the same rows");
+    var raw = await RawDeleteAsync(cluster.ConnectionString, RegisterId);
+    results.AddRange(raw);
+
+    if (cold)
+    {
+        // A fresh runtime on the same database: every subject the purge touches is activated from storage,
+        // as after a restart or once the seeded activations have gone idle (15 minutes by default).
+        await StopHostAsync(provider, hosted);
+        (provider, hosted) = await StartHostAsync(cluster.ConnectionString, masterKey, registersPath);
+        directory = provider.GetRequiredService<SubjectDirectory>();
+        members = provider.GetRequiredService<RegisterMembers>();
+        vault = provider.GetRequiredService<DataKeyVault>();
+        grains = provider.GetRequiredService<IGrainFactory>();
+        Console.WriteLine("\n# runtime restarted: the purge starts with no subject activated (--cold)");
+    }
+
+    // 3. The purge.
+    Console.WriteLine($"\n## register-purge campaign over {RegisterId} ({(cold ? "cold: subjects activated from storage" : "warm: the seeded subjects are still activated")})");
+    await Checkpoint(cluster.ConnectionString);
+    var campaign = grains.GetGrain<ICampaignGrain>($"purge-bench-{Guid.NewGuid():N}");
+    stats.Begin();
+    var purging = Stopwatch.StartNew();
+    var view = await campaign.StartAsync(new NewCampaign(
+        CampaignKind.RegisterPurge, RegisterId,
+        new CampaignSelector { InactiveSince = DateTimeOffset.UtcNow.AddDays(1) },
+        DryRun: false, MaxPerSecond: null), actor);
+    var lastPrint = TimeSpan.Zero;
+    while (view.Status is CampaignStatus.Planned or CampaignStatus.Running)
+    {
+        await Task.Delay(100);
+        view = await campaign.GetAsync() ?? throw new InvalidOperationException("campaign vanished");
+        if (purging.Elapsed - lastPrint >= TimeSpan.FromSeconds(10))
+        {
+            lastPrint = purging.Elapsed;
+            Console.WriteLine($"  {purging.Elapsed.TotalSeconds:F0} s: total {view.Total:N0}, processed {view.Processed:N0}, erased {view.Erased:N0}, rate {view.RatePerSecond:N0}/s");
+        }
+    }
+    purging.Stop();
+    var purgeStats = await stats.EndAsync();
+    results.Add(($"purge: register-purge campaign ({(cold ? "cold" : "warm")})", view.Erased, purging.Elapsed, purgeStats));
+    Console.WriteLine($"  {view.Status}: total {view.Total:N0}, processed {view.Processed:N0}, erased {view.Erased:N0}, held {view.Held:N0}, failed {view.Failed:N0}, skipped {view.Skipped:N0}");
+    Console.WriteLine($"  wall {purging.Elapsed.TotalSeconds:F1} s = {view.Erased / purging.Elapsed.TotalSeconds:N0} people/s (campaign's own rate {view.RatePerSecond:N0}/s)");
+    Console.WriteLine($"  {purgeStats}");
+
+    // 4. Checks.
+    Console.WriteLine("\n## checks");
+    var checks = new List<(string, bool)>();
+    checks.Add(($"status Completed ({view.Status})", view.Status == CampaignStatus.Completed));
+    checks.Add(($"erased == N ({view.Erased:N0} of {n:N0})", view.Erased == n));
+    var left = await members.ListAsync(RegisterId, null, 10);
+    checks.Add(($"register member set empty ({left.Items.Count} listed)", left.Items.Count == 0));
+    var sample = subjectIds.OrderBy(_ => Random.Shared.Next()).Take(100).ToList();
+    var keysLeft = 0;
+    var invalidLedgers = 0;
+    foreach (var subjectId in sample)
+    {
+        if (await vault.TryGetAsync(subjectId) is not null)
+        {
+            keysLeft++;
+        }
+        if (!(await directory.Subject(subjectId).VerifyLedgerAsync()).Valid)
+        {
+            invalidLedgers++;
+        }
+    }
+    checks.Add(($"sample of {sample.Count}: no data key ({keysLeft} left)", keysLeft == 0));
+    checks.Add(($"sample of {sample.Count}: ledger verifies ({invalidLedgers} invalid)", invalidLedgers == 0));
+    foreach (var (what, ok) in checks)
+    {
+        Console.WriteLine($"  [{(ok ? "ok" : "FAILED")}] {what}");
+    }
+
+    // 5. Table.
+    Console.WriteLine("\n## results");
+    Console.WriteLine($"| what | rows/people | wall time | per second |");
+    Console.WriteLine($"|---|---:|---:|---:|");
+    foreach (var (what, rows, time, _) in results)
+    {
+        Console.WriteLine($"| {what} | {rows:N0} | {time.TotalSeconds:F3} s | {rows / time.TotalSeconds:N0} |");
+    }
+    var rawAll = raw[^1];
+    Console.WriteLine($"\npurge wall time / raw DELETE of all copied rows in one transaction = {purging.Elapsed.TotalSeconds:F1} s / {rawAll.Time.TotalSeconds:F3} s = {purging.Elapsed / rawAll.Time:N0}x");
+    Console.WriteLine($"target: {n:N0} purged in <= 20 s at N = 100,000 ({(n == 100_000 ? (purging.Elapsed.TotalSeconds <= 20 ? "met" : "NOT met") : "this run is not at N = 100,000")})");
+    return checks.All(check => check.Item2) ? 0 : 1;
+}
+finally
+{
+    if (explainSampleRate is not null)
+    {
+        var log = Path.Combine(Path.GetDirectoryName(cluster.DataDirectory)!, "server.log");
+        var copy = Path.Combine(Path.GetTempPath(), $"purge-bench-server-{cluster.Port}.log");
+        File.Copy(log, copy, overwrite: true);
+        Console.WriteLine($"# server log with auto_explain output copied to {copy}");
+    }
+    await StopHostAsync(provider, hosted);
+}
+
+static async Task<(ServiceProvider Provider, List<IHostedService> Hosted)> StartHostAsync(string connectionString, string masterKey, string registersPath)
+{
+    var services = new ServiceCollection();
+    services.AddLogging(logging => logging.AddFilter(level => level >= LogLevel.Warning));
+    services.AddSingleton(TimeProvider.System);
+    services.AddPostgresStorage(options =>
+    {
+        options.ConnectionString = connectionString;
+        options.Schema = Schema;
+        options.ServiceId = ServiceId;
+    });
+    services.AddGrainRuntime(grains => grains.AddLedgerGrains());
+    services.AddLedger(options =>
+    {
+        options.MasterKey = masterKey;
+        options.RegistersPath = registersPath;
+    });
+    services.AddSingleton<INotificationSender, NoNotifications>();
+    var provider = services.BuildServiceProvider();
+    var hosted = provider.GetServices<IHostedService>().ToList();
+    foreach (var service in hosted)
+    {
+        await service.StartAsync(CancellationToken.None);
+    }
+    return (provider, hosted);
+}
+
+static async Task StopHostAsync(ServiceProvider provider, List<IHostedService> hosted)
+{
+    foreach (var service in Enumerable.Reverse(hosted))
+    {
+        try
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            Console.Error.WriteLine($"stopping {service.GetType().Name}: {exception.Message}");
+        }
+    }
+    await provider.DisposeAsync();
+}
+
+static string FindRegistersPath()
+{
+    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+    {
+        var candidate = Path.Combine(folder.FullName, "samples", "registers");
+        if (Directory.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+    throw new DirectoryNotFoundException("samples/registers not found above " + AppContext.BaseDirectory);
+}
+
+static async Task Checkpoint(string connectionString)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("CHECKPOINT", connection);
+    await command.ExecuteNonQueryAsync();
+}
+
+static async Task<string> TableSizesAsync(string connectionString)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand($"""
+        SELECT string_agg(format('%s %s rows', c.relname, to_char(s.n_live_tup, 'FM999,999,999')), ', ' ORDER BY c.relname)
+        FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
+        WHERE c.relnamespace = '{Schema}'::regnamespace
+        """, connection);
+    return "tables (estimated live rows): " + await command.ExecuteScalarAsync();
+}
+
+// Copies (CREATE TABLE AS, primary keys added, ANALYZE) of the rows a purge of the register is about: the
+// register's member set entries, every subject's grain state row, and the subjects' data keys and identifier
+// hashes in unique_index. Then times plain DELETEs of them, each statement its own autocommit transaction,
+// then all again (fresh copies) in one transaction. fsync and synchronous_commit on, as for the purge.
+static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> RawDeleteAsync(string connectionString, string registerId)
+{
+    var results = new List<(string, long, TimeSpan, string)>();
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    async Task<long> Exec(string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        return await command.ExecuteNonQueryAsync();
+    }
+    async Task CopyAsync()
+    {
+        await Exec("DROP SCHEMA IF EXISTS raw_compare CASCADE; CREATE SCHEMA raw_compare");
+        await Exec($"""
+            CREATE TABLE raw_compare.set_entries AS SELECT * FROM {Schema}.set_entries WHERE service_id = '{ServiceId}' AND set_id = 'register-members/{registerId}';
+            ALTER TABLE raw_compare.set_entries ADD PRIMARY KEY (service_id, set_id, member);
+            CREATE TABLE raw_compare.grain_state AS SELECT * FROM {Schema}.grain_state WHERE service_id = '{ServiceId}' AND grain_type = 'subject';
+            ALTER TABLE raw_compare.grain_state ADD PRIMARY KEY (service_id, grain_type, grain_key);
+            CREATE TABLE raw_compare.unique_index AS SELECT * FROM {Schema}.unique_index WHERE service_id = '{ServiceId}' AND index_name IN ('data-keys', 'identifiers');
+            ALTER TABLE raw_compare.unique_index ADD PRIMARY KEY (service_id, index_name, index_key);
+            ANALYZE raw_compare.set_entries; ANALYZE raw_compare.grain_state; ANALYZE raw_compare.unique_index;
+            CHECKPOINT;
+            """);
+    }
+
+    string[] statements =
+    [
+        $"DELETE FROM raw_compare.set_entries WHERE service_id = '{ServiceId}' AND set_id = 'register-members/{registerId}'",
+        $"DELETE FROM raw_compare.grain_state WHERE service_id = '{ServiceId}' AND grain_type = 'subject'",
+        $"DELETE FROM raw_compare.unique_index WHERE service_id = '{ServiceId}' AND index_name = 'data-keys'",
+        $"DELETE FROM raw_compare.unique_index WHERE service_id = '{ServiceId}' AND index_name = 'identifiers'",
+    ];
+    string[] names = ["raw: DELETE member set entries", "raw: DELETE subject grain_state rows", "raw: DELETE data keys (unique_index)", "raw: DELETE identifier hashes (unique_index)"];
+
+    var copying = Stopwatch.StartNew();
+    await CopyAsync();
+    Console.WriteLine($"  copied in {copying.Elapsed.TotalSeconds:F1} s (not timed below)");
+    long total = 0;
+    for (var i = 0; i < statements.Length; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        var rows = await Exec(statements[i]);
+        watch.Stop();
+        total += rows;
+        results.Add((names[i], rows, watch.Elapsed, "autocommit"));
+        Console.WriteLine($"  {names[i]}: {rows:N0} rows in {watch.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    await CopyAsync();
+    var all = Stopwatch.StartNew();
+    await using (var transaction = await connection.BeginTransactionAsync())
+    {
+        long rows = 0;
+        foreach (var statement in statements)
+        {
+            await using var command = new NpgsqlCommand(statement, connection, transaction) { CommandTimeout = 600 };
+            rows += await command.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+        all.Stop();
+        results.Add(("raw: all four DELETEs, one transaction", rows, all.Elapsed, "one commit"));
+        Console.WriteLine($"  all four in one transaction: {rows:N0} rows in {all.Elapsed.TotalMilliseconds:F0} ms");
+    }
+    await Exec("DROP SCHEMA raw_compare CASCADE; CHECKPOINT");
+    return results;
+}

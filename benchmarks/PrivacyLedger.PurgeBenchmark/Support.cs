@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Npgsql;
+using PrivacyLedger.Ledger.Requests;
+
+namespace PrivacyLedger.PurgeBenchmark;
+
+/// <summary>No webhook: notifications are kept as not-configured, as in a gateway without one.</summary>
+internal sealed class NoNotifications : INotificationSender
+{
+    public bool IsConfigured => false;
+
+    public Task<bool> SendAsync(NotificationMessage message, CancellationToken cancellationToken = default) => Task.FromResult(false);
+}
+
+/// <summary>
+/// Listens to the runtime's meter: "privacyledger.state.write_batch_size" (one record per storage round trip
+/// of state writes) and "privacyledger.grain.calls".
+/// </summary>
+internal sealed class RuntimeProbe : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private long _batches;
+    private long _writes;
+    private long _calls;
+    private int _largest;
+
+    public RuntimeProbe()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "PrivacyLedger.Runtime"
+                && instrument.Name is "privacyledger.state.write_batch_size" or "privacyledger.grain.calls")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<int>((_, size, _, _) =>
+        {
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _writes, size);
+            int largest;
+            while (size > (largest = Volatile.Read(ref _largest)) && Interlocked.CompareExchange(ref _largest, size, largest) != largest)
+            {
+            }
+        });
+        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _calls, value));
+        _listener.Start();
+    }
+
+    public (long Batches, long Writes, long Calls, int Largest) Take()
+    {
+        var snapshot = (Interlocked.Exchange(ref _batches, 0), Interlocked.Exchange(ref _writes, 0), Interlocked.Exchange(ref _calls, 0), Interlocked.Exchange(ref _largest, 0));
+        return snapshot;
+    }
+
+    public void Dispose() => _listener.Dispose();
+}
+
+/// <summary>
+/// What one phase cost: state-write round trips and grain calls (runtime meter), PostgreSQL commits and row
+/// changes in the database (pg_stat_database deltas), CPU seconds of this process and of the postgres processes.
+/// </summary>
+internal sealed class PhaseStats(string connectionString, RuntimeProbe probe)
+{
+    private (long Commits, long Inserted, long Updated, long Deleted, long Returned, long Fetched) _database;
+    private TimeSpan _cpu;
+    private double _postgresCpu;
+    private readonly Stopwatch _watch = new();
+
+    public void Begin()
+    {
+        _database = ReadDatabase();
+        _cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        _postgresCpu = PostgresCpuSeconds();
+        probe.Take();
+        _watch.Restart();
+    }
+
+    public async Task<string> EndAsync()
+    {
+        var wall = _watch.Elapsed.TotalSeconds;
+        var (batches, writes, calls, largest) = probe.Take();
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - _cpu).TotalSeconds;
+        var postgresCpu = PostgresCpuSeconds() - _postgresCpu;
+        // Backends report their statistics at most once a second when idle.
+        await Task.Delay(1_500);
+        var now = ReadDatabase();
+        var perWrite = batches == 0 ? 0 : (double)writes / batches;
+        return $"grain calls {calls:N0}; state writes {writes:N0} in {batches:N0} round trips ({perWrite:N1} per trip, {largest:N0} at most); "
+            + $"PostgreSQL (whole database, includes the benchmark's own checks): {now.Commits - _database.Commits:N0} commits, "
+            + $"{now.Inserted - _database.Inserted:N0} rows inserted, {now.Updated - _database.Updated:N0} updated, {now.Deleted - _database.Deleted:N0} deleted, "
+            + $"{now.Fetched - _database.Fetched:N0} fetched; CPU: this process {cpu:F1} s, postgres {postgresCpu:F1} s, over {wall:F1} s wall on {Environment.ProcessorCount} cores";
+    }
+
+    private (long Commits, long Inserted, long Updated, long Deleted, long Returned, long Fetched) ReadDatabase()
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT pg_stat_clear_snapshot(); SELECT xact_commit, tup_inserted, tup_updated, tup_deleted, tup_returned, tup_fetched FROM pg_stat_database WHERE datname = current_database()", connection);
+        using var reader = command.ExecuteReader();
+        reader.NextResult();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
+    /// <summary>User + system CPU seconds of every live process named postgres and of its exited children (clock ticks of 1/100 s).</summary>
+    private static double PostgresCpuSeconds()
+    {
+        double ticks = 0;
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out _))
+            {
+                continue;
+            }
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                var open = stat.IndexOf('(');
+                var close = stat.LastIndexOf(')');
+                if (stat[(open + 1)..close] != "postgres")
+                {
+                    continue;
+                }
+                var fields = stat[(close + 2)..].Split(' ');
+                // utime, stime, and cutime, cstime: the postmaster reaps exited backends, so their time stays counted.
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return ticks / 100.0;
+    }
+}
