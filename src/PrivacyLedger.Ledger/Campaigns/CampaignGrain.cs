@@ -44,7 +44,8 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
     private const int ChunkSize = 200;
     private const int SelectionPage = 1_000;
     private const int SampleSize = 20;
-    private const int Parallelism = 16;
+    // As many people in flight as a chunk holds: their state writes then share round trips (group commit).
+    private const int Parallelism = ChunkSize;
     private IDisposable? _nextChunk;
 
     private string ItemSet => CampaignItems.SetFor(Key);
