@@ -1,3 +1,4 @@
+using PrivacyLedger.Benchmarks.Shared;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Runtime;
@@ -14,7 +15,7 @@ public class StateWriteBenchmarks
 
     private PostgresCluster? _cluster;
     private ServiceProvider? _services;
-    private WriteBatchProbe? _probe;
+    private RuntimeMeterProbe? _probe;
     private ICounterGrain[] _grains = [];
 
     /// <summary>1: every write is its own statement and commit. 1000: writes that arrive together share one.</summary>
@@ -62,14 +63,14 @@ public class StateWriteBenchmarks
         // updates of existing rows by active grains, not activation reads or inserts.
         _grains = [.. Enumerable.Range(0, Grains).Select(i => runtime.GetGrain<ICounterGrain>($"counter-{i:D4}"))];
         await IncrementAllAsync();
-        _probe = new WriteBatchProbe();
+        _probe = new RuntimeMeterProbe();
     }
 
     private async Task CleanupAsync()
     {
         if (_probe is not null)
         {
-            Console.WriteLine($"// StateWriteBenchmarks, MaxWriteBatchSize={MaxWriteBatchSize}: {_probe}");
+            Console.WriteLine($"// StateWriteBenchmarks, MaxWriteBatchSize={MaxWriteBatchSize}: {_probe.DescribeWrites()}");
             _probe.Dispose();
         }
         if (_services is not null)

@@ -1,3 +1,4 @@
+using PrivacyLedger.Benchmarks.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -76,7 +77,7 @@ if (explainSampleRate is { } rate)
 }
 
 var masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-using var probe = new RuntimeProbe();
+using var probe = new RuntimeMeterProbe();
 var (provider, hosted) = await StartHostAsync(cluster.ConnectionString, masterKey, registersPath);
 var results = new List<(string What, long Rows, TimeSpan Time, string Note)>();
 try

@@ -3,6 +3,8 @@ using System.Diagnostics.Metrics;
 using Npgsql;
 using PrivacyLedger.Ledger.Requests;
 
+using PrivacyLedger.Benchmarks.Shared;
+
 namespace PrivacyLedger.PurgeBenchmark;
 
 /// <summary>No webhook: notifications are kept as not-configured, as in a gateway without one.</summary>
@@ -14,54 +16,10 @@ internal sealed class NoNotifications : INotificationSender
 }
 
 /// <summary>
-/// Listens to the runtime's meter: "privacyledger.state.write_batch_size" (one record per storage round trip
-/// of state writes) and "privacyledger.grain.calls".
-/// </summary>
-internal sealed class RuntimeProbe : IDisposable
-{
-    private readonly MeterListener _listener = new();
-    private long _batches;
-    private long _writes;
-    private long _calls;
-    private int _largest;
-
-    public RuntimeProbe()
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == "PrivacyLedger.Runtime"
-                && instrument.Name is "privacyledger.state.write_batch_size" or "privacyledger.grain.calls")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<int>((_, size, _, _) =>
-        {
-            Interlocked.Increment(ref _batches);
-            Interlocked.Add(ref _writes, size);
-            int largest;
-            while (size > (largest = Volatile.Read(ref _largest)) && Interlocked.CompareExchange(ref _largest, size, largest) != largest)
-            {
-            }
-        });
-        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _calls, value));
-        _listener.Start();
-    }
-
-    public (long Batches, long Writes, long Calls, int Largest) Take()
-    {
-        var snapshot = (Interlocked.Exchange(ref _batches, 0), Interlocked.Exchange(ref _writes, 0), Interlocked.Exchange(ref _calls, 0), Interlocked.Exchange(ref _largest, 0));
-        return snapshot;
-    }
-
-    public void Dispose() => _listener.Dispose();
-}
-
-/// <summary>
 /// What one phase cost: state-write round trips and grain calls (runtime meter), PostgreSQL commits and row
 /// changes in the database (pg_stat_database deltas), CPU seconds of this process and of the postgres processes.
 /// </summary>
-internal sealed class PhaseStats(string connectionString, RuntimeProbe probe)
+internal sealed class PhaseStats(string connectionString, RuntimeMeterProbe probe)
 {
     private (long Commits, long Inserted, long Updated, long Deleted, long Returned, long Fetched) _database;
     private TimeSpan _cpu;

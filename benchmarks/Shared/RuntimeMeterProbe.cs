@@ -1,23 +1,26 @@
 using System.Diagnostics.Metrics;
 
-namespace PrivacyLedger.Benchmarks;
+namespace PrivacyLedger.Benchmarks.Shared;
 
 /// <summary>
-/// Listens to the runtime's "privacyledger.state.write_batch_size" histogram (one record per storage round
-/// trip), so a run can show how many writes actually shared a round trip.
+/// Listens to the runtime's meter: "privacyledger.state.write_batch_size" (one record per storage round trip
+/// of state writes) and "privacyledger.grain.calls", so a run can show how many writes shared a round trip.
+/// Shared by the benchmark projects.
 /// </summary>
-internal sealed class WriteBatchProbe : IDisposable
+internal sealed class RuntimeMeterProbe : IDisposable
 {
     private readonly MeterListener _listener = new();
     private long _batches;
     private long _writes;
+    private long _calls;
     private int _largest;
 
-    public WriteBatchProbe()
+    public RuntimeMeterProbe()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "PrivacyLedger.Runtime" && instrument.Name == "privacyledger.state.write_batch_size")
+            if (instrument.Meter.Name == "PrivacyLedger.Runtime"
+                && instrument.Name is "privacyledger.state.write_batch_size" or "privacyledger.grain.calls")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -31,10 +34,16 @@ internal sealed class WriteBatchProbe : IDisposable
             {
             }
         });
+        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _calls, value));
         _listener.Start();
     }
 
-    public override string ToString()
+    /// <summary>What was seen since the last call, and a fresh start.</summary>
+    public (long Batches, long Writes, long Calls, int Largest) Take() =>
+        (Interlocked.Exchange(ref _batches, 0), Interlocked.Exchange(ref _writes, 0), Interlocked.Exchange(ref _calls, 0), Interlocked.Exchange(ref _largest, 0));
+
+    /// <summary>The write batching seen so far, in one line.</summary>
+    public string DescribeWrites()
     {
         var batches = Interlocked.Read(ref _batches);
         var writes = Interlocked.Read(ref _writes);
