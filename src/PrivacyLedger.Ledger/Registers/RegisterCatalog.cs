@@ -65,9 +65,14 @@ public sealed class RegisterCatalog(IGrainFactory grains, IOrderedSetStore sets)
         }
     }
 
-    /// <summary>Whether any register defines this purpose.</summary>
+    /// <summary>Whether any register defines this purpose. Answered from memory when a known register has it;
+    /// only an unknown purpose costs a look at storage (a register may have been added elsewhere).</summary>
     public async Task<bool> PurposeExistsAsync(string purposeId) =>
-        (await ListAsync()).Any(register => register.Definition.Purposes.Exists(purpose => purpose.Id == purposeId));
+        _registers.Values.Any(register => Defines(register, purposeId))
+        || (await ListAsync()).Any(register => Defines(register, purposeId));
+
+    private static bool Defines(StoredRegister register, string purposeId) =>
+        register.Definition.Purposes.Exists(purpose => purpose.Id == purposeId);
 
     internal void Remember(StoredRegister stored) => _registers[stored.Definition.Id] = stored;
 }
