@@ -27,6 +27,7 @@ app.UseAuthorization();
 app.MapHealthApi();
 app.MapOpenApi();
 app.MapRegistersApiV1();
+app.MapImportsApiV1();
 app.MapSubjectsApiV1();
 app.MapPermissionsApiV1();
 app.MapRequestsApiV1();

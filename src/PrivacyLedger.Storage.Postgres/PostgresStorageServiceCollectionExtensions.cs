@@ -6,7 +6,7 @@ namespace PrivacyLedger.Storage.Postgres;
 
 public static class PostgresStorageServiceCollectionExtensions
 {
-    /// <summary>PostgreSQL as the runtime's storage: grain state, reminders, event streams, ordered sets, unique indexes, schema migration at start-up, health.</summary>
+    /// <summary>PostgreSQL as the runtime's storage: grain state, reminders, event streams, ordered sets, unique indexes, bulk loads, schema migration at start-up, health.</summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, Action<PostgresStorageOptions> configure)
     {
         var options = new PostgresStorageOptions();
@@ -19,6 +19,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IEventStreamStore, PostgresEventStreamStore>();
         services.AddSingleton<IOrderedSetStore, PostgresOrderedSetStore>();
         services.AddSingleton<IUniqueIndexStore, PostgresUniqueIndexStore>();
+        services.AddSingleton<IBulkGrainLoader, PostgresBulkGrainLoader>();
         services.AddSingleton<IStorageInitializer, PostgresSchemaMigrator>();
         services.AddSingleton<IStorageHealth, PostgresStorageHealth>();
         return services;

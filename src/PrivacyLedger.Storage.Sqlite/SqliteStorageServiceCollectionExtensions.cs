@@ -18,6 +18,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IEventStreamStore, SqliteEventStreamStore>();
         services.AddSingleton<IOrderedSetStore, SqliteOrderedSetStore>();
         services.AddSingleton<IUniqueIndexStore, SqliteUniqueIndexStore>();
+        services.AddSingleton<IBulkGrainLoader, SqliteBulkGrainLoader>();
         services.AddSingleton<IStorageInitializer, SqliteSchemaMigrator>();
         services.AddSingleton<IStorageHealth, SqliteStorageHealth>();
         return services;

@@ -39,3 +39,13 @@ public sealed class PostgresStreamsSetsIndexesTests(PostgresClusterFixture postg
         options.Schema = PostgresClusterFixture.SchemaFor(GetType());
     });
 }
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresBulkGrainLoaderTests(PostgresClusterFixture postgres) : BulkGrainLoaderContract
+{
+    protected override void AddStorage(IServiceCollection services) => services.AddPostgresStorage(options =>
+    {
+        options.ConnectionString = postgres.ConnectionString;
+        options.Schema = PostgresClusterFixture.SchemaFor(GetType());
+    });
+}

@@ -21,10 +21,19 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
             return existing;
         }
         var created = RandomNumberGenerator.GetBytes(32);
-        var wrapped = Convert.ToBase64String(AuthenticatedCipher.Encrypt(keys.KeyWrappingKey, created, Encoding.UTF8.GetBytes(subjectId)));
         // First claim wins: a concurrent creator (another node) gets the same key back.
-        var owners = await index.ClaimAsync(IndexName, [subjectId], wrapped, cancellationToken);
+        var owners = await index.ClaimAsync(IndexName, [subjectId], Wrap(subjectId, created), cancellationToken);
         return Unwrap(subjectId, owners[subjectId]);
+    }
+
+    /// <summary>
+    /// A new key for a subject that has none yet, and the claim that stores it wrapped; for bulk loads, which
+    /// commit the claim with the subject's first state.
+    /// </summary>
+    public (byte[] Key, UniqueClaim Claim) CreateForNewSubject(string subjectId)
+    {
+        var created = RandomNumberGenerator.GetBytes(32);
+        return (created, new UniqueClaim(IndexName, subjectId, Wrap(subjectId, created)));
     }
 
     public async Task<byte[]?> TryGetAsync(string subjectId, CancellationToken cancellationToken = default)
@@ -39,6 +48,9 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
         var owners = await index.GetAsync(IndexName, [subjectId], cancellationToken);
         return owners.TryGetValue(subjectId, out var wrapped) && await index.ReleaseAsync(IndexName, [subjectId], wrapped, cancellationToken) > 0;
     }
+
+    private string Wrap(string subjectId, byte[] key) =>
+        Convert.ToBase64String(AuthenticatedCipher.Encrypt(keys.KeyWrappingKey, key, Encoding.UTF8.GetBytes(subjectId)));
 
     private byte[] Unwrap(string subjectId, string wrapped) =>
         AuthenticatedCipher.Decrypt(keys.KeyWrappingKey, Convert.FromBase64String(wrapped), Encoding.UTF8.GetBytes(subjectId));

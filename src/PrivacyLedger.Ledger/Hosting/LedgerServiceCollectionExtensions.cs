@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using PrivacyLedger.Ledger.Campaigns;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
+using PrivacyLedger.Ledger.Imports;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Retention;
@@ -32,6 +33,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<RegisterCatalog>();
         services.AddSingleton<RegisterMembers>();
         services.AddSingleton<SubjectDirectory>();
+        services.AddSingleton<SubjectImporter>();
         services.AddSingleton<RequestQueue>();
         services.AddSingleton<CampaignItems>();
         services.AddSingleton<RetentionSweeper>();

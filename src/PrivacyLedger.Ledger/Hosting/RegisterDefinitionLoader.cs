@@ -25,12 +25,9 @@ internal sealed partial class RegisterDefinitionLoader(IGrainFactory grains, IOp
         foreach (var definition in RegisterDefinitionReader.LoadFolder(folder))
         {
             var stored = await grains.GetGrain<IRegisterGrain>(definition.Id).PutAsync(definition, Actor.System);
-            LogLoaded(logger, definition.Id, stored.Version, string.Join(",", stored.Flags));
+            LedgerLog.RegisterLoaded(logger, definition.Id, stored.Version, string.Join(",", stored.Flags));
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Register {RegisterId} loaded at version {Version}; flags: {Flags}")]
-    private static partial void LogLoaded(ILogger logger, string registerId, int version, string flags);
 }

@@ -30,6 +30,12 @@ public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
     public Task<IReadOnlyDictionary<string, string>> ClaimAsync(IReadOnlyCollection<string> hashes, string subjectId, CancellationToken cancellationToken = default) =>
         store.ClaimAsync(IndexName, hashes, subjectId, cancellationToken);
 
+    /// <summary>The claim of a hash for a new subject, committed with the subject's first state by a bulk load.</summary>
+    public static UniqueClaim ClaimFor(string hash, string subjectId) => new(IndexName, hash, subjectId);
+
+    /// <summary>Whether a bulk load's conflicting claim was on an identifier (and not, say, on a data key).</summary>
+    public static bool IsIdentifierClaim(UniqueClaim claim) => claim.Index == IndexName;
+
     public Task<int> ReleaseAsync(IReadOnlyCollection<string> hashes, string subjectId, CancellationToken cancellationToken = default) =>
         store.ReleaseAsync(IndexName, hashes, subjectId, cancellationToken);
 
@@ -39,6 +45,10 @@ public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
     /// </summary>
     public Task SuppressDirectMarketingAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default) =>
         store.ClaimAsync(SuppressionIndex, hashes, DirectMarketing, cancellationToken);
+
+    /// <summary>Those of the hashes that are on the direct-marketing suppression list.</summary>
+    public async Task<IReadOnlyCollection<string>> FindSuppressedAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default) =>
+        [.. (await store.GetAsync(SuppressionIndex, hashes, cancellationToken)).Keys];
 
     public async Task<bool> IsDirectMarketingSuppressedAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default) =>
         (await store.GetAsync(SuppressionIndex, hashes, cancellationToken)).Count > 0;

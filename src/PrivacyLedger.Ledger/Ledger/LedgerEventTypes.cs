@@ -4,6 +4,8 @@ namespace PrivacyLedger.Ledger.Ledger;
 public static class LedgerEventTypes
 {
     public const string SubjectCreated = "subject.created";
+    /// <summary>A person created by a bulk import: identifiers, contact data and memberships in one event.</summary>
+    public const string SubjectImported = "subject.imported";
     public const string MembershipEnrolled = "membership.enrolled";
     public const string ContactRectified = "contact.rectified";
     public const string IdentifierAdded = "identifier.added";

@@ -24,7 +24,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
         {
             throw new LedgerConflictException("This subject has been erased.");
         }
-        EnsureCategoriesExist(enrolment, register);
+        EnrolmentRules.EnsureCategoriesExist(enrolment, register);
         var now = TimeProvider.GetUtcNow();
         var changes = new LedgerChanges(this, actor, now);
         var created = !State.Exists;
@@ -59,7 +59,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
             await changes.AddAsync(LedgerEventTypes.ContactRectified, enrolment.RegisterId, new { contact = enrolment.Contact, source = enrolment.Source });
         }
 
-        var membership = Enrol(State.Memberships.GetValueOrDefault(enrolment.RegisterId), enrolment, register, now);
+        var membership = EnrolmentRules.Enrol(State.Memberships.GetValueOrDefault(enrolment.RegisterId), enrolment, now);
         State.Memberships[enrolment.RegisterId] = membership;
         await changes.AddAsync(LedgerEventTypes.MembershipEnrolled, enrolment.RegisterId, new
         {
@@ -213,43 +213,8 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
         }
     }
 
-    private static Membership Enrol(Membership? existing, Enrolment enrolment, RegisterDefinition register, DateTimeOffset now)
-    {
-        var categories = existing is null ? new Dictionary<string, CategoryRecord>(StringComparer.Ordinal) : new Dictionary<string, CategoryRecord>(existing.Categories, StringComparer.Ordinal);
-        foreach (var category in enrolment.Categories)
-        {
-            categories[category.Id] = new CategoryRecord(category.CollectedAt ?? now);
-        }
-        return new Membership(
-            enrolment.ExternalId ?? existing?.ExternalId,
-            existing?.Since ?? now,
-            enrolment.LastActivityAt ?? existing?.LastActivityAt ?? now,
-            enrolment.Source ?? existing?.Source,
-            categories);
-    }
-
-    /// <summary>Checked before anything changes, so a refused enrolment changes nothing.</summary>
-    private static void EnsureCategoriesExist(Enrolment enrolment, RegisterDefinition register)
-    {
-        for (var i = 0; i < enrolment.Categories.Count; i++)
-        {
-            if (!register.Categories.Exists(c => c.Id == enrolment.Categories[i].Id))
-            {
-                throw new LedgerValidationException($"categories[{i}].id", $"Register '{register.Id}' has no category '{enrolment.Categories[i].Id}'.");
-            }
-        }
-    }
-
-    private async Task<StoredIdentifier> ProtectAsync(SubjectIdentifier identifier, string hash)
-    {
-        if (identifier.Kind != IdentifierKind.Hetu)
-        {
-            return new StoredIdentifier(identifier.Kind, hash, identifier.Value, null);
-        }
-        // R10: the identity code is kept only sealed under the subject's key and shown masked.
-        var sealedValue = Convert.ToBase64String(AuthenticatedCipher.Encrypt(await DataKeyAsync(), Encoding.UTF8.GetBytes(identifier.Value), AssociatedData()));
-        return new StoredIdentifier(identifier.Kind, hash, Hetu.Mask(identifier.Value), sealedValue);
-    }
+    private async Task<StoredIdentifier> ProtectAsync(SubjectIdentifier identifier, string hash) =>
+        EnrolmentRules.Protect(identifier, hash, EnrolmentRules.NeedsDataKey(identifier) ? await DataKeyAsync() : null, Key);
 
     private async Task<SubjectView> ToViewAsync()
     {
@@ -302,19 +267,8 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
 
         public async Task AddAsync(string type, string? registerId, object? data)
         {
-            var state = grain.State;
-            string? sealedData = null;
-            if (data is not null)
-            {
-                var plain = JsonSerializer.SerializeToUtf8Bytes(data, LedgerJson.Options);
-                sealedData = Convert.ToBase64String(AuthenticatedCipher.Encrypt(await grain.DataKeyAsync(), plain, grain.AssociatedData()));
-            }
-            var seq = state.LedgerSeq + 1;
-            var hash = LedgerEvent.ComputeHash(seq, at, type, actor.ToString(), registerId, requestId, sealedData, state.LedgerHead);
-            var ledgerEvent = new LedgerEvent(seq, at, type, actor.ToString(), registerId, requestId, sealedData, state.LedgerHead, hash);
-            _appends.Add(new StreamAppend(grain.StreamId, seq, LedgerStreams.Encode(ledgerEvent)));
-            state.LedgerSeq = seq;
-            state.LedgerHead = hash;
+            var key = data is null ? null : await grain.DataKeyAsync();
+            _appends.Add(grain.State.Chain(new LedgerEntryDraft(at, type, actor, registerId, requestId, data), key));
         }
 
         public async Task AddAndCommitAsync(string type, string? registerId, object? data)

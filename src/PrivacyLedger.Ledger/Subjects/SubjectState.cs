@@ -1,5 +1,6 @@
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Runtime.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;
 
@@ -24,6 +25,16 @@ public sealed class SubjectState
     public string LedgerHead { get; set; } = LedgerEvent.GenesisHash;
 
     public bool Exists => SubjectId is not null;
+
+    /// <summary>Chains a change onto this subject's ledger head and returns the stream append that stores it.</summary>
+    public StreamAppend Chain(LedgerEntryDraft draft, byte[]? dataKey)
+    {
+        var subjectId = SubjectId ?? throw new InvalidOperationException("A subject without an id has no ledger.");
+        var ledgerEvent = LedgerStreams.Seal(draft, LedgerSeq, LedgerHead, subjectId, dataKey);
+        LedgerSeq = ledgerEvent.Seq;
+        LedgerHead = ledgerEvent.Hash;
+        return new StreamAppend(LedgerStreams.For(subjectId), ledgerEvent.Seq, LedgerStreams.Encode(ledgerEvent));
+    }
 
     public bool Erased => ErasedAt is not null;
 }

@@ -22,6 +22,8 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GrainRuntime>();
         services.AddSingleton<IGrainFactory>(provider => provider.GetRequiredService<GrainRuntime>());
+        // Only where the storage provider has a bulk loader (both of ours do).
+        services.AddSingleton<BulkGrainCreator>();
         services.AddHostedService<GrainRuntimeHostedService>();
         return services;
     }

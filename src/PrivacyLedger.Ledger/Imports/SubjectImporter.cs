@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using PrivacyLedger.Ledger.Crypto;
+using PrivacyLedger.Ledger.Identity;
+using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Registers;
+using PrivacyLedger.Ledger.Subjects;
+using PrivacyLedger.Runtime;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Ledger.Imports;
+
+/// <summary>
+/// Enrols people in bulk. Rows are first grouped into people by shared identifiers; a person none of whose
+/// identifiers is known (or on the suppression list) is new, and all new people of a batch are created in one
+/// bulk load: state, one <c>subject.imported</c> ledger event, register member entries, identifier claims and
+/// data keys, all or nothing. Everyone else, and anyone whose identifiers another enrolment claimed meanwhile
+/// (the load reports it as a conflict), is enrolled one row at a time through the subject grains, exactly as
+/// <c>POST /v1/registers/{id}/members</c> does. Identity resolution is therefore the same either way.
+/// </summary>
+public sealed class SubjectImporter(
+    BulkGrainCreator creator,
+    SubjectDirectory directory,
+    IdentifierIndex identifiers,
+    DataKeyVault keys,
+    RegisterCatalog registers,
+    TimeProvider timeProvider,
+    ILogger<SubjectImporter> logger)
+{
+    // Each conflict moves at least one person to the one-by-one path; a few rounds settle any real race.
+    private const int BulkAttempts = 4;
+    private const int OneByOneConcurrency = 16;
+
+    public async Task<ImportBatchOutcome> ImportBatchAsync(IReadOnlyList<ImportRow> rows, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var problems = new ConcurrentBag<ImportProblem>();
+        var people = Group(await ValidateAsync(rows, problems));
+        var hashes = people.SelectMany(person => person.Hashes).ToList();
+        var known = await identifiers.FindAsync(hashes, cancellationToken);
+        var suppressed = (await identifiers.FindSuppressedAsync(hashes, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var oneByOne = new List<Person>();
+        var fresh = new List<Person>();
+        foreach (var person in people)
+        {
+            (person.Hashes.Any(hash => known.ContainsKey(hash) || suppressed.Contains(hash)) ? oneByOne : fresh).Add(person);
+        }
+
+        var (loaded, retries) = await LoadNewPeopleAsync(fresh, oneByOne, actor, cancellationToken);
+        var (createdOneByOne, existingOneByOne) = await EnrolOneByOneAsync(oneByOne, actor, problems, cancellationToken);
+
+        var loadedRows = loaded.Sum(person => person.Rows.Count);
+        var outcome = new ImportBatchOutcome(rows.Count, loaded.Count + createdOneByOne, loadedRows - loaded.Count + existingOneByOne,
+            [.. problems.OrderBy(problem => problem.Line)]);
+        LedgerLog.ImportBatch(logger, outcome.Rows, loaded.Count, oneByOne.Sum(person => person.Rows.Count), outcome.Problems.Count, retries);
+        return outcome;
+    }
+
+    /// <summary>Rows whose register and categories exist, with their identifiers' keyed hashes; the rest become problems.</summary>
+    private async Task<List<HashedRow>> ValidateAsync(IReadOnlyList<ImportRow> rows, ConcurrentBag<ImportProblem> problems)
+    {
+        var definitions = new Dictionary<string, RegisterDefinition?>(StringComparer.Ordinal);
+        var valid = new List<HashedRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var registerId = row.Enrolment.RegisterId;
+            if (!definitions.TryGetValue(registerId, out var register))
+            {
+                definitions[registerId] = register = await registers.FindAsync(registerId);
+            }
+            if (register is null)
+            {
+                problems.Add(new ImportProblem(row.Line, "registerId", $"Register '{registerId}' was not found."));
+                continue;
+            }
+            if (row.Enrolment.Identifiers.Count == 0)
+            {
+                problems.Add(new ImportProblem(row.Line, "identifiers", "At least one identifier is required."));
+                continue;
+            }
+            try
+            {
+                EnrolmentRules.EnsureCategoriesExist(row.Enrolment, register);
+            }
+            catch (LedgerValidationException exception)
+            {
+                problems.Add(new ImportProblem(row.Line, exception.Field, exception.Message));
+                continue;
+            }
+            valid.Add(new HashedRow(row, [.. row.Enrolment.Identifiers.Select(identifiers.Hash)]));
+        }
+        return valid;
+    }
+
+    /// <summary>Rows that share an identifier, directly or through other rows, are one person; rows keep file order.</summary>
+    private static List<Person> Group(List<HashedRow> rows)
+    {
+        var parent = new int[rows.Count];
+        for (var i = 0; i < parent.Length; i++)
+        {
+            parent[i] = i;
+        }
+        int Root(int i)
+        {
+            while (parent[i] != i)
+            {
+                i = parent[i] = parent[parent[i]];
+            }
+            return i;
+        }
+        var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            foreach (var hash in rows[i].Hashes)
+            {
+                if (firstRowOf.TryGetValue(hash, out var other))
+                {
+                    parent[Root(i)] = Root(other);
+                }
+                else
+                {
+                    firstRowOf[hash] = i;
+                }
+            }
+        }
+        var people = new Dictionary<int, Person>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var root = Root(i);
+            if (!people.TryGetValue(root, out var person))
+            {
+                people[root] = person = new Person();
+            }
+            person.Add(rows[i]);
+        }
+        return [.. people.Values];
+    }
+
+    /// <summary>Creates the new people in one bulk load; those whose identifiers turn out to be taken move to <paramref name="oneByOne"/>.</summary>
+    private async Task<(List<Person> Loaded, int Retries)> LoadNewPeopleAsync(List<Person> fresh, List<Person> oneByOne, Actor actor, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var subjects = new NewSubject[fresh.Count];
+        // Sealing and serializing is the CPU-bound part: spread it over the cores.
+        Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => subjects[i] = Build(fresh[i], actor, now));
+        var pending = subjects.ToList();
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            var outcome = await creator.LoadAsync(new BulkLoad([.. pending.Select(s => s.Write)], [.. pending.SelectMany(s => s.Claims)]), cancellationToken);
+            if (outcome.IsCommitted)
+            {
+                return ([.. pending.Select(s => s.Person)], attempt - 1);
+            }
+            var taken = outcome.Conflicts.Where(IdentifierIndex.IsIdentifierClaim).Select(claim => claim.Owner).ToHashSet(StringComparer.Ordinal);
+            if (taken.Count == 0 || attempt == BulkAttempts)
+            {
+                // Not an identifier race (or still racing): leave the whole batch to the one-by-one path.
+                taken = [.. pending.Select(s => s.SubjectId)];
+            }
+            oneByOne.AddRange(pending.Where(s => taken.Contains(s.SubjectId)).Select(s => s.Person));
+            pending.RemoveAll(s => taken.Contains(s.SubjectId));
+        }
+        return ([], BulkAttempts);
+    }
+
+    /// <summary>A new person's first state, as enrolling their rows one by one would leave it, and one ledger event saying so.</summary>
+    private NewSubject Build(Person person, Actor actor, DateTimeOffset now)
+    {
+        var subjectId = Guid.CreateVersion7(now).ToString("N");
+        var (dataKey, keyClaim) = keys.CreateForNewSubject(subjectId);
+        var state = new SubjectState { SubjectId = subjectId, CreatedAt = now };
+        foreach (var row in person.Rows)
+        {
+            var enrolment = row.Row.Enrolment;
+            for (var i = 0; i < enrolment.Identifiers.Count; i++)
+            {
+                var hash = row.Hashes[i];
+                if (!state.Identifiers.Exists(held => held.Hash == hash))
+                {
+                    state.Identifiers.Add(EnrolmentRules.Protect(enrolment.Identifiers[i], hash, dataKey, subjectId));
+                }
+            }
+            state.Contact = state.Contact.MergedWith(enrolment.Contact);
+            state.Memberships[enrolment.RegisterId] = EnrolmentRules.Enrol(state.Memberships.GetValueOrDefault(enrolment.RegisterId), enrolment, now);
+        }
+        var data = new
+        {
+            identifiers = state.Identifiers.Select(held => new { kind = IdentifierKinds.ToWireName(held.Kind), value = held.Display }),
+            contact = state.Contact,
+            memberships = state.Memberships.Select(membership => new
+            {
+                registerId = membership.Key,
+                externalId = membership.Value.ExternalId,
+                categories = membership.Value.Categories.Keys,
+                source = membership.Value.Source,
+            }),
+        };
+        var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), dataKey);
+        var members = state.Memberships.Select(membership => RegisterMembers.Entry(membership.Key, subjectId, membership.Value)).ToList();
+        var write = creator.FirstWrite<ISubjectGrain, SubjectState>(subjectId, state, [append], members);
+        List<UniqueClaim> claims = [.. person.Hashes.Select(hash => IdentifierIndex.ClaimFor(hash, subjectId)), keyClaim];
+        return new NewSubject(person, subjectId, write, claims);
+    }
+
+    /// <summary>People already known (or suppressed, or raced): each row through the directory, a person's rows in file order.</summary>
+    private async Task<(int Created, int Existing)> EnrolOneByOneAsync(List<Person> people, Actor actor, ConcurrentBag<ImportProblem> problems, CancellationToken cancellationToken)
+    {
+        var (created, existing) = (0, 0);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = OneByOneConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(people, options, async (person, token) =>
+        {
+            foreach (var row in person.Rows)
+            {
+                try
+                {
+                    var outcome = await directory.EnrolAsync(row.Row.Enrolment, actor, token);
+                    Interlocked.Increment(ref outcome.Created ? ref created : ref existing);
+                }
+                catch (LedgerValidationException exception)
+                {
+                    problems.Add(new ImportProblem(row.Row.Line, exception.Field, exception.Message));
+                }
+                catch (LedgerConflictException exception)
+                {
+                    problems.Add(new ImportProblem(row.Row.Line, "identifiers", exception.Message));
+                }
+                catch (LedgerNotFoundException exception)
+                {
+                    problems.Add(new ImportProblem(row.Row.Line, "registerId", exception.Message));
+                }
+            }
+        });
+        return (created, existing);
+    }
+
+    private sealed record HashedRow(ImportRow Row, string[] Hashes);
+
+    /// <summary>The rows of one person in file order, and all their identifiers' hashes.</summary>
+    private sealed class Person
+    {
+        private readonly HashSet<string> _hashes = new(StringComparer.Ordinal);
+
+        public List<HashedRow> Rows { get; } = [];
+
+        public IReadOnlyCollection<string> Hashes => _hashes;
+
+        public void Add(HashedRow row)
+        {
+            Rows.Add(row);
+            _hashes.UnionWith(row.Hashes);
+        }
+    }
+
+    private sealed record NewSubject(Person Person, string SubjectId, StateWrite Write, IReadOnlyList<UniqueClaim> Claims);
+}

@@ -1,0 +1,123 @@
+using Npgsql;
+using NpgsqlTypes;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Storage.Postgres;
+
+/// <summary>
+/// Bulk loads through binary COPY in one transaction. The claims go first, through a temporary table and
+/// one INSERT .. ON CONFLICT DO NOTHING, so a conflicting load is rolled back before its states are sent.
+/// States, events and set entries are copied straight into their tables: they are new rows by contract,
+/// and a duplicate fails the primary key and with it the whole load.
+/// </summary>
+public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvider timeProvider) : IBulkGrainLoader
+{
+    // Sorted inserts take row locks in one order everywhere, so two loads of overlapping keys cannot deadlock.
+    private const string ClaimSql = """
+        INSERT INTO unique_index (service_id, index_name, index_key, owner)
+        SELECT $1, index_name, index_key, owner FROM bulk_claims ORDER BY index_name COLLATE "C", index_key COLLATE "C"
+        ON CONFLICT (service_id, index_name, index_key) DO NOTHING
+        """;
+
+    private const string ConflictSql = """
+        SELECT c.index_name, c.index_key, c.owner
+          FROM bulk_claims AS c
+          JOIN unique_index AS u ON u.service_id = $1 AND u.index_name = c.index_name AND u.index_key = c.index_key
+         WHERE u.owner <> c.owner
+        """;
+
+    public async Task<BulkLoadOutcome> LoadAsync(BulkLoad load, CancellationToken cancellationToken = default)
+    {
+        load.EnsureOnlyNewGrains();
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        if (load.Claims.Count > 0)
+        {
+            var conflicts = await ClaimAsync(connection, load.Claims, cancellationToken);
+            if (conflicts.Count > 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new BulkLoadOutcome(conflicts);
+            }
+        }
+
+        await CopyAsync(connection, "COPY grain_state (service_id, grain_type, grain_key, version, payload, modified_at) FROM STDIN (FORMAT BINARY)",
+            load.States, async (writer, write) =>
+            {
+                await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(write.GrainId.Type, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(write.GrainId.Key, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken);
+                await writer.WriteAsync(write.Payload, NpgsqlDbType.Bytea, cancellationToken);
+                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+            }, cancellationToken);
+
+        await CopyPayloadRowsAsync(connection, "COPY stream_events (service_id, stream_id, seq, payload, appended_at) FROM STDIN (FORMAT BINARY)",
+            load.States.SelectMany(write => write.Appends).Select(append => (append.StreamId, append.Sequence, append.Payload)), NpgsqlDbType.Bigint, now, cancellationToken);
+        await CopyPayloadRowsAsync(connection, "COPY set_entries (service_id, set_id, member, payload, modified_at) FROM STDIN (FORMAT BINARY)",
+            load.States.SelectMany(write => write.SetChanges).Select(change => (change.SetId, change.Member, change.Payload!)), NpgsqlDbType.Text, now, cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        return BulkLoadOutcome.Committed;
+    }
+
+    private async Task<List<UniqueClaim>> ClaimAsync(NpgsqlConnection connection, IReadOnlyList<UniqueClaim> claims, CancellationToken cancellationToken)
+    {
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE bulk_claims (index_name text, index_key text, owner text) ON COMMIT DROP", connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await CopyAsync(connection, "COPY bulk_claims (index_name, index_key, owner) FROM STDIN (FORMAT BINARY)", claims, async (writer, claim) =>
+        {
+            await writer.WriteAsync(claim.Index, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(claim.Key, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(claim.Owner, NpgsqlDbType.Text, cancellationToken);
+        }, cancellationToken);
+
+        await using var insert = new NpgsqlCommand(ClaimSql, connection) { Parameters = { new() { Value = database.ServiceId } } };
+        if (await insert.ExecuteNonQueryAsync(cancellationToken) == claims.Count)
+        {
+            return [];
+        }
+        // Fewer rows than claims: some keys were owned already (or twice in this load). Only other owners conflict.
+        await using var select = new NpgsqlCommand(ConflictSql, connection) { Parameters = { new() { Value = database.ServiceId } } };
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var conflicts = new List<UniqueClaim>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            conflicts.Add(new UniqueClaim(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        return conflicts;
+    }
+
+    /// <summary>Rows of (service, owner id, key, payload, time): stream events and set entries.</summary>
+    private Task CopyPayloadRowsAsync<TKey>(NpgsqlConnection connection, string copySql, IEnumerable<(string Id, TKey Key, byte[] Payload)> rows,
+        NpgsqlDbType keyType, DateTime now, CancellationToken cancellationToken) =>
+        CopyAsync(connection, copySql, rows, async (writer, row) =>
+        {
+            await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(row.Key, keyType, cancellationToken);
+            await writer.WriteAsync(row.Payload, NpgsqlDbType.Bytea, cancellationToken);
+            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+        }, cancellationToken);
+
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, string copySql, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> writeRow, CancellationToken cancellationToken)
+    {
+        using var enumerator = rows.GetEnumerator();
+        if (!enumerator.MoveNext())
+        {
+            return;
+        }
+        await using var writer = await connection.BeginBinaryImportAsync(copySql, cancellationToken);
+        do
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writeRow(writer, enumerator.Current);
+        }
+        while (enumerator.MoveNext());
+        await writer.CompleteAsync(cancellationToken);
+    }
+}

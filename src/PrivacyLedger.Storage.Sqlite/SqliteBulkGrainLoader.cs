@@ -1,0 +1,96 @@
+using Microsoft.Data.Sqlite;
+using PrivacyLedger.Runtime.Storage;
+
+namespace PrivacyLedger.Storage.Sqlite;
+
+/// <summary>
+/// Bulk loads in one IMMEDIATE transaction on the single writer. Being the only writer, it can look for
+/// conflicting claims first and write nothing when there are any.
+/// </summary>
+public sealed class SqliteBulkGrainLoader(SqliteDatabase database, TimeProvider timeProvider) : IBulkGrainLoader
+{
+    public Task<BulkLoadOutcome> LoadAsync(BulkLoad load, CancellationToken cancellationToken = default)
+    {
+        load.EnsureOnlyNewGrains();
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync((connection, transaction) =>
+        {
+            var conflicts = FindConflicts(connection, transaction, load.Claims);
+            if (conflicts.Count > 0)
+            {
+                return new BulkLoadOutcome(conflicts);
+            }
+            using (var claim = Command(connection, transaction, """
+                INSERT INTO unique_index (service_id, index_name, index_key, owner) VALUES ($service, $index, $key, $owner)
+                ON CONFLICT (service_id, index_name, index_key) DO NOTHING
+                """))
+            {
+                foreach (var each in load.Claims)
+                {
+                    Run(claim, ("$index", each.Index), ("$key", each.Key), ("$owner", each.Owner));
+                }
+            }
+            using var insert = Command(connection, transaction, """
+                INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, modified_at)
+                VALUES ($service, $type, $key, 1, $payload, $now)
+                """);
+            insert.Parameters.AddWithValue("$now", now);
+            using var sideEffects = new SideEffectCommands(connection, transaction, database.ServiceId, now);
+            foreach (var write in load.States)
+            {
+                Run(insert, ("$type", write.GrainId.Type), ("$key", write.GrainId.Key), ("$payload", write.Payload!));
+                sideEffects.Apply(write);
+            }
+            return BulkLoadOutcome.Committed;
+        }, cancellationToken);
+    }
+
+    /// <summary>Claims on keys owned by someone else, in storage or by an earlier claim of the same load.</summary>
+    private List<UniqueClaim> FindConflicts(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<UniqueClaim> claims)
+    {
+        using var select = Command(connection, transaction, "SELECT owner FROM unique_index WHERE service_id = $service AND index_name = $index AND index_key = $key");
+        var claimedHere = new Dictionary<(string Index, string Key), string>();
+        var conflicts = new List<UniqueClaim>();
+        foreach (var claim in claims)
+        {
+            select.Parameters["$index"].Value = claim.Index;
+            select.Parameters["$key"].Value = claim.Key;
+            var owner = select.ExecuteScalar() as string;
+            if (owner is null && !claimedHere.TryGetValue((claim.Index, claim.Key), out owner))
+            {
+                claimedHere[(claim.Index, claim.Key)] = claim.Owner;
+                continue;
+            }
+            if (owner != claim.Owner)
+            {
+                conflicts.Add(claim);
+            }
+        }
+        return conflicts;
+    }
+
+    private SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$service", database.ServiceId);
+        foreach (var name in new[] { "$index", "$key", "$owner", "$type", "$payload" })
+        {
+            if (sql.Contains(name, StringComparison.Ordinal))
+            {
+                command.Parameters.AddWithValue(name, DBNull.Value);
+            }
+        }
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params ReadOnlySpan<(string Name, object Value)> values)
+    {
+        foreach (var (name, value) in values)
+        {
+            command.Parameters[name].Value = value;
+        }
+        command.ExecuteNonQuery();
+    }
+}
