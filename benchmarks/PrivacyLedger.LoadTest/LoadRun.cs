@@ -29,7 +29,7 @@ internal sealed class LoadRun(LoadTestOptions options, TextWriter output)
 
         await using var system = options.GatewayUrl is { } url
             ? SystemUnderTest.Existing(paths, url, options.ApiKey ?? throw new ArgumentException("--api-key is needed with --gateway."), options.GatewayPid, options.Postgres)
-            : await SystemUnderTest.StartAsync(paths, workDirectory, options.Perf, cancellationToken);
+            : await SystemUnderTest.StartAsync(paths, workDirectory, options.Perf, options.GatewayNpgsqlSettings, cancellationToken);
         var report = new RunReport
         {
             Mode = options.Mode,
@@ -41,14 +41,18 @@ internal sealed class LoadRun(LoadTestOptions options, TextWriter output)
             LoadAverageAtStart = ProcFs.LoadAverage(),
         };
         output.WriteLine($"# {report.System}");
+        if (options.GatewayNpgsqlSettings is { Length: > 0 } extra)
+        {
+            report.Notes.Add($"The gateway's connection string had these Npgsql settings added: {extra}");
+        }
         using var client = new LoadClient(system.BaseAddress, system.ApiKey, maxConnections: 1_024);
 
         if (!options.SkipSeed)
         {
             Section($"seeding {options.People:N0} people across the four sample registers");
-            report.Seed = await new Seeder(client, output).SeedAsync(options.People, importConcurrency: 2, options.SeedConcurrency,
+            report.Seed = await new Seeder(client, new CpuMeter(system.GatewayPid, system.PostmasterPid, system.Postgres?.ConnectionString), output).SeedAsync(options.People, importConcurrency: 2, options.SeedConcurrency,
                 () => system.AnalyzeAsync(cancellationToken), cancellationToken);
-            output.WriteLine($"  {report.Seed.Method}: {report.Seed.Enrolments:N0} in {report.Seed.Elapsed.TotalSeconds:F1} s ({report.Seed.PerSecond:N0}/s), failed {report.Seed.Failed:N0}");
+            output.WriteLine($"  {report.Seed.Method}: {report.Seed.Enrolments:N0} in {report.Seed.Elapsed.TotalSeconds:F1} s ({report.Seed.PerSecond:N0}/s), failed {report.Seed.Failed:N0}; CPU {report.Seed.Cpu}");
             await system.AnalyzeAsync(cancellationToken);
             if (report.Seed.Failed > report.Seed.Enrolments / 100)
             {
@@ -72,7 +76,7 @@ internal sealed class LoadRun(LoadTestOptions options, TextWriter output)
         // A fresh gateway process: its memory is measured from a clean start, before and after activating everyone.
         await system.RestartGatewayAsync(cancellationToken);
         using var freshClient = new LoadClient(system.BaseAddress, system.ApiKey, maxConnections: 1_024);
-        var cpu = new CpuMeter(system.GatewayPid, system.PostmasterPid);
+        var cpu = new CpuMeter(system.GatewayPid, system.PostmasterPid, system.Postgres?.ConnectionString);
         await ActivateAsync(freshClient, subjectIds, system, cpu, report, cancellationToken);
 
         var catalog = new ScenarioCatalog(freshClient, subjectIds, firstNewPerson: Math.Max(options.People, subjectIds.Length) + 1_000_000);
@@ -106,19 +110,27 @@ internal sealed class LoadRun(LoadTestOptions options, TextWriter output)
         return 0;
     }
 
-    /// <summary>The scenarios in the order they run. The fixed-rate run asks for half the single-check target: 2.5 × pgbench select-only / 2.</summary>
+    /// <summary>
+    /// The scenarios in the order they run. The first fixed-rate run asks for half the single-check target (2.5 ×
+    /// pgbench select-only / 2); the second for half the rate the closed loop reached, which says what latency to
+    /// expect at a sustainable load.
+    /// </summary>
     private IEnumerable<Scenario> Plan(ScenarioCatalog catalog, RunReport report)
     {
         if (options.Runs("single-checks"))
         {
             yield return catalog.SingleChecks(options.SingleConcurrency);
         }
-        if (options.Runs("single-checks-fixed-rate"))
+        var ownMaximum = report.ScenarioOf("single-checks")?.Measurement.OperationsPerSecond;
+        if (options.Runs("single-checks-fixed-rate") && report.PgBenchOf(PgBenchScripts.SelectOnly) is { } select)
         {
-            var rate = report.PgBenchOf(PgBenchScripts.SelectOnly) is { } select
-                ? select.TransactionsPerSecond * Targets.SingleRatioGoal / 2
-                : (report.ScenarioOf("single-checks")?.Measurement.OperationsPerSecond ?? 2_000) / 2;
-            yield return catalog.SingleChecksAtRate(rate, maxConnections: 256);
+            yield return catalog.SingleChecksAtRate("single-checks-fixed-rate", "half the target: 2.5 × pgbench select-only / 2",
+                select.TransactionsPerSecond * Targets.SingleRatioGoal / 2, maxConnections: 256);
+        }
+        if (options.Runs("single-checks-half-capacity") && ownMaximum is > 0)
+        {
+            // For sizing: the latency at half of what this gateway reached above, whatever the target.
+            yield return catalog.SingleChecksAtRate("single-checks-half-capacity", "half the closed-loop rate above", ownMaximum.Value / 2, maxConnections: 256);
         }
         if (options.Runs("batch-checks"))
         {
@@ -151,7 +163,7 @@ internal sealed class LoadRun(LoadTestOptions options, TextWriter output)
         {
             report.Notes.Add($"The average state payload ({tables.StateBytes:N0} B) is near PostgreSQL's TOAST threshold: pgbench's 'payload = payload' may then skip rewriting out-of-line values that the gateway rewrites.");
         }
-        var cpu = new CpuMeter(null, system.PostmasterPid);
+        var cpu = new CpuMeter(null, system.PostmasterPid, system.Postgres?.ConnectionString);
         (string Script, int Clients, bool CountsEvents)[] runs =
         [
             (PgBenchScripts.SelectOnly, options.PgbenchSelectClients, false),

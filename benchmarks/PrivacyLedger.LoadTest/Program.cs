@@ -10,13 +10,14 @@ var warmup = new Option<int?>("--warmup") { Description = "Seconds of warm-up pe
 var pgbenchDuration = new Option<int?>("--pgbench-duration") { Description = "Seconds per pgbench script", HelpName = "s" };
 var only = new Option<string[]>("--only")
 {
-    Description = "Run only these scenarios: single-checks, single-checks-fixed-rate, batch-checks, consent-changes, mix-90-10, enrolment, access-round-trip",
+    Description = "Run only these scenarios: single-checks, single-checks-fixed-rate, single-checks-half-capacity, batch-checks, consent-changes, mix-90-10, enrolment, access-round-trip",
     AllowMultipleArgumentsPerToken = true,
 };
 var gateway = new Option<Uri?>("--gateway") { Description = "Load a running gateway at this loopback URL instead of starting PostgreSQL and a gateway", HelpName = "url" };
 var apiKey = new Option<string?>("--api-key") { Description = "An admin API key of that gateway", HelpName = "key" };
 var gatewayPid = new Option<int?>("--gateway-pid") { Description = "That gateway's process id, for its CPU and memory", HelpName = "pid" };
 var postgres = new Option<string?>("--postgres") { Description = "That gateway's PostgreSQL (Npgsql connection string, loopback), for pgbench", HelpName = "connection-string" };
+var npgsql = new Option<string?>("--gateway-npgsql") { Description = "Npgsql settings appended to the started gateway's connection string, e.g. \"No Reset On Close=true\"", HelpName = "settings" };
 var skipSeed = new Option<bool>("--skip-seed") { Description = "Use the people already there" };
 var perf = new Option<bool>("--perf") { Description = "Profile the gateway and PostgreSQL with perf during each scenario (diagnostics; perf's own cost distorts the figures)" };
 var report = new Option<string?>("--report") { Description = "Also write the Markdown report here", HelpName = "file" };
@@ -25,7 +26,7 @@ var singleConcurrency = new Option<int?>("--single-concurrency") { Description =
 
 var root = new RootCommand("Load test of the PrivacyLedger gateway on PostgreSQL, beside pgbench of the same shapes on the same PostgreSQL.")
 {
-    quick, full, people, duration, warmup, pgbenchDuration, only, gateway, apiKey, gatewayPid, postgres, skipSeed, perf, report, consentConcurrency, singleConcurrency,
+    quick, full, people, duration, warmup, pgbenchDuration, only, gateway, apiKey, gatewayPid, postgres, npgsql, skipSeed, perf, report, consentConcurrency, singleConcurrency,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -41,6 +42,7 @@ root.SetAction(async (parse, cancellationToken) =>
         ApiKey = parse.GetValue(apiKey),
         GatewayPid = parse.GetValue(gatewayPid),
         Postgres = parse.GetValue(postgres),
+        GatewayNpgsqlSettings = parse.GetValue(npgsql),
         SkipSeed = parse.GetValue(skipSeed),
         Perf = parse.GetValue(perf),
         ReportPath = parse.GetValue(report),

@@ -29,12 +29,13 @@ public class SyntheticPeopleTests
     }
 
     [Fact]
-    public void People_are_spread_over_the_four_registers_and_a_tenth_have_a_second_membership()
+    public void People_are_spread_over_the_four_registers_and_a_tenth_of_the_first_100_000_have_a_second_membership()
     {
         var registers = Enumerable.Range(0, 1_000).GroupBy(person => SyntheticPeople.RegisterIndex(person, 0)).ToDictionary(g => g.Key, g => g.Count());
 
         Assert.Equal([250, 250, 250, 250], registers.OrderBy(pair => pair.Key).Select(pair => pair.Value));
         Assert.Equal(100, Enumerable.Range(0, 1_000).Count(SyntheticPeople.HasSecondMembership));
+        Assert.Equal(10_000, Enumerable.Range(0, 1_000_000).Count(SyntheticPeople.HasSecondMembership));
         Assert.NotEqual(SyntheticPeople.RegisterIndex(10, 0), SyntheticPeople.RegisterIndex(10, 1));
     }
 

@@ -50,7 +50,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         ? $"gateway at {BaseAddress} (not started by this run)"
         : $"PostgreSQL {PostgresVersion()} on 127.0.0.1:{_cluster.Port} (fsync on, shared_buffers 256MB, data in {_cluster.DataDirectory}); gateway pid {GatewayPid} on {BaseAddress} (Production, server GC)";
 
-    public static async Task<SystemUnderTest> StartAsync(RepositoryPaths paths, string workDirectory, bool perfMap, CancellationToken cancellationToken)
+    public static async Task<SystemUnderTest> StartAsync(RepositoryPaths paths, string workDirectory, bool perfMap, string? npgsqlSettings, CancellationToken cancellationToken)
     {
         var cluster = await PostgresCluster.StartAsync(durable: true, cancellationToken);
         try
@@ -58,6 +58,10 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             var connectionString = await cluster.CreateDatabaseAsync(Database, cancellationToken);
             // The gateway's own pool (Npgsql's default size), as deployed; the cluster's string caps it at 64 for tests.
             var gatewayConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 100 }.ToString();
+            if (!string.IsNullOrEmpty(npgsqlSettings))
+            {
+                gatewayConnection = new NpgsqlConnectionStringBuilder($"{gatewayConnection};{npgsqlSettings}").ToString();
+            }
             var settings = new GatewaySettings(gatewayConnection, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), paths.Registers, Path.Combine(workDirectory, "gateway.log"), perfMap);
             var gateway = await GatewayProcess.StartAsync(paths, settings, cancellationToken);

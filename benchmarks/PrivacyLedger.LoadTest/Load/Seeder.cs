@@ -2,11 +2,22 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using PrivacyLedger.LoadTest.Measurement;
 
 namespace PrivacyLedger.LoadTest.Load;
 
 /// <summary>How seeding went: through the bulk import or one enrolment at a time, and its counts.</summary>
 internal sealed record SeedReport(string Method, long Enrolments, long Created, long Existing, long Failed, TimeSpan Elapsed, IReadOnlyList<string> ErrorSamples)
+{
+    public IReadOnlyList<SeedPhase> Phases { get; init; } = [];
+
+    public CpuSplit? Cpu { get; init; }
+
+    public double PerSecond => Enrolments / Math.Max(Elapsed.TotalSeconds, 1e-3);
+}
+
+/// <summary>One phase of seeding and how long it took.</summary>
+internal sealed record SeedPhase(string Name, long Enrolments, TimeSpan Elapsed)
 {
     public double PerSecond => Enrolments / Math.Max(Elapsed.TotalSeconds, 1e-3);
 }
@@ -17,10 +28,10 @@ internal sealed record SeedReport(string Method, long Enrolments, long Created, 
 /// gateway without it answers 404, and then every person is enrolled with <c>POST /v1/registers/{id}/members</c>,
 /// many at a time.
 /// </summary>
-internal sealed class Seeder(LoadClient client, TextWriter log)
+internal sealed class Seeder(LoadClient client, CpuMeter cpu, TextWriter log)
 {
     private const int MaxErrorSamples = 5;
-    private int _chunkLines = 1_000;
+    private int _chunkLines = 20_000;
     private readonly List<string> _errors = [];
     private long _created;
     private long _existing;
@@ -29,46 +40,70 @@ internal sealed class Seeder(LoadClient client, TextWriter log)
 
     private long Done => Interlocked.Read(ref _created) + Interlocked.Read(ref _existing) + Interlocked.Read(ref _failed);
 
+    /// <summary>
+    /// Everyone's first membership, then the second memberships of every tenth person (enrolments of people already
+    /// known, which the gateway handles one by one), each phase timed on its own.
+    /// </summary>
     /// <param name="afterFirstThousands">Run once when 2,000 enrolments are done (the run uses it to ANALYZE a fresh database).</param>
     public async Task<SeedReport> SeedAsync(int people, int importConcurrency, int enrolConcurrency, Func<Task>? afterFirstThousands, CancellationToken cancellationToken)
     {
-        var work = Enumerable.Range(0, people).Select(person => (person, 0))
-            .Concat(Enumerable.Range(0, people).Where(SyntheticPeople.HasSecondMembership).Select(person => (person, 1)))
-            .ToArray();
+        (string Name, (int, int)[] Work)[] phases =
+        [
+            ("first memberships", [.. Enumerable.Range(0, people).Select(person => (person, 0))]),
+            ("second memberships (people already known)", [.. Enumerable.Range(0, people).Where(SyntheticPeople.HasSecondMembership).Select(person => (person, 1))]),
+        ];
+        var total = phases.Sum(phase => phase.Work.Length);
+        var cpuAtStart = cpu.Sample();
         var clock = Stopwatch.StartNew();
-        using var progress = new Timer(_ => log.WriteLine($"  seeded {Done:N0} of {work.Length:N0} enrolments after {clock.Elapsed.TotalSeconds:F0} s"), null, 10_000, 10_000);
+        using var progress = new Timer(_ => log.WriteLine($"  seeded {Done:N0} of {total:N0} enrolments after {clock.Elapsed.TotalSeconds:F0} s"), null, 10_000, 10_000);
         var warmHook = new OnceAfter(2_000, afterFirstThousands);
-
         var method = "bulk import (POST /v1/imports)";
-        // The first chunk alone tells whether the gateway has the import.
-        if (!await ImportChunkAsync(TakeChunk(work), cancellationToken))
+        var useImport = true;
+        var timings = new List<SeedPhase>();
+        foreach (var (name, work) in phases)
         {
-            method = "per-person enrolment (POST /v1/registers/{id}/members; the gateway has no /v1/imports)";
-            log.WriteLine($"  /v1/imports answered 404: enrolling one person per request, {enrolConcurrency} at a time");
-            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = enrolConcurrency, CancellationToken = cancellationToken }, async (item, token) =>
+            var started = clock.Elapsed;
+            var before = Done;
+            // The gateway reads an import as a stream, 5,000 lines a batch, with no body limit below 4 GiB: chunks of
+            // up to 20,000 lines keep the requests few, and at least eight of them keep two in flight most of the time.
+            _chunkLines = Math.Clamp(work.Length / 8, 1_000, 20_000);
+            _next = 0;
+            // The first chunk alone tells whether the gateway has the import.
+            if (useImport && !await ImportChunkAsync(TakeChunk(work), cancellationToken))
             {
-                var (person, membership) = item;
-                var reply = await client.PostJsonAsync($"/v1/registers/{SyntheticPeople.Registers[SyntheticPeople.RegisterIndex(person, membership)]}/members",
-                    SyntheticPeople.EnrolmentBody(person, membership), token);
-                Count(reply.Status == 201 ? 1 : 0, reply.Status == 200 ? 1 : 0, reply.IsSuccess ? 0 : 1, reply.IsSuccess ? null : reply.Describe());
-                await warmHook.CheckAsync(Done);
-            });
+                useImport = false;
+                method = "per-person enrolment (POST /v1/registers/{id}/members; the gateway has no /v1/imports)";
+                log.WriteLine($"  /v1/imports answered 404: enrolling one person per request, {enrolConcurrency} at a time");
+            }
+            await (useImport ? ImportRestAsync(work, importConcurrency, warmHook, cancellationToken) : EnrolEachAsync(work, enrolConcurrency, warmHook, cancellationToken));
+            timings.Add(new SeedPhase(name, Done - before, clock.Elapsed - started));
+            log.WriteLine($"  {name}: {Done - before:N0} in {(clock.Elapsed - started).TotalSeconds:F1} s");
         }
-        else
-        {
-            await warmHook.CheckAsync(Done);
-            var workers = Enumerable.Range(0, importConcurrency).Select(_ => Task.Run(async () =>
-            {
-                while (TakeChunk(work) is { Count: > 0 } chunk)
-                {
-                    await ImportChunkAsync(chunk, cancellationToken);
-                    await warmHook.CheckAsync(Done);
-                }
-            }, cancellationToken));
-            await Task.WhenAll(workers);
-        }
-        return new SeedReport(method, work.Length, _created, _existing, _failed, clock.Elapsed, [.. _errors]);
+        return new SeedReport(method, total, _created, _existing, _failed, clock.Elapsed, [.. _errors]) { Phases = timings, Cpu = CpuSplit.Between(cpuAtStart, cpu.Sample()) };
     }
+
+    private async Task ImportRestAsync((int, int)[] work, int concurrency, OnceAfter warmHook, CancellationToken cancellationToken)
+    {
+        await warmHook.CheckAsync(Done);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (TakeChunk(work) is { Count: > 0 } chunk)
+            {
+                await ImportChunkAsync(chunk, cancellationToken);
+                await warmHook.CheckAsync(Done);
+            }
+        }, cancellationToken)));
+    }
+
+    private Task EnrolEachAsync((int, int)[] work, int concurrency, OnceAfter warmHook, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (item, token) =>
+        {
+            var (person, membership) = item;
+            var reply = await client.PostJsonAsync($"/v1/registers/{SyntheticPeople.Registers[SyntheticPeople.RegisterIndex(person, membership)]}/members",
+                SyntheticPeople.EnrolmentBody(person, membership), token);
+            Count(reply.Status == 201 ? 1 : 0, reply.Status == 200 ? 1 : 0, reply.IsSuccess ? 0 : 1, reply.IsSuccess ? null : reply.Describe());
+            await warmHook.CheckAsync(Done);
+        });
 
     /// <summary>The next chunk of the work, taken by whichever worker asks first; empty when all is taken.</summary>
     private ArraySegment<(int Person, int Membership)> TakeChunk((int, int)[] work)

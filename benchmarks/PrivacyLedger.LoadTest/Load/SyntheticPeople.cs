@@ -7,8 +7,9 @@ namespace PrivacyLedger.LoadTest.Load;
 /// <summary>
 /// Made-up people, the same for the same number on every run: an e-mail address for everyone, a valid personal
 /// identity code for the two health-care customer registers' people, contact data, a category and dates. Person i
-/// belongs to register i mod 4; every tenth person also to the next register (a second enrolment of the same
-/// identifiers, which the gateway answers with the existing subject).
+/// belongs to register i mod 4; every tenth of the first 100,000 also to the next register (a second enrolment of the
+/// same identifiers, which the gateway answers with the existing subject, one by one: capped so it does not dominate
+/// seeding a million).
 /// </summary>
 internal static class SyntheticPeople
 {
@@ -26,7 +27,7 @@ internal static class SyntheticPeople
 
     public static int RegisterIndex(int person, int membership) => (person + membership) % Registers.Count;
 
-    public static bool HasSecondMembership(int person) => person % 10 == 0;
+    public static bool HasSecondMembership(int person) => person % 10 == 0 && person < 100_000;
 
     public static string Email(int person) => $"person{person}@load-test.example";
 

@@ -13,7 +13,9 @@ internal static class ReportWriter
         output.WriteLine($"- Load average (1, 5, 15 min): {report.LoadAverageAtStart} at the start, {report.LoadAverageAtEnd} at the end; the run took {report.Elapsed.TotalSeconds:F0} s");
         if (report.Seed is { } seed)
         {
-            output.WriteLine($"- Seeding: {seed.Method}: {seed.Enrolments:N0} enrolments in {seed.Elapsed.TotalSeconds:F1} s ({seed.PerSecond:N0}/s): created {seed.Created:N0}, existing {seed.Existing:N0}, failed {seed.Failed:N0}");
+            output.WriteLine($"- Seeding: {seed.Method}: {seed.Enrolments:N0} enrolments in {seed.Elapsed.TotalSeconds:F1} s ({seed.PerSecond:N0}/s): created {seed.Created:N0}, existing {seed.Existing:N0}, failed {seed.Failed:N0}"
+                + string.Concat(seed.Phases.Select(phase => $"; {phase.Name} {phase.Enrolments:N0} in {phase.Elapsed.TotalSeconds:F1} s ({phase.PerSecond:N0}/s)"))
+                + (seed.Cpu is { } cpu ? $"; CPU {cpu}" : ""));
             foreach (var error in seed.ErrorSamples)
             {
                 output.WriteLine($"  - error: `{error}`");
@@ -35,18 +37,19 @@ internal static class ReportWriter
         }
 
         output.WriteLine();
-        output.WriteLine("| scenario | driven by | throughput | p50 ms | p95 ms | p99 ms | errors | CPU, cores: gateway / postgres / load generator / other |");
-        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---|");
+        output.WriteLine("| scenario | driven by | throughput | p50 ms | p95 ms | p99 ms | errors | CPU, cores: gateway / postgres / load generator / other | commits per operation |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---|---:|");
         foreach (var (scenario, measurement) in report.Scenarios)
         {
             var latency = measurement.Latency();
             var driven = scenario.FixedRate is { } rate ? $"fixed rate {rate:N0}/s (offered {measurement.Offered:N0}/s)" : $"{scenario.Concurrency} workers";
             var cpu = measurement.Cpu;
-            output.WriteLine($"| {scenario.Title} | {driven} | {measurement.UnitsPerSecond:N0} {scenario.Unit}/s | {latency.P50Ms:F2} | {latency.P95Ms:F2} | {latency.P99Ms:F2} | {measurement.Errors:N0} | {cpu.Gateway:F2} / {cpu.Postgres:F2} / {cpu.LoadGenerator:F2} / {cpu.Other:F2} |");
+            var commits = measurement.OperationsPerSecond > 0 && cpu.CommitsPerSecond > 0 ? (cpu.CommitsPerSecond / measurement.OperationsPerSecond).ToString("F2") : "–";
+            output.WriteLine($"| {scenario.Title} | {driven} | {measurement.UnitsPerSecond:N0} {scenario.Unit}/s | {latency.P50Ms:F2} | {latency.P95Ms:F2} | {latency.P99Ms:F2} | {measurement.Errors:N0} | {cpu.Gateway:F2} / {cpu.Postgres:F2} / {cpu.LoadGenerator:F2} / {cpu.Other:F2} | {commits} |");
             for (var kind = 0; kind < scenario.Kinds.Count; kind++)
             {
                 var part = measurement.Latency(kind);
-                output.WriteLine($"| – of which {scenario.Kinds[kind]} | | {measurement.OperationsOf(kind) / measurement.Duration.TotalSeconds:N0}/s | {part.P50Ms:F2} | {part.P95Ms:F2} | {part.P99Ms:F2} | | |");
+                output.WriteLine($"| – of which {scenario.Kinds[kind]} | | {measurement.OperationsOf(kind) / measurement.Duration.TotalSeconds:N0}/s | {part.P50Ms:F2} | {part.P95Ms:F2} | {part.P99Ms:F2} | | | |");
             }
         }
         foreach (var (scenario, measurement) in report.Scenarios.Where(result => result.Measurement.Errors > 0))

@@ -24,8 +24,8 @@ internal sealed class ScenarioCatalog(LoadClient client, string[] subjectIds, in
     public Scenario SingleChecks(int concurrency) =>
         new("single-checks", "Single permission checks", "checks", concurrency, (random, token) => CheckAsync(random, token));
 
-    public Scenario SingleChecksAtRate(double perSecond, int maxConnections) =>
-        new("single-checks-fixed-rate", $"Single permission checks at a fixed {perSecond:N0}/s", "checks", maxConnections, (random, token) => CheckAsync(random, token))
+    public Scenario SingleChecksAtRate(string key, string why, double perSecond, int maxConnections) =>
+        new(key, $"Single permission checks at a fixed {perSecond:N0}/s ({why})", "checks", maxConnections, (random, token) => CheckAsync(random, token))
         {
             FixedRate = perSecond,
         };
