@@ -86,7 +86,8 @@ internal static class Runners
             }
         }
 
-        var scheduling = Task.Run(async () =>
+        // A thread of its own, so the schedule does not wait behind the thread pool's queue when the machine is busy.
+        var scheduling = Task.Factory.StartNew(() =>
         {
             var ticksPerRequest = Stopwatch.Frequency / perSecond;
             long issued = 0;
@@ -112,9 +113,9 @@ internal static class Runners
                     Interlocked.Increment(ref outstanding);
                     _ = RunOneAsync(due);
                 }
-                await Task.Delay(1, CancellationToken.None);
+                Thread.Sleep(1);
             }
-        }, CancellationToken.None);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var cpuSplit = await MeasureCpuAsync(window, cpu, cancellationToken);
         await scheduling;
         late.CancelAfter(LateAnswerGrace);

@@ -51,8 +51,12 @@ internal sealed partial class PgBenchRunner(PgTarget target, string scriptsFolde
         ];
         var start = cpu.Sample();
         var (output, progress) = await RunToolAsync("pgbench", arguments, cancellationToken, searchPath: "pgbench");
+        var end = cpu.Sample();
         log.Write(string.Concat(progress.Split('\n').Where(line => line.StartsWith("progress:", StringComparison.Ordinal)).Select(line => $"    {line}\n")));
-        var split = CpuSplit.Between(start, cpu.Sample());
+        // pgbench's backends exit just after it does, and their CPU is counted (in the postmaster's reaped children)
+        // only then: PostgreSQL's figure is read a moment later, the rest of the machine's at pgbench's end.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
+        var split = CpuSplit.Between(start, end with { Postgres = cpu.Sample().Postgres });
         var tps = double.Parse(TpsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var mean = double.Parse(LatencyLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var stddev = StddevLine().Match(output) is { Success: true } match ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : (double?)null;
