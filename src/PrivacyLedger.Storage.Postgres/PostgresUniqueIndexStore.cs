@@ -5,6 +5,15 @@ namespace PrivacyLedger.Storage.Postgres;
 /// <summary>First claim wins through the primary key; concurrent claimers of one key all read back the same owner.</summary>
 public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqueIndexStore
 {
+    // A join on the unnested keys, not "index_key = ANY($3)": with thousands of keys and no statistics yet (a
+    // fresh or freshly bulk-loaded table) the planner may scan the table testing each row against the whole
+    // array, which is rows x keys; a join is linear either way it is planned.
+    private const string SelectOwnersSql = """
+        SELECT u.index_key, u.owner
+          FROM unnest($3::text[]) AS k(index_key)
+          JOIN unique_index AS u ON u.service_id = $1 AND u.index_name = $2 AND u.index_key = k.index_key
+        """;
+
     public async Task<IReadOnlyDictionary<string, string>> ClaimAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default)
     {
         // ON CONFLICT DO NOTHING waits for a concurrent claimer's commit, so the SELECT after it sees the winner.
@@ -20,7 +29,7 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
         insert.Parameters.Add(new() { Value = owner });
         batch.BatchCommands.Add(insert);
         var select = batch.CreateBatchCommand();
-        select.CommandText = "SELECT index_key, owner FROM unique_index WHERE service_id = $1 AND index_name = $2 AND index_key = ANY($3)";
+        select.CommandText = SelectOwnersSql;
         AddParameters(select, index, keys);
         batch.BatchCommands.Add(select);
 
@@ -35,8 +44,7 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
 
     public async Task<IReadOnlyDictionary<string, string>> GetAsync(string index, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand(
-            "SELECT index_key, owner FROM unique_index WHERE service_id = $1 AND index_name = $2 AND index_key = ANY($3)");
+        await using var command = database.DataSource.CreateCommand(SelectOwnersSql);
         command.Parameters.Add(new() { Value = database.ServiceId });
         command.Parameters.Add(new() { Value = index });
         command.Parameters.Add(new() { Value = keys.ToArray() });
