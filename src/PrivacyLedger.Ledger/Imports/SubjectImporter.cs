@@ -108,8 +108,16 @@ public sealed class SubjectImporter(
                 problems.Add(new ImportProblem(row.Line, exception.Field, exception.Message));
                 continue;
             }
-            valid.Add(new HashedRow(row, [.. row.Enrolment.Identifiers.Select(identifiers.Hash)]));
+            valid.Add(new HashedRow(row, new string[row.Enrolment.Identifiers.Count]));
         }
+        // Keyed hashing (HMAC) of every identifier of the batch, on every core.
+        Parallel.ForEach(valid, row =>
+        {
+            for (var i = 0; i < row.Hashes.Length; i++)
+            {
+                row.Hashes[i] = identifiers.Hash(row.Row.Enrolment.Identifiers[i]);
+            }
+        });
         return valid;
     }
 
