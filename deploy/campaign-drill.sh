@@ -15,6 +15,8 @@ kill_at=${KILL_AT:-30}
 register=plusterveys-corporate
 work=$(mktemp -d /tmp/privacy-ledger-drill-XXXXXX)
 export PGDATA_DIR=$work/pg GATEWAY_URLS=$url
+# The development keys and master key (appsettings.Development.json): this is a drill, not a deployment.
+export ASPNETCORE_ENVIRONMENT=Development
 chmod 755 "$work"
 cli() { dotnet "$root/src/PrivacyLedger.Cli/bin/Release/net10.0/privacy-ledger.dll" --gateway "$url" "$@"; }
 admin() { curl -fsS -H "X-Api-Key: dev-admin-key" "$url$1"; }
