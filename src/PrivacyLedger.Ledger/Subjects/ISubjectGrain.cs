@@ -59,6 +59,13 @@ public interface ISubjectGrain : IGrain
     /// </summary>
     Task<Retention.RetentionOutcome> ApplyRetentionAsync(bool dryRun, Actor actor);
 
+    /// <summary>
+    /// Whether the person's retention in the register has run out, by <see cref="Retention.RetentionRules.MembershipExpired"/>;
+    /// false for a subject that is unknown, erased or not a member there.
+    /// </summary>
+    [ReadOnly]
+    Task<bool> IsRetentionExpiredAsync(string registerId);
+
     /// <summary>The registers the subject is a member of.</summary>
     [ReadOnly]
     Task<IReadOnlyList<string>> GetMembershipsAsync();
