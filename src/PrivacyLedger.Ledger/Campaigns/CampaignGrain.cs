@@ -268,35 +268,27 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
     {
         try
         {
-            var subject = grains.GetGrain<ISubjectGrain>(subjectId);
-            var memberships = await subject.GetMembershipsAsync();
-            var targets = State.Kind == CampaignKind.Erasure ? memberships : memberships.Where(id => id == State.RegisterId).ToList();
-            if (targets.Count == 0)
+            // One call and one commit per person (full erasure included when no register is left), so a chunk's
+            // people share the runtime's batched writes. Retention is judged again in that same turn.
+            var command = new ErasureCommand(Key, State.Kind == CampaignKind.Erasure ? null : State.RegisterId, State.RetentionExpired ? State.RegisterId : null);
+            var erasure = await grains.GetGrain<ISubjectGrain>(subjectId).EraseAsync(command, Operator);
+            if (erasure.RetentionNotExpired)
+            {
+                return new CampaignItem(subjectId, CampaignItemStatus.Skipped, $"retention in {State.RegisterId} no longer expired");
+            }
+            if (erasure.Registers.Count == 0)
             {
                 return new CampaignItem(subjectId, CampaignItemStatus.Skipped, State.Kind == CampaignKind.Erasure ? "unknown or already erased" : "not a member");
             }
-            // Checked again at the moment of erasure: a campaign may run (or sit paused) long after it selected,
-            // and someone whose data was renewed meanwhile (a new collection, new activity) must stay.
-            if (State.RetentionExpired && !await subject.IsRetentionExpiredAsync(State.RegisterId!))
-            {
-                return new CampaignItem(subjectId, CampaignItemStatus.Skipped, "retention no longer expired");
-            }
-            var held = new List<string>();
-            foreach (var registerId in targets)
-            {
-                var outcome = await subject.ExecuteRightsTaskAsync(new RightsTaskCommand(Key, RequestType.Erasure, registerId, null, null), Operator);
-                if (outcome.Status is RightsTaskStatus.Held or RightsTaskStatus.AwaitingConfirmation)
-                {
-                    held.Add(outcome.Status == RightsTaskStatus.Held ? $"{registerId} held until {outcome.HeldUntil:yyyy-MM-dd}" : $"{registerId} awaiting confirmation");
-                }
-            }
-            if (held.Count > 0)
-            {
-                return new CampaignItem(subjectId, CampaignItemStatus.Held, string.Join("; ", held));
-            }
-            // Full erasure when no register is left (for a purge: only if it was the last one).
-            await subject.FinishErasureAsync(Key, Operator);
-            return new CampaignItem(subjectId, CampaignItemStatus.Erased);
+            var held = erasure.Registers
+                .Where(register => register.Outcome.Status is RightsTaskStatus.Held or RightsTaskStatus.AwaitingConfirmation)
+                .Select(register => register.Outcome.Status == RightsTaskStatus.Held
+                    ? $"{register.RegisterId} held until {register.Outcome.HeldUntil:yyyy-MM-dd}"
+                    : $"{register.RegisterId} awaiting confirmation")
+                .ToList();
+            return held.Count > 0
+                ? new CampaignItem(subjectId, CampaignItemStatus.Held, string.Join("; ", held))
+                : new CampaignItem(subjectId, CampaignItemStatus.Erased);
         }
         catch (Exception exception) when (exception is LedgerNotFoundException or LedgerValidationException or LedgerConflictException)
         {

@@ -50,6 +50,15 @@ public interface ISubjectGrain : IGrain
     /// </summary>
     Task<bool> FinishErasureAsync(string requestId, Actor actor);
 
+    /// <summary>
+    /// A campaign's erasure of one person in one turn and one commit: each register's erasure as
+    /// <see cref="ExecuteRightsTaskAsync"/> does it, then, if no membership is left, the full erasure of
+    /// <see cref="FinishErasureAsync"/>. Legal holds and external confirmations are as in a request. Running it
+    /// again after a crash changes nothing twice; an unknown subject, or one not in the register, comes back
+    /// with no register outcomes.
+    /// </summary>
+    Task<ErasureOutcome> EraseAsync(ErasureCommand command, Actor actor);
+
     /// <summary>The access export (everything, decrypted, with the complaint notice) or the portability export (what the person provided).</summary>
     Task<System.Text.Json.Nodes.JsonObject> ExportAsync(string requestId, bool portability, Actor actor);
 
