@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Runtime;
 using PrivacyLedger.Testing;
 
@@ -44,6 +45,7 @@ public abstract class CampaignTests : CampaignTestBase
         var other = await NewRegisterAsync();
         var subject = await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{alsoElsewhere}");
         await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{other}/members", new { identifiers = new[] { new { kind = "email", value = subject!["identifiers"]![0]!["value"]!.GetValue<string>() } } });
+        var erasedEmail = (await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{inactive[1]}"))!["identifiers"]![0]!["value"]!.GetValue<string>();
 
         var campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { inactiveSince = DateTimeOffset.UtcNow.AddYears(-5) } });
         var done = await WaitUntilAsync(campaignId, "completed");
@@ -60,6 +62,11 @@ public abstract class CampaignTests : CampaignTestBase
         Assert.Equal(HttpStatusCode.NotFound, (await Gateway.ClientFor("admin").GetAsync($"/v1/subjects/{inactive[1]}")).StatusCode);
         Assert.True((await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{inactive[1]}/ledger/verification"))!["valid"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.OK, (await Gateway.ClientFor("admin").GetAsync($"/v1/subjects/{active[0]}")).StatusCode);
+        // The erasure's commit took the data key and the identifier hash with it: the e-mail address now makes a new person.
+        var vault = Gateway.Services.GetRequiredService<DataKeyVault>();
+        Assert.Null(await vault.TryGetAsync(inactive[1]));
+        Assert.NotNull(await vault.TryGetAsync(alsoElsewhere));
+        Assert.NotEqual(inactive[1], await EnrolAsync(other, erasedEmail, []));
     }
 
     [Fact]
