@@ -5,13 +5,14 @@ namespace PrivacyLedger.Storage.Postgres;
 /// <summary>First claim wins through the primary key; concurrent claimers of one key all read back the same owner.</summary>
 public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqueIndexStore
 {
-    // A join on the unnested keys, not "index_key = ANY($3)": with thousands of keys and no statistics yet (a
-    // fresh or freshly bulk-loaded table) the planner may scan the table testing each row against the whole
-    // array, which is rows x keys; a join is linear either way it is planned.
-    private const string SelectOwnersSql = """
-        SELECT u.index_key, u.owner
-          FROM unnest($3::text[]) AS k(index_key)
-          JOIN unique_index AS u ON u.service_id = $1 AND u.index_name = $2 AND u.index_key = k.index_key
+    // One primary-key probe per key, whatever the statistics say. With "index_key = ANY($3)" a table that has
+    // not been analysed yet (a fresh database, before autovacuum's first ANALYZE) is planned as a scan of the
+    // whole index name with the keys as a filter: every enrolment then read every identifier hash.
+    private const string OwnersSql = """
+        SELECT u.index_key, u.owner FROM unnest($3::text[]) AS k(key)
+        CROSS JOIN LATERAL (
+            SELECT index_key, owner FROM unique_index WHERE service_id = $1 AND index_name = $2 AND index_key = k.key LIMIT 1
+        ) AS u
         """;
 
     public async Task<IReadOnlyDictionary<string, string>> ClaimAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default)
@@ -29,7 +30,7 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
         insert.Parameters.Add(new() { Value = owner });
         batch.BatchCommands.Add(insert);
         var select = batch.CreateBatchCommand();
-        select.CommandText = SelectOwnersSql;
+        select.CommandText = OwnersSql;
         AddParameters(select, index, keys);
         batch.BatchCommands.Add(select);
 
@@ -44,7 +45,7 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
 
     public async Task<IReadOnlyDictionary<string, string>> GetAsync(string index, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand(SelectOwnersSql);
+        await using var command = database.DataSource.CreateCommand(OwnersSql);
         command.Parameters.Add(new() { Value = database.ServiceId });
         command.Parameters.Add(new() { Value = index });
         command.Parameters.Add(new() { Value = keys.ToArray() });

@@ -39,6 +39,9 @@ public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
     public Task<int> ReleaseAsync(IReadOnlyCollection<string> hashes, string subjectId, CancellationToken cancellationToken = default) =>
         store.ReleaseAsync(IndexName, hashes, subjectId, cancellationToken);
 
+    /// <summary>Releases a hash in the same commit as the subject's state write (<see cref="StateWrite.IndexReleases"/>).</summary>
+    public static UniqueKeyRelease Release(string hash, string subjectId) => new(IndexName, hash, subjectId);
+
     /// <summary>
     /// Keeps the keyed hashes of an erased person who had objected to direct marketing, and nothing else, so
     /// that a later import of the same identifiers cannot resume marketing to them.
