@@ -13,6 +13,9 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
 {
     private const string IndexName = "data-keys";
 
+    // The key-wrapping key is prepared once per thread: every subject's activation unwraps and every import wraps with it.
+    private readonly ThreadLocal<AesGcm> _wrapping = new(() => new AesGcm(keys.KeyWrappingKey, AuthenticatedCipher.TagSize));
+
     public async Task<byte[]> GetOrCreateAsync(string subjectId, CancellationToken cancellationToken = default) =>
         (await GetOrCreateKeyAsync(subjectId, cancellationToken)).Key;
 
@@ -60,10 +63,10 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     public static UniqueKeyRelease Destruction(DataKey key) => new(IndexName, key.SubjectId, key.Wrapped);
 
     private string Wrap(string subjectId, byte[] key) =>
-        Convert.ToBase64String(AuthenticatedCipher.Encrypt(keys.KeyWrappingKey, key, Encoding.UTF8.GetBytes(subjectId)));
+        Convert.ToBase64String(AuthenticatedCipher.Encrypt(_wrapping.Value!, key, Encoding.UTF8.GetBytes(subjectId)));
 
     private DataKey Unwrap(string subjectId, string wrapped) =>
-        new(subjectId, AuthenticatedCipher.Decrypt(keys.KeyWrappingKey, Convert.FromBase64String(wrapped), Encoding.UTF8.GetBytes(subjectId)), wrapped);
+        new(subjectId, AuthenticatedCipher.Decrypt(_wrapping.Value!, Convert.FromBase64String(wrapped), Encoding.UTF8.GetBytes(subjectId)), wrapped);
 }
 
 /// <summary>A subject's data key, in clear (to seal and open) and as stored (wrapped).</summary>
