@@ -105,7 +105,7 @@ public sealed class CliApp
         try
         {
             using var http = CreateHttpClient(parseResult.GetValue(GatewayOption)!, apiKey);
-            return await command(new CliContext(new GatewayClient(http), _console, _settings.Output, _settings.Error, _settings, cancellationToken));
+            return await command(new CliContext(new GatewayClient(http, _settings.RequestTimeout), _console, _settings.Output, _settings.Error, _settings, cancellationToken));
         }
         catch (GatewayUnreachableException exception)
         {
@@ -142,7 +142,8 @@ public sealed class CliApp
         }
         // A trailing slash keeps a path prefix (https://host/ledger/) when relative paths are resolved against it.
         var baseAddress = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
-        var http = new HttpClient(_settings.Handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = _settings.RequestTimeout };
+        var http = new HttpClient(_settings.Handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        // Each request's own time limit is the gateway client's: an import may stream for many minutes.
         if (!string.IsNullOrEmpty(apiKey))
         {
             http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);

@@ -12,6 +12,7 @@ internal static partial class LedgerLog
     public static partial void RegisterLoaded(ILogger logger, string registerId, int version, string flags);
 
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information,
-        Message = "Import batch: {Rows} rows, {Created} subjects created in bulk, {Existing} rows enrolled one by one, {Failed} failed, {Retries} bulk retries")]
-    public static partial void ImportBatch(ILogger logger, int rows, int created, int existing, int failed, int retries);
+        Message = "Import batch: {Rows} rows, {Created} subjects created in bulk, {Existing} rows enrolled one by one, {Failed} failed, {Retries} bulk retries; "
+            + "{LookupMs} ms validating and looking up, {BuildMs} ms building, {LoadMs} ms loading, {OneByOneMs} ms one by one")]
+    public static partial void ImportBatch(ILogger logger, int rows, int created, int existing, int failed, int retries, long lookupMs, long buildMs, long loadMs, long oneByOneMs);
 }

@@ -30,12 +30,17 @@ public abstract class Grain<TState> : Grain, IStatefulGrain where TState : class
     protected Task WriteStateAsync() => WriteStateAsync([], []);
 
     /// <summary>
-    /// Writes the state together with stream events and ordered-set changes derived from it: all of them
-    /// commit in one transaction, or none does.
+    /// Writes the state together with stream events, ordered-set changes and unique-index releases derived
+    /// from it: all of them commit in one transaction, or none does.
     /// </summary>
-    protected async Task WriteStateAsync(IReadOnlyList<StreamAppend> appends, IReadOnlyList<SetEntryChange> setChanges)
+    protected async Task WriteStateAsync(IReadOnlyList<StreamAppend> appends, IReadOnlyList<SetEntryChange> setChanges, IReadOnlyList<UniqueKeyRelease>? indexReleases = null)
     {
-        var write = new StateWrite(GrainId, StateVersion, Activation.Runtime.Serializer.Serialize(_state)) { Appends = appends, SetChanges = setChanges };
+        var write = new StateWrite(GrainId, StateVersion, Activation.Runtime.Serializer.Serialize(_state))
+        {
+            Appends = appends,
+            SetChanges = setChanges,
+            IndexReleases = indexReleases ?? [],
+        };
         StateVersion = await Activation.Runtime.WriteStateAsync(Activation, write);
         RecordExists = true;
     }

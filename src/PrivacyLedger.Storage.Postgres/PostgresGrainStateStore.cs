@@ -14,7 +14,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
     private const string ReadSql = "SELECT version, payload FROM grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3";
 
     // Updates rows still at the version read; inserts rows for writes that read none. A row missing from
-    // the result is a conflict. The stream appends and set changes of a write join on the written rows,
+    // the result is a conflict. The stream appends, set changes and index releases of a write join on the written rows,
     // so they commit with their write or not at all. Every part sees one snapshot, and a batch never
     // names a grain twice.
     private const string WriteSql = """
@@ -59,6 +59,14 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
              WHERE c.payload IS NULL AND w.grain_type = c.grain_type AND w.grain_key = c.grain_key
                AND s.service_id = $1 AND s.set_id = c.set_id AND s.member = c.member
             RETURNING 1
+        ), releases AS (
+            SELECT * FROM unnest($17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
+                AS r(grain_type, grain_key, index_name, index_key, owner)
+        ), released AS (
+            DELETE FROM unique_index AS u USING releases AS r, written AS w
+             WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
+               AND u.service_id = $1 AND u.index_name = r.index_name AND u.index_key = r.index_key AND u.owner = r.owner
+            RETURNING 1
         )
         SELECT grain_type, grain_key, version FROM written
         """;
@@ -98,6 +106,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
 
         var appends = new SideEffectColumns<StreamAppend>(writes, write => write.Appends);
         var setChanges = new SideEffectColumns<SetEntryChange>(writes, write => write.SetChanges);
+        var releases = new SideEffectColumns<UniqueKeyRelease>(writes, write => write.IndexReleases);
 
         await using var command = database.DataSource.CreateCommand(WriteSql);
         command.Parameters.Add(new() { Value = database.ServiceId });
@@ -116,6 +125,11 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         command.Parameters.Add(new() { Value = setChanges.Select(change => change.SetId) });
         command.Parameters.Add(new() { Value = setChanges.Select(change => change.Member) });
         command.Parameters.Add(new() { Value = setChanges.Select(change => change.Payload), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new() { Value = releases.GrainTypes });
+        command.Parameters.Add(new() { Value = releases.GrainKeys });
+        command.Parameters.Add(new() { Value = releases.Select(release => release.Index) });
+        command.Parameters.Add(new() { Value = releases.Select(release => release.Key) });
+        command.Parameters.Add(new() { Value = releases.Select(release => release.Owner) });
 
         var written = new Dictionary<GrainId, long>(writes.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -5,6 +5,16 @@ namespace PrivacyLedger.Storage.Postgres;
 /// <summary>First claim wins through the primary key; concurrent claimers of one key all read back the same owner.</summary>
 public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqueIndexStore
 {
+    // One primary-key probe per key, whatever the statistics say. With "index_key = ANY($3)" a table that has
+    // not been analysed yet (a fresh database, before autovacuum's first ANALYZE) is planned as a scan of the
+    // whole index name with the keys as a filter: every enrolment then read every identifier hash.
+    private const string OwnersSql = """
+        SELECT u.index_key, u.owner FROM unnest($3::text[]) AS k(key)
+        CROSS JOIN LATERAL (
+            SELECT index_key, owner FROM unique_index WHERE service_id = $1 AND index_name = $2 AND index_key = k.key LIMIT 1
+        ) AS u
+        """;
+
     public async Task<IReadOnlyDictionary<string, string>> ClaimAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default)
     {
         // ON CONFLICT DO NOTHING waits for a concurrent claimer's commit, so the SELECT after it sees the winner.
@@ -20,7 +30,7 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
         insert.Parameters.Add(new() { Value = owner });
         batch.BatchCommands.Add(insert);
         var select = batch.CreateBatchCommand();
-        select.CommandText = "SELECT index_key, owner FROM unique_index WHERE service_id = $1 AND index_name = $2 AND index_key = ANY($3)";
+        select.CommandText = OwnersSql;
         AddParameters(select, index, keys);
         batch.BatchCommands.Add(select);
 
@@ -35,8 +45,7 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
 
     public async Task<IReadOnlyDictionary<string, string>> GetAsync(string index, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand(
-            "SELECT index_key, owner FROM unique_index WHERE service_id = $1 AND index_name = $2 AND index_key = ANY($3)");
+        await using var command = database.DataSource.CreateCommand(OwnersSql);
         command.Parameters.Add(new() { Value = database.ServiceId });
         command.Parameters.Add(new() { Value = index });
         command.Parameters.Add(new() { Value = keys.ToArray() });

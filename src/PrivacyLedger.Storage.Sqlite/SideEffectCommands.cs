@@ -3,12 +3,13 @@ using PrivacyLedger.Runtime.Storage;
 
 namespace PrivacyLedger.Storage.Sqlite;
 
-/// <summary>The prepared statements that apply a state write's stream appends and set changes inside its transaction.</summary>
+/// <summary>The prepared statements that apply a state write's stream appends, set changes and index releases inside its transaction.</summary>
 internal sealed class SideEffectCommands : IDisposable
 {
     private readonly SqliteCommand _append;
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _remove;
+    private readonly SqliteCommand _release;
 
     public SideEffectCommands(SqliteConnection connection, SqliteTransaction transaction, string serviceId, long now)
     {
@@ -20,6 +21,8 @@ internal sealed class SideEffectCommands : IDisposable
             ON CONFLICT (service_id, set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
             """);
         _remove = Create(connection, transaction, serviceId, now, "DELETE FROM set_entries WHERE service_id = $service AND set_id = $a AND member = $b");
+        _release = Create(connection, transaction, serviceId, now, "DELETE FROM unique_index WHERE service_id = $service AND index_name = $a AND index_key = $b AND owner = $owner");
+        _release.Parameters.Add("$owner", SqliteType.Text);
     }
 
     public void Apply(StateWrite write)
@@ -31,6 +34,11 @@ internal sealed class SideEffectCommands : IDisposable
         foreach (var change in write.SetChanges)
         {
             Run(change.Payload is null ? _remove : _upsert, change.SetId, change.Member, change.Payload);
+        }
+        foreach (var release in write.IndexReleases)
+        {
+            _release.Parameters["$owner"].Value = release.Owner;
+            Run(_release, release.Index, release.Key, null);
         }
     }
 
@@ -67,5 +75,6 @@ internal sealed class SideEffectCommands : IDisposable
         _append.Dispose();
         _upsert.Dispose();
         _remove.Dispose();
+        _release.Dispose();
     }
 }

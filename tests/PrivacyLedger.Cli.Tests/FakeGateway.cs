@@ -31,6 +31,9 @@ public sealed class FakeGateway(Func<SeenRequest, Task<HttpResponseMessage>> res
         return await respond(seen);
     }
 
+    /// <summary>This gateway's answer to a request already seen by another.</summary>
+    public Task<HttpResponseMessage> Respond(SeenRequest request) => respond(request);
+
     public static HttpResponseMessage Json(HttpStatusCode status, string json) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 

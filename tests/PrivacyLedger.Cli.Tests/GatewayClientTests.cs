@@ -6,7 +6,7 @@ namespace PrivacyLedger.Cli.Tests;
 public sealed class GatewayClientTests
 {
     private static GatewayClient Client(FakeGateway gateway) =>
-        new(new HttpClient(gateway) { BaseAddress = new Uri("http://gateway.test/prefix/") });
+        new(new HttpClient(gateway) { BaseAddress = new Uri("http://gateway.test/prefix/") }, TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task Paths_are_escaped_and_resolved_under_the_base_address()

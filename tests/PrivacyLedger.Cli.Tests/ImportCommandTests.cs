@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace PrivacyLedger.Cli.Tests;
 
@@ -7,41 +8,39 @@ public sealed class ImportCommandTests
 {
     private const string Register = "pk-terveys-customers";
 
-    /// <summary>Answers each enrolment by the email it carries, as a gateway would by the person.</summary>
-    private static FakeGateway ByEmail(Func<string, HttpResponseMessage> answer) => new(request =>
+    /// <summary>A gateway answering an import as the real one counts: every line sent created, or failed where <paramref name="fails"/> says.</summary>
+    private static FakeGateway Importing(Func<JsonObject, string?>? fails = null) => new(request =>
     {
-        using var body = JsonDocument.Parse(request.Body!);
-        return answer(body.RootElement.GetProperty("identifiers")[0].GetProperty("value").GetString()!);
+        var lines = request.Body!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject()).ToList();
+        var errors = lines.Select((line, i) => (Line: i + 1, Field: fails?.Invoke(line))).Where(e => e.Field is not null)
+            .Select(e => new { line = e.Line, field = e.Field, detail = "refused" }).ToList();
+        return FakeGateway.Json(HttpStatusCode.OK, JsonSerializer.Serialize(new
+        {
+            rows = lines.Count, created = lines.Count - errors.Count, existing = 0, failed = errors.Count, errors, errorsTruncated = false,
+        }));
     });
 
-    private static HttpResponseMessage Created(bool created) =>
-        FakeGateway.Json(created ? HttpStatusCode.Created : HttpStatusCode.OK, $$"""{"subjectId":"s","created":{{(created ? "true" : "false")}}}""");
-
     [Fact]
-    public async Task Enrols_every_row_and_counts_created_known_and_failed()
+    public async Task Streams_the_readable_rows_as_json_lines_to_the_bulk_import_and_reports_failures_by_file_line()
     {
         using var csv = new TempFile(".csv",
             "email,givenName,categories\n"
             + "new@example.fi,Maija,contact\n"
-            + "known@example.fi,Matti,\n"
+            + ",NoIdentifier,\n"
             + "bad@example.fi,\"Kalle, Jr\",nosuch\n"
-            + ",NoIdentifier,\n");
-        var gateway = ByEmail(email => email switch
-        {
-            "new@example.fi" => Created(true),
-            "known@example.fi" => Created(false),
-            _ => FakeGateway.Problem(HttpStatusCode.BadRequest,
-                """{"title":"Invalid input","status":400,"detail":"Register 'pk-terveys-customers' has no category 'nosuch'.","errors":{"categories[0].id":["Register 'pk-terveys-customers' has no category 'nosuch'."]}}"""),
-        });
+            + "known@example.fi,Matti,\n");
+        var gateway = Importing(line => line["categories"]?[0]?["id"]?.GetValue<string>() == "nosuch" ? "categories[0].id" : null);
 
-        var run = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register, "--concurrency", "2");
+        var run = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register);
 
         Assert.Equal(ExitCodes.Error, run.ExitCode);
-        Assert.Equal(3, gateway.Requests.Count);
-        Assert.All(gateway.Requests, r => Assert.Equal($"/v1/registers/{Register}/members", r.PathAndQuery));
-        Assert.All(gateway.Requests, r => Assert.Equal("test-key", r.ApiKey));
-        Assert.Equal(["line 4: 400 Invalid input [categories[0].id]", "line 5: no identifier (email, phone, hetu or customerNumber)"], run.ErrorLines);
-        Assert.Contains("created 1, already known 1, failed 2 of 4", run.Output, StringComparison.Ordinal);
+        var request = Assert.Single(gateway.Requests);
+        Assert.Equal($"/v1/imports?registerId={Register}", request.PathAndQuery);
+        Assert.Equal("test-key", request.ApiKey);
+        Assert.Equal(3, request.Body!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        // Sent line 2 is file line 4: the header and the unreadable row are not sent.
+        Assert.Equal(["line 3: no identifier (email, phone, hetu or customerNumber)", "line 4: categories[0].id: refused"], run.ErrorLines);
+        Assert.Contains("created 2, already known 0, failed 2 of 4", run.Output, StringComparison.Ordinal);
         // Failure reports name lines and fields, never the people.
         Assert.DoesNotContain("example.fi", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Kalle", run.Error, StringComparison.Ordinal);
@@ -51,13 +50,13 @@ public sealed class ImportCommandTests
     public async Task Sends_the_mapped_body()
     {
         using var csv = new TempFile(".csv", "email,hetu,lastActivityAt\nmaija@example.fi,131052-308T,2024-05-31\n");
-        var gateway = ByEmail(_ => Created(true));
+        var gateway = Importing();
 
         var run = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register, "--source", "crm-export");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            """{"identifiers":[{"kind":"email","value":"maija@example.fi"},{"kind":"hetu","value":"131052-308T"}],"contact":{"email":"maija@example.fi"},"source":"crm-export","lastActivityAt":"2024-05-31T00:00:00+00:00"}""",
+            """{"identifiers":[{"kind":"email","value":"maija@example.fi"},{"kind":"hetu","value":"131052-308T"}],"contact":{"email":"maija@example.fi"},"source":"crm-export","lastActivityAt":"2024-05-31T00:00:00+00:00"}""" + "\n",
             Assert.Single(gateway.Requests).Body);
         Assert.Equal("", run.Error);
     }
@@ -66,12 +65,12 @@ public sealed class ImportCommandTests
     public async Task A_byte_order_mark_before_the_header_is_not_part_of_the_first_column()
     {
         using var csv = new TempFile(".csv", "\uFEFFemail,givenName\nmaija@example.fi,Maija\n");
-        var gateway = ByEmail(_ => Created(true));
+        var gateway = Importing();
 
         var run = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Single(gateway.Requests);
+        Assert.Contains("created 1, already known 0, failed 0 of 1", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +83,7 @@ public sealed class ImportCommandTests
             """;
         using var jsonl = new TempFile(".jsonl", Lines);
         using var txt = new TempFile(".txt", Lines);
-        var gateway = ByEmail(_ => Created(true));
+        var gateway = Importing();
 
         var byExtension = await CliRunner.RunAsync(gateway, "import", jsonl.Path, "--register", Register);
         var byOption = await CliRunner.RunAsync(gateway, "import", txt.Path, "--register", Register, "--format", "jsonl");
@@ -95,23 +94,25 @@ public sealed class ImportCommandTests
             Assert.Equal("line 2: not a valid enrolment JSON object at nonsense", Assert.Single(run.ErrorLines));
             Assert.Contains("created 2, already known 0, failed 1 of 3", run.Output, StringComparison.Ordinal);
         }
-        Assert.Equal(4, gateway.Requests.Count);
+        Assert.Equal(2, gateway.Requests.Count);
     }
 
     [Fact]
-    public async Task Retries_a_busy_gateway_before_giving_up_on_a_line()
+    public async Task Sends_the_whole_file_again_when_the_gateway_was_busy()
     {
         var attempts = 0;
-        using var csv = new TempFile(".csv", "email\na@example.fi\n");
-        var gateway = ByEmail(_ => Interlocked.Increment(ref attempts) < 3
-            ? FakeGateway.Problem(HttpStatusCode.ServiceUnavailable, """{"title":"Temporarily unavailable","status":503}""")
-            : Created(true));
+        using var csv = new TempFile(".csv", "email\na@example.fi\nb@example.fi\n");
+        var importing = Importing();
+        var gateway = new FakeGateway(request => Interlocked.Increment(ref attempts) < 3
+            ? Task.FromResult(FakeGateway.Problem(HttpStatusCode.ServiceUnavailable, """{"title":"Temporarily unavailable","status":503}"""))
+            : importing.Respond(request));
 
         var run = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, gateway.Requests.Count);
-        Assert.Contains("created 1, already known 0, failed 0 of 1", run.Output, StringComparison.Ordinal);
+        Assert.All(gateway.Requests, r => Assert.Equal(2, r.Body!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length));
+        Assert.Contains("created 2, already known 0, failed 0 of 2", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,12 +121,11 @@ public sealed class ImportCommandTests
         using var csv = new TempFile(".csv", "email\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"p{i}@example.fi\n")));
         var gateway = new FakeGateway(_ => FakeGateway.Forbidden());
 
-        var run = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register, "--concurrency", "1");
+        var run = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register);
 
         Assert.Equal(ExitCodes.Error, run.ExitCode);
         Assert.Equal("error: 403 Forbidden: The caller's role does not hold the right this operation needs.", Assert.Single(run.ErrorLines));
         Assert.Single(gateway.Requests);
-        Assert.Contains("running the same import again is safe", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,11 +134,12 @@ public sealed class ImportCommandTests
         using var csv = new TempFile(".csv", "email\na@example.fi\nb@example.fi\n");
         var gateway = new FakeGateway(_ => FakeGateway.Refuse());
 
-        var run = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register, "--concurrency", "1");
+        var run = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register);
 
         Assert.Equal(ExitCodes.Unreachable, run.ExitCode);
         Assert.Equal("error: gateway unreachable at http://127.0.0.1:5080/: Connection refused (127.0.0.1:5080)", Assert.Single(run.ErrorLines));
-        // Each line is tried a few times before the run gives up, and no line after it is sent.
+        Assert.Contains("running the same import again is safe", run.Output, StringComparison.Ordinal);
+        // The file is sent a few times before the run gives up.
         Assert.Equal(5, gateway.Requests.Count);
     }
 
@@ -146,7 +147,7 @@ public sealed class ImportCommandTests
     public async Task A_bad_header_or_missing_file_fails_before_anything_is_sent()
     {
         using var csv = new TempFile(".csv", "e-mail,givenName\nmaija@example.fi,Maija\n");
-        var gateway = ByEmail(_ => Created(true));
+        var gateway = Importing();
 
         var badHeader = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register);
         var missing = await CliRunner.RunAsync(gateway, "import", csv.Path + ".nope", "--register", Register);
@@ -156,35 +157,5 @@ public sealed class ImportCommandTests
         Assert.Equal(ExitCodes.Error, missing.ExitCode);
         Assert.EndsWith(".nope: no such file.", Assert.Single(missing.ErrorLines), StringComparison.Ordinal);
         Assert.Empty(gateway.Requests);
-    }
-
-    [Fact]
-    public async Task Runs_enrolments_in_parallel_up_to_the_concurrency()
-    {
-        var inFlight = 0;
-        var most = 0;
-        using var csv = new TempFile(".csv", "email\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"p{i}@example.fi\n")));
-        var gateway = new FakeGateway(async _ =>
-        {
-            var now = Interlocked.Increment(ref inFlight);
-            InterlockedMax(ref most, now);
-            await Task.Delay(5);
-            Interlocked.Decrement(ref inFlight);
-            return Created(true);
-        });
-
-        var run = await CliRunner.RunAsync(gateway, "import", csv.Path, "--register", Register, "--concurrency", "4");
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Contains("created 40, already known 0, failed 0 of 40", run.Output, StringComparison.Ordinal);
-        Assert.InRange(most, 2, 4);
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int seen;
-        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
-        }
     }
 }

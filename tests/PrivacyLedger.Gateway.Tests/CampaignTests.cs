@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Runtime;
 using PrivacyLedger.Testing;
 
@@ -12,65 +13,9 @@ namespace PrivacyLedger.Gateway.Tests;
 /// Bulk deletion campaigns through the gateway, on both engines (<see cref="PostgresCampaignTests"/>,
 /// <see cref="SqliteCampaignTests"/>). Each test works in a register of its own.
 /// </summary>
-public abstract class CampaignTests : GatewayTestBase
+public abstract class CampaignTests : CampaignTestBase
 {
     private const string Billing = "perhelaakarit-customers"; // billing under a ten-year legal hold
-
-    private HttpClient Operator => Gateway.ClientFor("campaign-operator");
-
-    /// <summary>A copy of a sample register under a fresh id, so counts are this test's own.</summary>
-    private async Task<string> NewRegisterAsync(string template = "plusterveys-corporate")
-    {
-        var registerId = $"c-{Guid.NewGuid():N}"[..18];
-        var admin = Gateway.ClientFor("admin");
-        var definition = (await admin.GetFromJsonAsync<JsonObject>($"/v1/registers/{template}"))!["definition"]!.DeepClone().AsObject();
-        definition["id"] = registerId;
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/registers/{registerId}", definition)).StatusCode);
-        return registerId;
-    }
-
-    private async Task<List<string>> EnrolManyAsync(string registerId, int count, string category = "contact-person", DateTimeOffset? lastActivityAt = null, DateTimeOffset? collectedAt = null)
-    {
-        var service = Gateway.ClientFor("service");
-        var responses = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => service.PostAsJsonAsync($"/v1/registers/{registerId}/members", new
-        {
-            identifiers = new[] { new { kind = "email", value = $"p-{Guid.NewGuid():N}@example.fi" } },
-            categories = new[] { new { id = category, collectedAt } },
-            lastActivityAt,
-        })));
-        var ids = new List<string>();
-        foreach (var response in responses)
-        {
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-            ids.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>());
-        }
-        return ids;
-    }
-
-    private async Task<string> StartAsync(object body, HttpClient? client = null)
-    {
-        var response = await (client ?? Operator).PostAsJsonAsync("/v1/campaigns", body);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["campaignId"]!.GetValue<string>();
-    }
-
-    private async Task<JsonObject> StatusAsync(string campaignId, HttpClient? client = null) =>
-        (await (client ?? Operator).GetFromJsonAsync<JsonObject>($"/v1/campaigns/{campaignId}"))!;
-
-    private async Task<JsonObject> WaitUntilAsync(string campaignId, string status, int seconds = 30)
-    {
-        Assert.True(await Eventually.TrueAsync(async () => (await StatusAsync(campaignId))["status"]!.GetValue<string>() == status, TimeSpan.FromSeconds(seconds)),
-            $"campaign did not become {status}: {(await StatusAsync(campaignId)).ToJsonString()}");
-        return await StatusAsync(campaignId);
-    }
-
-    private async Task<int> MemberCountAsync(string registerId)
-    {
-        var page = await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/registers/{registerId}/members?limit=1000");
-        return page!["items"]!.AsArray().Count;
-    }
-
-    private static long Count(JsonObject campaign, string field) => campaign[field]!.GetValue<long>();
 
     [Fact]
     public async Task A_dry_run_counts_and_samples_without_changing_anything()
@@ -100,6 +45,7 @@ public abstract class CampaignTests : GatewayTestBase
         var other = await NewRegisterAsync();
         var subject = await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{alsoElsewhere}");
         await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{other}/members", new { identifiers = new[] { new { kind = "email", value = subject!["identifiers"]![0]!["value"]!.GetValue<string>() } } });
+        var erasedEmail = (await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{inactive[1]}"))!["identifiers"]![0]!["value"]!.GetValue<string>();
 
         var campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { inactiveSince = DateTimeOffset.UtcNow.AddYears(-5) } });
         var done = await WaitUntilAsync(campaignId, "completed");
@@ -116,6 +62,11 @@ public abstract class CampaignTests : GatewayTestBase
         Assert.Equal(HttpStatusCode.NotFound, (await Gateway.ClientFor("admin").GetAsync($"/v1/subjects/{inactive[1]}")).StatusCode);
         Assert.True((await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{inactive[1]}/ledger/verification"))!["valid"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.OK, (await Gateway.ClientFor("admin").GetAsync($"/v1/subjects/{active[0]}")).StatusCode);
+        // The erasure's commit took the data key and the identifier hash with it: the e-mail address now makes a new person.
+        var vault = Gateway.Services.GetRequiredService<DataKeyVault>();
+        Assert.Null(await vault.TryGetAsync(inactive[1]));
+        Assert.NotNull(await vault.TryGetAsync(alsoElsewhere));
+        Assert.NotEqual(inactive[1], await EnrolAsync(other, erasedEmail, []));
     }
 
     [Fact]

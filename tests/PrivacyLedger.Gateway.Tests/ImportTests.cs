@@ -151,6 +151,28 @@ public abstract class ImportTests : GatewayTestBase
     }
 
     [Fact]
+    public async Task An_imported_person_is_erased_like_any_other_and_can_be_imported_afresh()
+    {
+        var email = Email();
+        await ImportAsync([Line(Elamasi, [Id("email", email), Id("hetu", ValidHetu)])]);
+        var subjectId = (await FindAsync("email", email))!["subjectId"]!.GetValue<string>();
+
+        var operatorClient = Gateway.ClientFor("campaign-operator");
+        var started = await operatorClient.PostAsJsonAsync("/v1/campaigns", new { kind = "erasure", selector = new { subjectIds = new[] { subjectId } }, dryRun = false });
+        var campaignId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["campaignId"]!.GetValue<string>();
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await operatorClient.GetFromJsonAsync<JsonObject>($"/v1/campaigns/{campaignId}"))!["status"]!.GetValue<string>() == "completed", TimeSpan.FromSeconds(30)));
+
+        var campaign = (await operatorClient.GetFromJsonAsync<JsonObject>($"/v1/campaigns/{campaignId}"))!;
+        Assert.Equal(1, Count(campaign, "erased"));
+        Assert.Null(await FindAsync("email", email));
+        Assert.True((await Admin.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}/ledger/verification"))!["valid"]!.GetValue<bool>());
+        var again = await ImportAsync([Line(Elamasi, [Id("email", email)])]);
+        Assert.Equal(1, Count(again, "created"));
+        Assert.NotEqual(subjectId, (await FindAsync("email", email))!["subjectId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_import_needs_json_lines_and_the_enrol_right()
     {
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await PostAsync([Line(Elamasi, [Id("email", Email())])], contentType: "text/csv")).StatusCode);

@@ -49,7 +49,7 @@ internal static class CampaignCommands
                 return null;
             },
         };
-        var retentionExpired = new Option<bool>("--retention-expired") { Description = "Select people whose data's retention period has ended" };
+        var retentionExpired = new Option<bool>("--retention-expired") { Description = "Select the members of --register whose retention there has run out: every category they hold in it is past its retention rule (legal holds included)" };
         var subjectIdsFile = new Option<string?>("--subject-ids-file") { Description = "Select the subjects listed in this file, one id per line", HelpName = "file" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only count and list who would be erased" };
         var maxPerSecond = new Option<int?>("--max-per-second") { Description = "Throttle the campaign to this many people a second", HelpName = "n" };

@@ -30,6 +30,12 @@ public sealed record EnrolmentBody
 
 public sealed record EnrolmentResult(string SubjectId, bool Created);
 
+/// <summary>A line the gateway did not import: its number in what was sent, the field at fault, and why.</summary>
+public sealed record ImportError(long Line, string Field, string Detail);
+
+/// <summary>The answer of <c>POST /v1/imports</c>, per line sent.</summary>
+public sealed record ImportResult(long Rows, long Created, long Existing, long Failed, IReadOnlyList<ImportError> Errors, bool ErrorsTruncated);
+
 public sealed record CampaignSelectorBody(DateTimeOffset? InactiveSince, bool RetentionExpired, IReadOnlyList<string>? SubjectIds);
 
 public sealed record StartCampaignBody(string Kind, string? RegisterId, CampaignSelectorBody Selector, bool DryRun, int? MaxPerSecond);

@@ -8,12 +8,16 @@ namespace PrivacyLedger.Cli.Gateway;
 /// <see cref="GatewayException"/> when the gateway answered with an error, a
 /// <see cref="GatewayUnreachableException"/> when it did not answer at all.
 /// </summary>
-public sealed class GatewayClient(HttpClient http)
+public sealed class GatewayClient(HttpClient http, TimeSpan requestTimeout)
 {
     public Uri BaseAddress => http.BaseAddress ?? throw new InvalidOperationException("The HttpClient needs a base address.");
 
     public Task<EnrolmentResult> EnrolAsync(string registerId, EnrolmentBody body, CancellationToken cancellationToken) =>
         SendAsync<EnrolmentBody, EnrolmentResult>(HttpMethod.Post, $"v1/registers/{Escape(registerId)}/members", body, cancellationToken);
+
+    /// <summary><c>POST /v1/imports</c>: JSON Lines streamed from <paramref name="lines"/>, imported through the bulk path.</summary>
+    public Task<ImportResult> ImportAsync(string registerId, HttpContent lines, CancellationToken cancellationToken) =>
+        SendAsync<object, ImportResult>(HttpMethod.Post, $"v1/imports{Query(("registerId", registerId))}", null, cancellationToken, lines, unbounded: true);
 
     public Task<CampaignCreated> StartCampaignAsync(StartCampaignBody body, CancellationToken cancellationToken) =>
         SendAsync<StartCampaignBody, CampaignCreated>(HttpMethod.Post, "v1/campaigns", body, cancellationToken);
@@ -38,27 +42,38 @@ public sealed class GatewayClient(HttpClient http)
     public Task<LedgerVerification> VerifyLedgerAsync(string subjectId, CancellationToken cancellationToken) =>
         SendAsync<object, LedgerVerification>(HttpMethod.Get, $"v1/subjects/{Escape(subjectId)}/ledger/verification", null, cancellationToken);
 
-    private async Task<TResult> SendAsync<TBody, TResult>(HttpMethod method, string path, TBody? body, CancellationToken cancellationToken)
+    /// <param name="unbounded">No time limit: a bulk import takes as long as its file.</param>
+    private async Task<TResult> SendAsync<TBody, TResult>(HttpMethod method, string path, TBody? body, CancellationToken cancellationToken, HttpContent? content = null, bool unbounded = false)
         where TBody : class
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (!unbounded)
         {
-            request.Content = JsonContent.Create(body, options: CliJson.Options);
+            timeout.CancelAfter(requestTimeout);
         }
+        using var request = new HttpRequestMessage(method, path);
+        request.Content = body is not null ? JsonContent.Create(body, options: CliJson.Options) : content;
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         }
         catch (HttpRequestException exception)
         {
             throw new GatewayUnreachableException(BaseAddress, exception.Message, exception);
         }
-        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // Not our cancellation, so HttpClient's timeout: the gateway is there but not answering.
-            throw new GatewayUnreachableException(BaseAddress, $"no answer within {http.Timeout.TotalSeconds:0} s", exception);
+            // Not the caller's cancellation, so the time limit: the gateway is there but not answering.
+            throw new GatewayUnreachableException(BaseAddress, $"no answer within {requestTimeout.TotalSeconds:0} s", exception);
+        }
+        finally
+        {
+            // Content the caller supplied is the caller's (a retry sends it again): disposing the request must not dispose it.
+            if (content is not null)
+            {
+                request.Content = null;
+            }
         }
         using (response)
         {

@@ -9,8 +9,8 @@ using PrivacyLedger.Ledger.Imports;
 namespace PrivacyLedger.Gateway.Apis;
 
 /// <summary>
-/// <c>POST /v1/imports</c>: enrols the people of a JSON Lines body through the bulk path. Batches are imported one
-/// after another while the next one is read, so reading and importing overlap; each batch commits on its own,
+/// <c>POST /v1/imports</c>: enrols the people of a JSON Lines body through the bulk path. Batches commit one
+/// after another while the next one is read and prepared, so CPU and database work overlap; each batch commits on its own,
 /// and a repeated import of the same file enrols nobody twice (known people are found by their identifiers).
 /// </summary>
 internal static class ImportsApi
@@ -38,24 +38,26 @@ internal static class ImportsApi
         var actor = user.ToActor();
         var totals = new ImportTotals(MaxReportedErrors);
         var reader = new ImportLineReader(request.Body, registerId, json.Value.SerializerOptions);
-        Task<ImportBatchOutcome>? importing = null;
+        // Batch k commits (database work) while batch k+1 is read and prepared (CPU work here).
+        Task<ImportBatchOutcome>? committing = null;
         try
         {
             await foreach (var batch in reader.ReadBatchesAsync(BatchLines, cancellationToken))
             {
                 totals.AddUnreadable(batch.Problems);
-                if (importing is not null)
+                var prepared = await importer.PrepareAsync(batch.Rows, actor, cancellationToken);
+                if (committing is not null)
                 {
-                    totals.Add(await importing);
+                    totals.Add(await committing);
                 }
-                importing = importer.ImportBatchAsync(batch.Rows, actor, cancellationToken);
+                committing = importer.CommitAsync(prepared, actor, cancellationToken);
             }
         }
         finally
         {
-            if (importing is not null)
+            if (committing is not null)
             {
-                totals.Add(await importing);
+                totals.Add(await committing);
             }
         }
         return TypedResults.Ok(totals.ToResponse());

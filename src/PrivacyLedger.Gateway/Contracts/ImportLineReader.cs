@@ -21,8 +21,7 @@ public sealed class ImportLineReader(Stream body, string? defaultRegisterId, Jso
     public async IAsyncEnumerable<ImportLineBatch> ReadBatchesAsync(int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(body);
-        var rows = new List<ImportRow>(batchSize);
-        var problems = new List<ImportProblem>();
+        var lines = new List<(long Number, string Text)>(batchSize);
         long lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -31,25 +30,25 @@ public sealed class ImportLineReader(Stream body, string? defaultRegisterId, Jso
             {
                 continue;
             }
-            if (TryRead(lineNumber, line, out var row, out var problem))
+            lines.Add((lineNumber, line));
+            if (lines.Count == batchSize)
             {
-                rows.Add(row);
-            }
-            else
-            {
-                problems.Add(problem);
-            }
-            if (rows.Count + problems.Count == batchSize)
-            {
-                yield return new ImportLineBatch(rows, problems);
-                rows = new List<ImportRow>(batchSize);
-                problems = [];
+                yield return Parse(lines);
+                lines.Clear();
             }
         }
-        if (rows.Count + problems.Count > 0)
+        if (lines.Count > 0)
         {
-            yield return new ImportLineBatch(rows, problems);
+            yield return Parse(lines);
         }
+    }
+
+    /// <summary>Parses a batch's lines on every core: JSON and identifier normalisation are the costly part of reading.</summary>
+    private ImportLineBatch Parse(List<(long Number, string Text)> lines)
+    {
+        var parsed = new (ImportRow? Row, ImportProblem? Problem)[lines.Count];
+        Parallel.For(0, lines.Count, i => parsed[i] = TryRead(lines[i].Number, lines[i].Text, out var row, out var problem) ? (row, null) : (null, problem));
+        return new ImportLineBatch([.. parsed.Where(p => p.Row is not null).Select(p => p.Row!)], [.. parsed.Where(p => p.Problem is not null).Select(p => p.Problem!)]);
     }
 
     private bool TryRead(long lineNumber, string text, out ImportRow row, out ImportProblem problem)

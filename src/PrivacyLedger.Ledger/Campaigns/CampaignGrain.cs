@@ -14,6 +14,8 @@ public sealed class CampaignState
     public CampaignKind Kind { get; set; }
     public string? RegisterId { get; set; }
     public DateTimeOffset? InactiveSince { get; set; }
+    /// <summary>Selects the register's members whose retention has run out (<see cref="Retention.RetentionRules.MembershipExpired"/>).</summary>
+    public bool RetentionExpired { get; set; }
     /// <summary>Set when the people come from an uploaded list rather than a register's members.</summary>
     public string? UploadId { get; set; }
     public bool DryRun { get; set; }
@@ -63,6 +65,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         State.Kind = campaign.Kind;
         State.RegisterId = campaign.RegisterId;
         State.InactiveSince = campaign.Selector.InactiveSince;
+        State.RetentionExpired = campaign.Selector.RetentionExpired;
         State.UploadId = campaign.Selector.SubjectIdsUpload;
         State.DryRun = campaign.DryRun;
         State.MaxPerSecond = campaign.MaxPerSecond;
@@ -177,7 +180,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         ScheduleNextChunk(wait);
     }
 
-    /// <summary>One page of selection: from the uploaded list, or from the register's members by inactivity.</summary>
+    /// <summary>One page of selection: from the uploaded list, or from the register's members by inactivity or expired retention.</summary>
     private async Task SelectFromRegisterAsync()
     {
         string[] selected;
@@ -192,6 +195,10 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
             var page = await members.ListAsync(State.RegisterId!, State.SelectionCursor, SelectionPage);
             selected = [.. page.Items.Where(member => State.InactiveSince is not { } since || (member.LastActivityAt ?? member.Since) < since)
                 .Select(member => member.SubjectId)];
+            if (State.RetentionExpired)
+            {
+                selected = await RetentionExpiredAsync(selected);
+            }
             State.Selecting = page.Next is not null;
             State.SelectionCursor = page.Items.Count > 0 ? page.Items[^1].SubjectId : State.SelectionCursor;
         }
@@ -200,6 +207,15 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
             State.SelectionCursor = selected[^1];
         }
         await SelectAsync(selected);
+    }
+
+    /// <summary>Those of the people whose retention in the campaign's register has run out, as each subject judges by its own state.</summary>
+    private async Task<string[]> RetentionExpiredAsync(string[] subjectIds)
+    {
+        var expired = new bool[subjectIds.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, subjectIds.Length), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+            expired[i] = await grains.GetGrain<ISubjectGrain>(subjectIds[i]).IsRetentionExpiredAsync(State.RegisterId!));
+        return [.. subjectIds.Where((_, i) => expired[i])];
     }
 
     /// <summary>Adds people to the item list (and the dry run's sample) in one commit with the selection's progress.</summary>
@@ -252,29 +268,27 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
     {
         try
         {
-            var subject = grains.GetGrain<ISubjectGrain>(subjectId);
-            var memberships = await subject.GetMembershipsAsync();
-            var targets = State.Kind == CampaignKind.Erasure ? memberships : memberships.Where(id => id == State.RegisterId).ToList();
-            if (targets.Count == 0)
+            // One call and one commit per person (full erasure included when no register is left), so a chunk's
+            // people share the runtime's batched writes. Retention is judged again in that same turn.
+            var command = new ErasureCommand(Key, State.Kind == CampaignKind.Erasure ? null : State.RegisterId, State.RetentionExpired ? State.RegisterId : null);
+            var erasure = await grains.GetGrain<ISubjectGrain>(subjectId).EraseAsync(command, Operator);
+            if (erasure.RetentionNotExpired)
+            {
+                return new CampaignItem(subjectId, CampaignItemStatus.Skipped, $"retention in {State.RegisterId} no longer expired");
+            }
+            if (erasure.Registers.Count == 0)
             {
                 return new CampaignItem(subjectId, CampaignItemStatus.Skipped, State.Kind == CampaignKind.Erasure ? "unknown or already erased" : "not a member");
             }
-            var held = new List<string>();
-            foreach (var registerId in targets)
-            {
-                var outcome = await subject.ExecuteRightsTaskAsync(new RightsTaskCommand(Key, RequestType.Erasure, registerId, null, null), Operator);
-                if (outcome.Status is RightsTaskStatus.Held or RightsTaskStatus.AwaitingConfirmation)
-                {
-                    held.Add(outcome.Status == RightsTaskStatus.Held ? $"{registerId} held until {outcome.HeldUntil:yyyy-MM-dd}" : $"{registerId} awaiting confirmation");
-                }
-            }
-            if (held.Count > 0)
-            {
-                return new CampaignItem(subjectId, CampaignItemStatus.Held, string.Join("; ", held));
-            }
-            // Full erasure when no register is left (for a purge: only if it was the last one).
-            await subject.FinishErasureAsync(Key, Operator);
-            return new CampaignItem(subjectId, CampaignItemStatus.Erased);
+            var held = erasure.Registers
+                .Where(register => register.Outcome.Status is RightsTaskStatus.Held or RightsTaskStatus.AwaitingConfirmation)
+                .Select(register => register.Outcome.Status == RightsTaskStatus.Held
+                    ? $"{register.RegisterId} held until {register.Outcome.HeldUntil:yyyy-MM-dd}"
+                    : $"{register.RegisterId} awaiting confirmation")
+                .ToList();
+            return held.Count > 0
+                ? new CampaignItem(subjectId, CampaignItemStatus.Held, string.Join("; ", held))
+                : new CampaignItem(subjectId, CampaignItemStatus.Erased);
         }
         catch (Exception exception) when (exception is LedgerNotFoundException or LedgerValidationException or LedgerConflictException)
         {
@@ -297,14 +311,10 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
             throw new LedgerNotFoundException($"Register '{registerId}'");
         }
         var selector = campaign.Selector;
-        if (selector.RetentionExpired)
-        {
-            throw new LedgerValidationException("selector.retentionExpired", "Selecting by expired retention is not available yet; use inactiveSince or subjectIds.");
-        }
-        var ways = new[] { selector.SubjectIds is not null, selector.SubjectIdsUpload is not null, selector.InactiveSince is not null }.Count(given => given);
+        var ways = new[] { selector.SubjectIds is not null, selector.SubjectIdsUpload is not null, selector.InactiveSince is not null, selector.RetentionExpired }.Count(given => given);
         if (ways != 1)
         {
-            throw new LedgerValidationException("selector", "Select people by exactly one of subjectIds, subjectIdsUpload or inactiveSince.");
+            throw new LedgerValidationException("selector", "Select people by exactly one of subjectIds, subjectIdsUpload, inactiveSince or retentionExpired.");
         }
         if (selector.SubjectIdsUpload is { } upload && await grains.GetGrain<ICampaignUploadGrain>(upload).CountAsync() == 0)
         {
@@ -313,6 +323,11 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         if (selector.InactiveSince is not null && campaign.RegisterId is null)
         {
             throw new LedgerValidationException("registerId", "inactiveSince selects among one register's members: name the register.");
+        }
+        if (selector.RetentionExpired && campaign.RegisterId is null)
+        {
+            // Retention rules belong to a register's categories, so "expired" only means something in one register.
+            throw new LedgerValidationException("registerId", "retentionExpired selects among one register's members by its retention rules: name the register.");
         }
     }
 

@@ -7,7 +7,7 @@ public enum CampaignStatus { Planned, Running, Paused, Completed, Cancelled, Fai
 /// <summary>Where a person stands in a campaign. Each selected person ends in exactly one final status.</summary>
 public enum CampaignItemStatus { Selected, Erased, Held, Failed, Skipped }
 
-/// <summary>Who a campaign is about: a list of subject ids (inline or uploaded), or a register's members inactive since a date.</summary>
+/// <summary>Who a campaign is about: a list of subject ids (inline or uploaded), or a register's members inactive since a date or whose retention has run out.</summary>
 public sealed record CampaignSelector
 {
     public DateTimeOffset? InactiveSince { get; init; }

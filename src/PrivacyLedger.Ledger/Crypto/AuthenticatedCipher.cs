@@ -9,14 +9,23 @@ namespace PrivacyLedger.Ledger.Crypto;
 public static class AuthenticatedCipher
 {
     private const int NonceSize = 12;
-    private const int TagSize = 16;
+    public const int TagSize = 16;
 
     public static byte[] Encrypt(byte[] key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    {
+        using var aes = new AesGcm(key, TagSize);
+        return Encrypt(aes, plaintext, associatedData);
+    }
+
+    /// <summary>
+    /// Encrypts with a prepared key (<c>new AesGcm(key, TagSize)</c>): preparing one costs more than sealing a short
+    /// message, so a key used over and over (the key-wrapping key) keeps its own, one per thread (AesGcm is not thread-safe).
+    /// </summary>
+    public static byte[] Encrypt(AesGcm aes, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
         var output = new byte[NonceSize + plaintext.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), associatedData);
         return output;
     }
@@ -24,12 +33,18 @@ public static class AuthenticatedCipher
     /// <exception cref="CryptographicException">Wrong key, wrong owner or tampered data.</exception>
     public static byte[] Decrypt(byte[] key, ReadOnlySpan<byte> sealedMessage, ReadOnlySpan<byte> associatedData)
     {
+        using var aes = new AesGcm(key, TagSize);
+        return Decrypt(aes, sealedMessage, associatedData);
+    }
+
+    /// <inheritdoc cref="Decrypt(byte[], ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>
+    public static byte[] Decrypt(AesGcm aes, ReadOnlySpan<byte> sealedMessage, ReadOnlySpan<byte> associatedData)
+    {
         if (sealedMessage.Length < NonceSize + TagSize)
         {
             throw new CryptographicException("The sealed message is too short.");
         }
         var plaintext = new byte[sealedMessage.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(sealedMessage[..NonceSize], sealedMessage.Slice(NonceSize, plaintext.Length), sealedMessage[^TagSize..], plaintext, associatedData);
         return plaintext;
     }

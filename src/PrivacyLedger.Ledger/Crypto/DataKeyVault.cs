@@ -13,9 +13,16 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
 {
     private const string IndexName = "data-keys";
 
-    public async Task<byte[]> GetOrCreateAsync(string subjectId, CancellationToken cancellationToken = default)
+    // The key-wrapping key is prepared once per thread: every subject's activation unwraps and every import wraps with it.
+    private readonly ThreadLocal<AesGcm> _wrapping = new(() => new AesGcm(keys.KeyWrappingKey, AuthenticatedCipher.TagSize));
+
+    public async Task<byte[]> GetOrCreateAsync(string subjectId, CancellationToken cancellationToken = default) =>
+        (await GetOrCreateKeyAsync(subjectId, cancellationToken)).Key;
+
+    /// <summary>The key with its stored (wrapped) form, which <see cref="Destruction"/> needs.</summary>
+    public async Task<DataKey> GetOrCreateKeyAsync(string subjectId, CancellationToken cancellationToken = default)
     {
-        var existing = await TryGetAsync(subjectId, cancellationToken);
+        var existing = await TryGetKeyAsync(subjectId, cancellationToken);
         if (existing is not null)
         {
             return existing;
@@ -36,7 +43,10 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
         return (created, new UniqueClaim(IndexName, subjectId, Wrap(subjectId, created)));
     }
 
-    public async Task<byte[]?> TryGetAsync(string subjectId, CancellationToken cancellationToken = default)
+    public async Task<byte[]?> TryGetAsync(string subjectId, CancellationToken cancellationToken = default) =>
+        (await TryGetKeyAsync(subjectId, cancellationToken))?.Key;
+
+    public async Task<DataKey?> TryGetKeyAsync(string subjectId, CancellationToken cancellationToken = default)
     {
         var owners = await index.GetAsync(IndexName, [subjectId], cancellationToken);
         return owners.TryGetValue(subjectId, out var wrapped) ? Unwrap(subjectId, wrapped) : null;
@@ -49,9 +59,15 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
         return owners.TryGetValue(subjectId, out var wrapped) && await index.ReleaseAsync(IndexName, [subjectId], wrapped, cancellationToken) > 0;
     }
 
-    private string Wrap(string subjectId, byte[] key) =>
-        Convert.ToBase64String(AuthenticatedCipher.Encrypt(keys.KeyWrappingKey, key, Encoding.UTF8.GetBytes(subjectId)));
+    /// <summary>Destroys the key in the same commit as a state write (<see cref="StateWrite.IndexReleases"/>), so erasure needs no statement of its own.</summary>
+    public static UniqueKeyRelease Destruction(DataKey key) => new(IndexName, key.SubjectId, key.Wrapped);
 
-    private byte[] Unwrap(string subjectId, string wrapped) =>
-        AuthenticatedCipher.Decrypt(keys.KeyWrappingKey, Convert.FromBase64String(wrapped), Encoding.UTF8.GetBytes(subjectId));
+    private string Wrap(string subjectId, byte[] key) =>
+        Convert.ToBase64String(AuthenticatedCipher.Encrypt(_wrapping.Value!, key, Encoding.UTF8.GetBytes(subjectId)));
+
+    private DataKey Unwrap(string subjectId, string wrapped) =>
+        new(subjectId, AuthenticatedCipher.Decrypt(_wrapping.Value!, Convert.FromBase64String(wrapped), Encoding.UTF8.GetBytes(subjectId)), wrapped);
 }
+
+/// <summary>A subject's data key, in clear (to seal and open) and as stored (wrapped).</summary>
+public sealed record DataKey(string SubjectId, byte[] Key, string Wrapped);

@@ -16,10 +16,16 @@ public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
     private const string SuppressionIndex = "suppressions";
     private const string DirectMarketing = "direct-marketing";
 
+    // The HMAC key is prepared once per thread: preparing it costs more than hashing a short identifier.
+    private readonly ThreadLocal<IncrementalHash> _hmac = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, keys.IdentifierHashingKey));
+
     public string Hash(SubjectIdentifier identifier)
     {
-        var input = Encoding.UTF8.GetBytes($"{IdentifierKinds.ToWireName(identifier.Kind)}:{identifier.Value}");
-        return Convert.ToHexStringLower(HMACSHA256.HashData(keys.IdentifierHashingKey, input));
+        var hmac = _hmac.Value!;
+        hmac.AppendData(Encoding.UTF8.GetBytes($"{IdentifierKinds.ToWireName(identifier.Kind)}:{identifier.Value}"));
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        hmac.GetHashAndReset(mac);
+        return Convert.ToHexStringLower(mac);
     }
 
     /// <summary>The subjects that own any of these identifiers, by hash.</summary>
@@ -38,6 +44,9 @@ public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
 
     public Task<int> ReleaseAsync(IReadOnlyCollection<string> hashes, string subjectId, CancellationToken cancellationToken = default) =>
         store.ReleaseAsync(IndexName, hashes, subjectId, cancellationToken);
+
+    /// <summary>Releases a hash in the same commit as the subject's state write (<see cref="StateWrite.IndexReleases"/>).</summary>
+    public static UniqueKeyRelease Release(string hash, string subjectId) => new(IndexName, hash, subjectId);
 
     /// <summary>
     /// Keeps the keyed hashes of an erased person who had objected to direct marketing, and nothing else, so

@@ -31,8 +31,17 @@ public sealed class SubjectImporter(
     private const int BulkAttempts = 4;
     private const int OneByOneConcurrency = 16;
 
-    public async Task<ImportBatchOutcome> ImportBatchAsync(IReadOnlyList<ImportRow> rows, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<ImportBatchOutcome> ImportBatchAsync(IReadOnlyList<ImportRow> rows, Actor actor, CancellationToken cancellationToken = default) =>
+        await CommitAsync(await PrepareAsync(rows, actor, cancellationToken), actor, cancellationToken);
+
+    /// <summary>
+    /// Validates, resolves identities against the index and builds the new people's first writes; writes nothing.
+    /// A caller may prepare the next batch while the previous one commits: someone that batch creates looks new
+    /// here, and the bulk load's claim conflict then sends them one by one to the subject created meanwhile.
+    /// </summary>
+    public async Task<PreparedImport> PrepareAsync(IReadOnlyList<ImportRow> rows, Actor actor, CancellationToken cancellationToken = default)
     {
+        var started = timeProvider.GetTimestamp();
         var problems = new ConcurrentBag<ImportProblem>();
         var people = Group(await ValidateAsync(rows, problems));
         var hashes = people.SelectMany(person => person.Hashes).ToList();
@@ -44,14 +53,27 @@ public sealed class SubjectImporter(
         {
             (person.Hashes.Any(hash => known.ContainsKey(hash) || suppressed.Contains(hash)) ? oneByOne : fresh).Add(person);
         }
+        var lookedUp = timeProvider.GetTimestamp();
+        var built = Build(fresh, actor);
+        return new PreparedImport(rows.Count, built, oneByOne, problems,
+            timeProvider.GetElapsedTime(started, lookedUp), timeProvider.GetElapsedTime(lookedUp));
+    }
 
-        var (loaded, retries) = await LoadNewPeopleAsync(fresh, oneByOne, actor, cancellationToken);
-        var (createdOneByOne, existingOneByOne) = await EnrolOneByOneAsync(oneByOne, actor, problems, cancellationToken);
+    /// <summary>Loads the prepared new people in bulk, then enrols everyone else one by one.</summary>
+    public async Task<ImportBatchOutcome> CommitAsync(PreparedImport prepared, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var started = timeProvider.GetTimestamp();
+        var oneByOne = prepared.OneByOne;
+        var (loaded, retries) = await LoadAsync(prepared.NewSubjects, oneByOne, cancellationToken);
+        var bulkLoaded = timeProvider.GetTimestamp();
+        var (createdOneByOne, existingOneByOne) = await EnrolOneByOneAsync(oneByOne, actor, prepared.Problems, cancellationToken);
 
         var loadedRows = loaded.Sum(person => person.Rows.Count);
-        var outcome = new ImportBatchOutcome(rows.Count, loaded.Count + createdOneByOne, loadedRows - loaded.Count + existingOneByOne,
-            [.. problems.OrderBy(problem => problem.Line)]);
-        LedgerLog.ImportBatch(logger, outcome.Rows, loaded.Count, oneByOne.Sum(person => person.Rows.Count), outcome.Problems.Count, retries);
+        var outcome = new ImportBatchOutcome(prepared.Rows, loaded.Count + createdOneByOne, loadedRows - loaded.Count + existingOneByOne,
+            [.. prepared.Problems.OrderBy(problem => problem.Line)]);
+        LedgerLog.ImportBatch(logger, outcome.Rows, loaded.Count, oneByOne.Sum(person => person.Rows.Count), outcome.Problems.Count, retries,
+            (long)prepared.LookupTime.TotalMilliseconds, (long)prepared.BuildTime.TotalMilliseconds,
+            (long)timeProvider.GetElapsedTime(started, bulkLoaded).TotalMilliseconds, (long)timeProvider.GetElapsedTime(bulkLoaded).TotalMilliseconds);
         return outcome;
     }
 
@@ -86,8 +108,16 @@ public sealed class SubjectImporter(
                 problems.Add(new ImportProblem(row.Line, exception.Field, exception.Message));
                 continue;
             }
-            valid.Add(new HashedRow(row, [.. row.Enrolment.Identifiers.Select(identifiers.Hash)]));
+            valid.Add(new HashedRow(row, new string[row.Enrolment.Identifiers.Count]));
         }
+        // Keyed hashing (HMAC) of every identifier of the batch, on every core.
+        Parallel.ForEach(valid, row =>
+        {
+            for (var i = 0; i < row.Hashes.Length; i++)
+            {
+                row.Hashes[i] = identifiers.Hash(row.Row.Enrolment.Identifiers[i]);
+            }
+        });
         return valid;
     }
 
@@ -135,13 +165,18 @@ public sealed class SubjectImporter(
         return [.. people.Values];
     }
 
-    /// <summary>Creates the new people in one bulk load; those whose identifiers turn out to be taken move to <paramref name="oneByOne"/>.</summary>
-    private async Task<(List<Person> Loaded, int Retries)> LoadNewPeopleAsync(List<Person> fresh, List<Person> oneByOne, Actor actor, CancellationToken cancellationToken)
+    /// <summary>The new people's first writes. Sealing and serializing is the CPU-bound part: spread it over the cores.</summary>
+    private NewSubject[] Build(List<Person> fresh, Actor actor)
     {
         var now = timeProvider.GetUtcNow();
         var subjects = new NewSubject[fresh.Count];
-        // Sealing and serializing is the CPU-bound part: spread it over the cores.
-        Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => subjects[i] = Build(fresh[i], actor, now));
+        Parallel.For(0, fresh.Count, i => subjects[i] = Build(fresh[i], actor, now));
+        return subjects;
+    }
+
+    /// <summary>Creates the new people in one bulk load; those whose identifiers turn out to be taken move to <paramref name="oneByOne"/>.</summary>
+    private async Task<(List<Person> Loaded, int Retries)> LoadAsync(NewSubject[] subjects, List<Person> oneByOne, CancellationToken cancellationToken)
+    {
         var pending = subjects.ToList();
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
@@ -232,10 +267,31 @@ public sealed class SubjectImporter(
         return (created, existing);
     }
 
-    private sealed record HashedRow(ImportRow Row, string[] Hashes);
+    /// <summary>A batch ready to commit: the new people's writes, the rows for the one-by-one path, and what was refused.</summary>
+    public sealed class PreparedImport
+    {
+        internal PreparedImport(int rows, NewSubject[] newSubjects, List<Person> oneByOne, ConcurrentBag<ImportProblem> problems, TimeSpan lookupTime, TimeSpan buildTime)
+        {
+            (Rows, NewSubjects, OneByOne, Problems, LookupTime, BuildTime) = (rows, newSubjects, oneByOne, problems, lookupTime, buildTime);
+        }
+
+        public int Rows { get; }
+
+        internal NewSubject[] NewSubjects { get; }
+
+        internal List<Person> OneByOne { get; }
+
+        internal ConcurrentBag<ImportProblem> Problems { get; }
+
+        internal TimeSpan LookupTime { get; }
+
+        internal TimeSpan BuildTime { get; }
+    }
+
+    internal sealed record HashedRow(ImportRow Row, string[] Hashes);
 
     /// <summary>The rows of one person in file order, and all their identifiers' hashes.</summary>
-    private sealed class Person
+    internal sealed class Person
     {
         private readonly HashSet<string> _hashes = new(StringComparer.Ordinal);
 
@@ -250,5 +306,5 @@ public sealed class SubjectImporter(
         }
     }
 
-    private sealed record NewSubject(Person Person, string SubjectId, StateWrite Write, IReadOnlyList<UniqueClaim> Claims);
+    internal sealed record NewSubject(Person Person, string SubjectId, StateWrite Write, IReadOnlyList<UniqueClaim> Claims);
 }

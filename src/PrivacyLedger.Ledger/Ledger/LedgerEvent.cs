@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,23 +24,46 @@ public sealed record LedgerEvent(
     /// <summary>The previous hash of the first event.</summary>
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    private const int MaxLengthDigits = 10; // int.MaxValue
+
     /// <summary>
     /// SHA-256 over a canonical form: every field, length-prefixed, in a fixed order, times in UTC ISO 8601.
     /// Length prefixes make the form unambiguous whatever the fields contain.
     /// </summary>
     public static string ComputeHash(long seq, DateTimeOffset at, string type, string actor, string? registerId, string? requestId, string? sealedData, string prevHash)
     {
-        var canonical = new StringBuilder();
-        foreach (var field in new[]
-        {
+        ReadOnlySpan<string> fields =
+        [
             seq.ToString(CultureInfo.InvariantCulture),
             at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture),
             type, actor, registerId ?? "", requestId ?? "", sealedData ?? "", prevHash,
-        })
+        ];
+        // The canonical form's UTF-8 bytes, written straight into one rented buffer (this runs for every event written).
+        var maxBytes = 0;
+        foreach (var field in fields)
         {
-            canonical.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(';');
+            maxBytes += MaxLengthDigits + 2 + Encoding.UTF8.GetMaxByteCount(field.Length);
         }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes);
+        try
+        {
+            var written = 0;
+            foreach (var field in fields)
+            {
+                field.Length.TryFormat(buffer.AsSpan(written), out var digits, provider: CultureInfo.InvariantCulture);
+                written += digits;
+                buffer[written++] = (byte)':';
+                written += Encoding.UTF8.GetBytes(field, buffer.AsSpan(written));
+                buffer[written++] = (byte)';';
+            }
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public bool HashIsValid() => Hash == ComputeHash(Seq, At, Type, Actor, RegisterId, RequestId, SealedData, PrevHash);

@@ -21,6 +21,28 @@ public static class RetentionRules
         }
         return expires;
     }
+
+    /// <summary>The categories a membership holds whose data has expired by <paramref name="now"/>, with when each expired.</summary>
+    public static IEnumerable<(DataCategory Category, DateTimeOffset ExpiredAt)> Expired(RegisterDefinition register, Membership membership, DateTimeOffset now)
+    {
+        foreach (var (categoryId, collected) in membership.Categories)
+        {
+            if (register.Categories.Find(c => c.Id == categoryId) is { } category && ExpiresAt(category, collected, membership) is { } expiresAt && expiresAt <= now)
+            {
+                yield return (category, expiresAt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a person's retention in a register has run out: every category they hold there has expired
+    /// (legal holds included). A category kept "while a member" or "while the role lasts" never expires by
+    /// time, since the membership itself is its reason, so one such category keeps the person; ending those
+    /// memberships is for an erasure or an inactivity purge. A membership with no category left (its data
+    /// all swept away, or enrolled with none) holds nothing a rule still keeps, so it counts as expired.
+    /// </summary>
+    public static bool MembershipExpired(RegisterDefinition register, Membership membership, DateTimeOffset now) =>
+        Expired(register, membership, now).Count() == membership.Categories.Count;
 }
 
 /// <summary>Data a sweep found expired for one person.</summary>

@@ -50,6 +50,15 @@ public interface ISubjectGrain : IGrain
     /// </summary>
     Task<bool> FinishErasureAsync(string requestId, Actor actor);
 
+    /// <summary>
+    /// A campaign's erasure of one person in one turn and one commit: each register's erasure as
+    /// <see cref="ExecuteRightsTaskAsync"/> does it, then, if no membership is left, the full erasure of
+    /// <see cref="FinishErasureAsync"/>. Legal holds and external confirmations are as in a request. Running it
+    /// again after a crash changes nothing twice; an unknown subject, or one not in the register, comes back
+    /// with no register outcomes.
+    /// </summary>
+    Task<ErasureOutcome> EraseAsync(ErasureCommand command, Actor actor);
+
     /// <summary>The access export (everything, decrypted, with the complaint notice) or the portability export (what the person provided).</summary>
     Task<System.Text.Json.Nodes.JsonObject> ExportAsync(string requestId, bool portability, Actor actor);
 
@@ -58,6 +67,13 @@ public interface ISubjectGrain : IGrain
     /// removal in the ledger. Data kept in an external system is reported for that system to remove.
     /// </summary>
     Task<Retention.RetentionOutcome> ApplyRetentionAsync(bool dryRun, Actor actor);
+
+    /// <summary>
+    /// Whether the person's retention in the register has run out, by <see cref="Retention.RetentionRules.MembershipExpired"/>;
+    /// false for a subject that is unknown, erased or not a member there.
+    /// </summary>
+    [ReadOnly]
+    Task<bool> IsRetentionExpiredAsync(string registerId);
 
     /// <summary>The registers the subject is a member of.</summary>
     [ReadOnly]

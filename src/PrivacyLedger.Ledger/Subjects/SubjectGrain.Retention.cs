@@ -7,6 +7,11 @@ namespace PrivacyLedger.Ledger.Subjects;
 
 public sealed partial class SubjectGrain
 {
+    public async Task<bool> IsRetentionExpiredAsync(string registerId) =>
+        State.Exists && !State.Erased && State.Memberships.TryGetValue(registerId, out var membership)
+        && await registers.FindAsync(registerId) is { } register
+        && RetentionRules.MembershipExpired(register, membership, TimeProvider.GetUtcNow());
+
     public async Task<RetentionOutcome> ApplyRetentionAsync(bool dryRun, Actor actor)
     {
         if (!State.Exists || State.Erased)
@@ -21,14 +26,7 @@ public sealed partial class SubjectGrain
             {
                 continue;
             }
-            foreach (var (categoryId, collected) in membership.Categories)
-            {
-                if (register.Categories.Find(c => c.Id == categoryId) is { } category
-                    && RetentionRules.ExpiresAt(category, collected, membership) is { } expiresAt && expiresAt <= now)
-                {
-                    expired.Add(new ExpiredData(registerId, categoryId, expiresAt, category.External));
-                }
-            }
+            expired.AddRange(RetentionRules.Expired(register, membership, now).Select(e => new ExpiredData(registerId, e.Category.Id, e.ExpiredAt, e.Category.External)));
         }
         if (dryRun || expired.Count == 0)
         {

@@ -159,41 +159,100 @@ public sealed partial class SubjectGrain
         {
             return false;
         }
-        if (!State.Erased)
+        if (State.Erased)
         {
-            if (State.Memberships.Count > 0)
-            {
-                return false;
-            }
-            State.ErasedAt = TimeProvider.GetUtcNow();
-            State.ErasedIdentifierHashes = [.. State.Identifiers.Select(identifier => identifier.Hash)];
-            var objectedToMarketing = State.Objections.ContainsKey(SuppressedScope);
-            State.Identifiers = [];
-            State.Contact = new ContactData();
-            State.Consents.Clear();
-            State.Restrictions.Clear();
-            State.Objections.Clear();
-            State.AccessRequests.Clear();
-            if (objectedToMarketing)
-            {
-                await identifiers.SuppressDirectMarketingAsync(State.ErasedIdentifierHashes);
-            }
-            // The event carries no personal data: it must stay readable as proof once the key is gone.
-            await CommitOneAsync(actor, LedgerEventTypes.SubjectErased, null, null, requestId);
+            await ReleaseLeftoversAsync();
+            return true;
         }
-        // Each step below is safe to repeat, so an erasure cut short by a crash finishes on the next call.
-        if (State.ErasedIdentifierHashes.Count > 0)
+        if (State.Memberships.Count > 0)
         {
-            await identifiers.ReleaseAsync(State.ErasedIdentifierHashes, Key);
+            return false;
         }
-        await keys.DestroyAsync(Key);
-        _dataKey = null;
-        if (State.ErasedIdentifierHashes.Count > 0)
-        {
-            State.ErasedIdentifierHashes = [];
-            await WriteStateAsync();
-        }
+        await CommitErasureAsync(new LedgerChanges(this, actor, TimeProvider.GetUtcNow(), requestId), []);
         return true;
+    }
+
+    public async Task<ErasureOutcome> EraseAsync(ErasureCommand command, Actor actor)
+    {
+        if (!State.Exists || State.Erased)
+        {
+            await ReleaseLeftoversAsync();
+            return new ErasureOutcome([], State.Erased);
+        }
+        List<string> targets = command.RegisterId is not { } registerId ? [.. State.Memberships.Keys.Order(StringComparer.Ordinal)]
+            : State.Memberships.ContainsKey(registerId) ? [registerId] : [];
+        // Judged in the same turn as the erasure: a campaign may run (or sit paused) long after it selected, and
+        // someone whose data was renewed meanwhile (a new collection, new activity) must stay.
+        if (targets.Count > 0 && command.RetentionExpiredIn is { } retentionRegister && !await IsRetentionExpiredAsync(retentionRegister))
+        {
+            return new ErasureOutcome([], SubjectErased: false, RetentionNotExpired: true);
+        }
+        var requestId = command.RequestId;
+        var changes = new LedgerChanges(this, actor, TimeProvider.GetUtcNow(), requestId);
+        var setChanges = new List<Runtime.Storage.SetEntryChange>();
+        var outcomes = new List<RegisterErasure>(targets.Count);
+        foreach (var target in targets)
+        {
+            var (outcome, changed) = await EraseInRegisterAsync(new RightsTaskCommand(requestId, RequestType.Erasure, target, null, null), changes);
+            outcomes.Add(new RegisterErasure(target, outcome));
+            setChanges.AddRange(changed);
+        }
+        if (targets.Count > 0 && State.Memberships.Count == 0)
+        {
+            await CommitErasureAsync(changes, setChanges);
+            return new ErasureOutcome(outcomes, SubjectErased: true);
+        }
+        await changes.CommitAsync(setChanges);
+        return new ErasureOutcome(outcomes, SubjectErased: false);
+    }
+
+    /// <summary>
+    /// The person's full erasure, committed with <paramref name="changes"/> in one write: contact data and
+    /// choices go, and the identifier index entries and the data key are removed in that same transaction,
+    /// so no crash can leave the one without the other and there is nothing to finish afterwards.
+    /// </summary>
+    private async Task CommitErasureAsync(LedgerChanges changes, IReadOnlyList<Runtime.Storage.SetEntryChange> setChanges)
+    {
+        var hashes = State.Identifiers.Select(identifier => identifier.Hash).ToList();
+        var releases = hashes.Select(hash => IdentifierIndex.Release(hash, Key)).ToList();
+        if ((_dataKey ??= await keys.TryGetKeyAsync(Key)) is { } dataKey)
+        {
+            releases.Add(DataKeyVault.Destruction(dataKey));
+        }
+        if (State.Objections.ContainsKey(SuppressedScope))
+        {
+            await identifiers.SuppressDirectMarketingAsync(hashes);
+        }
+        State.ErasedAt = TimeProvider.GetUtcNow();
+        State.Identifiers = [];
+        State.Contact = new ContactData();
+        State.Consents.Clear();
+        State.Restrictions.Clear();
+        State.Objections.Clear();
+        State.AccessRequests.Clear();
+        // The event carries no personal data: it must stay readable as proof once the key is gone.
+        await changes.AddAsync(LedgerEventTypes.SubjectErased, null, null);
+        await changes.CommitAsync(setChanges, releases);
+        _dataKey = null;
+    }
+
+    /// <summary>
+    /// A subject erased by an earlier version, which released its index entries and key after the erasure's
+    /// commit and kept the hashes until then, may have been cut short by a crash: finish that in one write.
+    /// </summary>
+    private async Task ReleaseLeftoversAsync()
+    {
+        if (State.ErasedIdentifierHashes.Count == 0)
+        {
+            return;
+        }
+        var releases = State.ErasedIdentifierHashes.Select(hash => IdentifierIndex.Release(hash, Key)).ToList();
+        if (await keys.TryGetKeyAsync(Key) is { } dataKey)
+        {
+            releases.Add(DataKeyVault.Destruction(dataKey));
+        }
+        State.ErasedIdentifierHashes = [];
+        await WriteStateAsync([], [], releases);
     }
 
     public Task<IReadOnlyList<string>> GetMembershipsAsync() =>

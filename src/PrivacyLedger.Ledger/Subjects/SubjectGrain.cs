@@ -13,7 +13,7 @@ namespace PrivacyLedger.Ledger.Subjects;
 public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault keys, IdentifierIndex identifiers, IEventStreamStore streams) : Grain<SubjectState>, ISubjectGrain
 {
     private const int VerificationPageSize = 1_000;
-    private byte[]? _dataKey;
+    private DataKey? _dataKey;
 
     private string StreamId => LedgerStreams.For(Key);
 
@@ -253,7 +253,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
         return new LedgerEntryView(ledgerEvent.Seq, ledgerEvent.At, ledgerEvent.Type, ledgerEvent.Actor, ledgerEvent.RegisterId, ledgerEvent.RequestId, data, ledgerEvent.PrevHash, ledgerEvent.Hash);
     }
 
-    private async Task<byte[]> DataKeyAsync() => _dataKey ??= await keys.GetOrCreateAsync(Key);
+    private async Task<byte[]> DataKeyAsync() => (_dataKey ??= await keys.GetOrCreateKeyAsync(Key)).Key;
 
     private byte[] AssociatedData() => Encoding.UTF8.GetBytes(Key);
 
@@ -277,6 +277,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
             await CommitAsync([]);
         }
 
-        public Task CommitAsync(IReadOnlyList<SetEntryChange> setChanges) => grain.WriteStateAsync(_appends, setChanges);
+        public Task CommitAsync(IReadOnlyList<SetEntryChange> setChanges, IReadOnlyList<UniqueKeyRelease>? indexReleases = null) =>
+            grain.WriteStateAsync(_appends, setChanges, indexReleases);
     }
 }

@@ -19,7 +19,10 @@ public sealed class SubjectState
     /// <summary>When access requests were received, for the once-a-year free access rule (R1).</summary>
     public List<DateTimeOffset> AccessRequests { get; set; } = [];
     public DateTimeOffset? ErasedAt { get; set; }
-    /// <summary>The identifier hashes an erasure still has to release from the index (kept until released).</summary>
+    /// <summary>
+    /// Written only by earlier versions: identifier hashes an erasure still had to release. An erasure now
+    /// releases them in its own commit; a leftover list is finished by the next erasure call.
+    /// </summary>
     public List<string> ErasedIdentifierHashes { get; set; } = [];
     public long LedgerSeq { get; set; }
     public string LedgerHead { get; set; } = LedgerEvent.GenesisHash;

@@ -32,9 +32,9 @@ public sealed record BulkLoad(IReadOnlyList<StateWrite> States, IReadOnlyList<Un
             {
                 throw new ArgumentException($"A bulk load creates new state only; {write.GrainId} expects version {write.ExpectedVersion}.");
             }
-            if (write.SetChanges.Any(change => change.Payload is null))
+            if (write.SetChanges.Any(change => change.Payload is null) || write.IndexReleases.Count > 0)
             {
-                throw new ArgumentException($"A bulk load cannot remove set members ({write.GrainId}).");
+                throw new ArgumentException($"A bulk load cannot remove set members or release index keys ({write.GrainId}).");
             }
         }
     }

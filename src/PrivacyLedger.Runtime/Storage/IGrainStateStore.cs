@@ -12,7 +12,7 @@ namespace PrivacyLedger.Runtime.Storage;
 /// <item>The writes of one batch are independent (one conflict does not fail the others), results come
 /// back in the order of the writes, and every successful write is durable when the task completes.
 /// A batch never holds the same grain twice.</item>
-/// <item>A write's stream appends and set changes commit in the same transaction as the write, and only if it succeeds.</item>
+/// <item>A write's stream appends, set changes and index releases commit in the same transaction as the write, and only if it succeeds.</item>
 /// </list>
 /// </summary>
 public interface IGrainStateStore
@@ -27,14 +27,17 @@ public sealed record StoredGrainState(byte[]? Payload, long Version);
 
 /// <summary>
 /// One write: the grain, the version read before it (0: none), the new payload (null: clear), and what
-/// must commit with it or not at all: events appended to streams and entries of ordered sets. Derived
-/// data (a ledger, a register's member list) therefore never disagrees with the state it came from.
+/// must commit with it or not at all: events appended to streams, entries of ordered sets, and unique-index
+/// keys given up. Derived data (a ledger, a register's member list, an identifier index) therefore never
+/// disagrees with the state it came from.
 /// </summary>
 public sealed record StateWrite(GrainId GrainId, long ExpectedVersion, byte[]? Payload)
 {
     public IReadOnlyList<StreamAppend> Appends { get; init; } = [];
 
     public IReadOnlyList<SetEntryChange> SetChanges { get; init; } = [];
+
+    public IReadOnlyList<UniqueKeyRelease> IndexReleases { get; init; } = [];
 }
 
 /// <summary>An event appended to a stream at a sequence number the writer chose (the previous one + 1).</summary>
@@ -42,6 +45,12 @@ public sealed record StreamAppend(string StreamId, long Sequence, byte[] Payload
 
 /// <summary>An ordered-set entry to upsert, or to remove when <see cref="Payload"/> is null.</summary>
 public sealed record SetEntryChange(string SetId, string Member, byte[]? Payload);
+
+/// <summary>
+/// A key of an <see cref="IUniqueIndexStore"/> index to remove with the write, as <see cref="IUniqueIndexStore.ReleaseAsync"/>
+/// does: only while <see cref="Owner"/> still owns it (someone else's key stays).
+/// </summary>
+public sealed record UniqueKeyRelease(string Index, string Key, string Owner);
 
 /// <summary>The outcome of one write: the new version, or a conflict.</summary>
 public readonly record struct StateWriteResult(bool IsConflict, long Version)

@@ -22,6 +22,16 @@ public sealed class LedgerEventTests
     }
 
     [Fact]
+    public void The_hash_of_a_known_event_never_changes()
+    {
+        // Stored chains depend on the canonical form: this value was computed by its first implementation.
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(2)).AddTicks(1234567);
+
+        Assert.Equal("58b05324c8eeea38ad30baec5e0791f9729c86bba7f40f2be8a4643d6cf07eb3",
+            LedgerEvent.ComputeHash(7, at, "subject.imported", "api-key:import (admin)", "reg-\u00e4", null, "c2VhbGVk", LedgerEvent.GenesisHash));
+    }
+
+    [Fact]
     public void Changing_any_field_breaks_the_hash()
     {
         var ledgerEvent = Event();

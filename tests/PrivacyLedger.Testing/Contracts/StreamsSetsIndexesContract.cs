@@ -129,6 +129,42 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
     }
 
     [Fact]
+    public async Task Index_releases_commit_with_their_write_only_for_the_named_owner_and_not_with_a_conflict()
+    {
+        var services = await CreateServicesAsync();
+        var states = services.GetRequiredService<IGrainStateStore>();
+        var index = services.GetRequiredService<IUniqueIndexStore>();
+        var (good, stale) = (new GrainId("subject", NewId()), new GrainId("subject", NewId()));
+        var (mine, othersKey, staleKey, dataKey) = (NewId(), NewId(), NewId(), good.Key);
+        await index.ClaimAsync("identifiers", [mine], good.Key);
+        await index.ClaimAsync("identifiers", [othersKey], "someone-else");
+        await index.ClaimAsync("identifiers", [staleKey], stale.Key);
+        await index.ClaimAsync("data-keys", [dataKey], "wrapped");
+
+        var results = await states.WriteAsync(
+        [
+            new StateWrite(good, 0, Bytes("erased"))
+            {
+                IndexReleases =
+                [
+                    new UniqueKeyRelease("identifiers", mine, good.Key),
+                    new UniqueKeyRelease("identifiers", othersKey, good.Key),
+                    new UniqueKeyRelease("data-keys", dataKey, "wrapped"),
+                    new UniqueKeyRelease("identifiers", NewId(), good.Key),
+                ],
+            },
+            new StateWrite(stale, 4, Bytes("never")) { IndexReleases = [new UniqueKeyRelease("identifiers", staleKey, stale.Key)] },
+        ]);
+
+        Assert.False(results[0].IsConflict);
+        Assert.True(results[1].IsConflict);
+        Assert.Empty(await index.GetAsync("identifiers", [mine]));
+        Assert.Empty(await index.GetAsync("data-keys", [dataKey]));
+        Assert.Equal("someone-else", (await index.GetAsync("identifiers", [othersKey]))[othersKey]);
+        Assert.Equal(stale.Key, (await index.GetAsync("identifiers", [staleKey]))[staleKey]);
+    }
+
+    [Fact]
     public async Task Claims_of_overlapping_keys_in_opposite_orders_never_fail()
     {
         var first = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using PrivacyLedger.Testing;
+
+// One long run, not BenchmarkDotNet: N people across three registers, written as JSON Lines beforehand, imported
+// through the gateway's bulk path (POST /v1/imports, in-process server, PostgreSQL with fsync on), then counted
+// in the database. See benchmarks/README.md, "Bulk import".
+
+namespace PrivacyLedger.ImportBenchmark;
+
+internal static class ImportBenchmark
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var people = 1_000_000;
+        var verbose = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--n": people = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--verbose": verbose = true; break;
+                default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--n 1000000] [--verbose (log each batch's phases)]"); return 2;
+            }
+        }
+
+        Console.WriteLine($"# bulk import benchmark, N = {people:N0} people, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
+        Console.WriteLine($"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+
+        var file = Path.Combine(Path.GetTempPath(), $"privacy-ledger-import-{people}.jsonl");
+        var lines = PeopleFile.Write(file, people);
+        Console.WriteLine($"# {lines:N0} lines, {new FileInfo(file).Length / 1048576.0:N0} MiB in {file}");
+
+        await using var cluster = await PostgresCluster.StartAsync(durable: true);
+        Console.WriteLine($"# PostgreSQL on 127.0.0.1:{cluster.Port}, fsync on");
+        const string Key = "benchmark-admin-key";
+        await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseContentRoot(FindGatewayFolder());
+            builder.UseSetting("ConnectionStrings:Ledger", cluster.ConnectionString);
+            builder.UseSetting("Ledger:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            builder.UseSetting("Auth:ApiKeys:0:Name", "benchmark");
+            builder.UseSetting("Auth:ApiKeys:0:Role", "admin");
+            builder.UseSetting("Auth:ApiKeys:0:Key", Key);
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Logging:LogLevel:PrivacyLedger.Ledger.Imports", verbose ? "Information" : "Warning");
+        });
+        using var client = gateway.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(30);
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        (await client.GetAsync("/readyz")).EnsureSuccessStatusCode();
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await using (var body = File.OpenRead(file))
+        {
+            var content = new StreamContent(body, 1 << 20);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+            var response = await client.PostAsync("/v1/imports", content);
+            var outcome = await response.Content.ReadFromJsonAsync<JsonObject>();
+            clock.Stop();
+            Console.WriteLine($"import: HTTP {(int)response.StatusCode}, {outcome?["rows"]} rows, {outcome?["created"]} created, {outcome?["existing"]} existing, {outcome?["failed"]} failed");
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"import: {seconds:F1} s, {people / seconds:N0} people/s, {lines / seconds:N0} lines/s; gateway process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s");
+
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var (what, sql) in new[]
+        {
+            ("subjects", "SELECT count(*) FROM ledger.grain_state WHERE grain_type = 'subject'"),
+            ("ledger events", "SELECT count(*) FROM ledger.stream_events"),
+            ("register members", "SELECT count(*) FROM ledger.set_entries WHERE set_id LIKE 'register-members/%'"),
+            ("identifier claims", "SELECT count(*) FROM ledger.unique_index WHERE index_name = 'identifiers'"),
+            ("data keys", "SELECT count(*) FROM ledger.unique_index WHERE index_name = 'data-keys'"),
+            ("database size", "SELECT pg_size_pretty(pg_database_size(current_database()))"),
+            ("table sizes", "SELECT string_agg(relname || ' ' || pg_size_pretty(pg_total_relation_size(relid)), ', ' ORDER BY relname) FROM pg_stat_user_tables"),
+            ("average state and event size", "SELECT (SELECT avg(length(payload))::int FROM ledger.grain_state WHERE grain_type = 'subject') || ' B, ' || (SELECT avg(length(payload))::int FROM ledger.stream_events) || ' B'"),
+        })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            Console.WriteLine($"check: {what} = {await command.ExecuteScalarAsync()}");
+        }
+        File.Delete(file);
+        return 0;
+    }
+
+    /// <summary>The gateway project's folder (its content root: settings, sample registers path), found above the binaries.</summary>
+    private static string FindGatewayFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "src", "PrivacyLedger.Gateway");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new DirectoryNotFoundException("src/PrivacyLedger.Gateway not found above " + AppContext.BaseDirectory);
+    }
+}
