@@ -45,7 +45,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-var registersPath = FindRegistersPath();
+var registersPath = SampleRegisters.FindFolder();
 Console.WriteLine($"# register purge benchmark, N = {n:N0}, seeding concurrency {concurrency}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
 Console.WriteLine($"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, GC server={System.Runtime.GCSettings.IsServerGC}, registers from {registersPath}");
 
@@ -263,19 +263,6 @@ static async Task StopHostAsync(ServiceProvider provider, List<IHostedService> h
         }
     }
     await provider.DisposeAsync();
-}
-
-static string FindRegistersPath()
-{
-    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-    {
-        var candidate = Path.Combine(folder.FullName, "samples", "registers");
-        if (Directory.Exists(candidate))
-        {
-            return candidate;
-        }
-    }
-    throw new DirectoryNotFoundException("samples/registers not found above " + AppContext.BaseDirectory);
 }
 
 static async Task Checkpoint(string connectionString)

@@ -49,6 +49,16 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
     }
 
     [Fact]
+    public async Task Pooled_connections_skip_the_reset_round_trip_unless_the_connection_string_asks_for_it()
+    {
+        await using var tuned = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = postgres.ConnectionString, Schema = Schema });
+        await using var asked = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = $"{postgres.ConnectionString};No Reset On Close=false", Schema = Schema });
+
+        Assert.True(new NpgsqlConnectionStringBuilder(tuned.DataSource.ConnectionString).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(asked.DataSource.ConnectionString).NoResetOnClose);
+    }
+
+    [Fact]
     public void A_schema_name_that_is_not_a_plain_identifier_is_refused()
     {
         var options = new PostgresStorageOptions { ConnectionString = postgres.ConnectionString, Schema = "x\"; DROP TABLE y; --" };
