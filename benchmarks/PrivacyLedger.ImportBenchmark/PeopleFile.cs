@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using PrivacyLedger.Benchmarks.Shared;
 
 namespace PrivacyLedger.ImportBenchmark;
 
@@ -12,8 +12,6 @@ namespace PrivacyLedger.ImportBenchmark;
 internal static class PeopleFile
 {
     public static readonly string[] Registers = ["elamasi-kunnossa-customers", "perhelaakarit-customers", "pk-terveys-customers"];
-
-    private const string CheckCharacters = "0123456789ABCDEFHJKLMNPRSTUVWXY";
 
     public static long Write(string path, int people)
     {
@@ -44,7 +42,7 @@ internal static class PeopleFile
         Identifier(json, "customer-number", $"C{i:D8}");
         if (i % 3 == 0)
         {
-            Identifier(json, "hetu", Hetu(i));
+            Identifier(json, "hetu", SyntheticIdentityCodes.For(i));
         }
         json.WriteEndArray();
         json.WriteString("externalId", $"{registerId[..4]}-{i}");
@@ -72,18 +70,6 @@ internal static class PeopleFile
         json.WriteString("kind", kind);
         json.WriteString("value", value);
         json.WriteEndObject();
-    }
-
-    /// <summary>A valid, unique personal identity code for person i (born 1900-1999, individual number 002-899).</summary>
-    private static string Hetu(int i)
-    {
-        var individual = 2 + i % 898;
-        var dateIndex = i / 898;
-        var (day, month, year) = (1 + dateIndex % 28, 1 + dateIndex / 28 % 12, dateIndex / 336 % 100);
-        var dateDigits = day * 10000 + month * 100 + year;
-        var check = CheckCharacters[(int)((dateDigits * 1000L + individual) % CheckCharacters.Length)];
-        return new StringBuilder().Append(dateDigits.ToString("D6", CultureInfo.InvariantCulture)).Append('-')
-            .Append(individual.ToString("D3", CultureInfo.InvariantCulture)).Append(check).ToString();
     }
 
     private static readonly string[] GivenNames = ["Aino", "Eino", "Helmi", "Väinö", "Siiri", "Onni", "Linnea", "Elias", "Aada", "Leo"];

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using PrivacyLedger.Benchmarks.Shared;
 
 namespace PrivacyLedger.LoadTest.Load;
 
@@ -21,9 +22,6 @@ internal static class SyntheticPeople
     private static readonly string[] GivenNames = ["Aino", "Eino", "Helmi", "Väinö", "Ella", "Onni", "Sofia", "Leo", "Linnea", "Elias"];
     private static readonly string[] FamilyNames = ["Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen", "Lindholm", "Björk"];
     private static readonly DateTimeOffset Epoch = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateOnly FirstBirthDate = new(1940, 1, 1);
-    private const int BirthDates = 29_200;
-    private const string CheckCharacters = "0123456789ABCDEFHJKLMNPRSTUVWXY";
 
     public static int RegisterIndex(int person, int membership) => (person + membership) % Registers.Count;
 
@@ -31,15 +29,7 @@ internal static class SyntheticPeople
 
     public static string Email(int person) => $"person{person}@load-test.example";
 
-    /// <summary>A valid code, unique for the first 26 million people: 80 years of birth dates times 898 individual numbers.</summary>
-    public static string PersonalIdentityCode(int person)
-    {
-        var birth = FirstBirthDate.AddDays(person % BirthDates);
-        var individual = 2 + person / BirthDates % 898;
-        var digits = $"{birth:ddMMyy}{individual:D3}";
-        var check = CheckCharacters[(int)(long.Parse(digits, CultureInfo.InvariantCulture) % 31)];
-        return $"{birth:ddMMyy}{(birth.Year < 2000 ? '-' : 'A')}{individual:D3}{check}";
-    }
+    public static string PersonalIdentityCode(int person) => SyntheticIdentityCodes.For(person);
 
     /// <summary>The enrolment body of <c>POST /v1/registers/{id}/members</c>; with <paramref name="withRegisterId"/>, an import line.</summary>
     public static void Write(Utf8JsonWriter json, int person, int membership, bool withRegisterId)
