@@ -21,13 +21,15 @@ internal static class ImportBenchmark
     {
         var people = 1_000_000;
         var verbose = false;
+        var serverSettings = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--n": people = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--verbose": verbose = true; break;
-                default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--n 1000000] [--verbose (log each batch's phases)]"); return 2;
+                case "--pg": serverSettings.Add(args[++i]); break;
+                default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--n 1000000] [--verbose (log each batch's phases)] [--pg name=value (a PostgreSQL setting; repeatable)]"); return 2;
             }
         }
 
@@ -38,8 +40,8 @@ internal static class ImportBenchmark
         var lines = PeopleFile.Write(file, people);
         Console.WriteLine($"# {lines:N0} lines, {new FileInfo(file).Length / 1048576.0:N0} MiB in {file}");
 
-        await using var cluster = await PostgresCluster.StartAsync(durable: true);
-        Console.WriteLine($"# PostgreSQL on 127.0.0.1:{cluster.Port}, fsync on");
+        await using var cluster = await PostgresCluster.StartAsync(durable: true, serverSettings);
+        Console.WriteLine($"# PostgreSQL on 127.0.0.1:{cluster.Port}, fsync on{string.Concat(serverSettings.Select(setting => ", " + setting))}");
         const string Key = "benchmark-admin-key";
         await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {

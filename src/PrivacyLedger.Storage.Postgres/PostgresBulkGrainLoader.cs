@@ -5,10 +5,11 @@ using PrivacyLedger.Runtime.Storage;
 namespace PrivacyLedger.Storage.Postgres;
 
 /// <summary>
-/// Bulk loads through binary COPY in one transaction. The claims go first, through a temporary table and
-/// one INSERT .. ON CONFLICT DO NOTHING, so a conflicting load is rolled back before its states are sent.
-/// States, events and set entries are copied straight into their tables: they are new rows by contract,
-/// and a duplicate fails the primary key and with it the whole load.
+/// Bulk loads through binary COPY in one transaction. Claims are nearly always free, so they are first copied
+/// straight into the index, sorted; a key already taken fails that copy, and the load is then redone the careful
+/// way: through a temporary table and one INSERT .. ON CONFLICT DO NOTHING, which names the conflicts, and rolled
+/// back before its states are sent. States, events and set entries are copied straight into their tables: they are
+/// new rows by contract, and a duplicate fails the primary key and with it the whole load.
 /// </summary>
 public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvider timeProvider) : IBulkGrainLoader
 {
@@ -31,18 +32,51 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
         load.EnsureOnlyNewGrains();
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        if (load.Claims.Count > 0)
+        if (await TryLoadWithFreeClaimsAsync(connection, load, now, cancellationToken))
         {
-            var conflicts = await ClaimAsync(connection, load.Claims, cancellationToken);
-            if (conflicts.Count > 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return new BulkLoadOutcome(conflicts);
-            }
+            return BulkLoadOutcome.Committed;
         }
 
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var conflicts = await ClaimAsync(connection, load.Claims, cancellationToken);
+        if (conflicts.Count > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new BulkLoadOutcome(conflicts);
+        }
+        await CopyGrainsAsync(connection, load, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return BulkLoadOutcome.Committed;
+    }
+
+    /// <summary>The load with its claims copied straight into the index; false (and nothing written) when a key was taken.</summary>
+    private async Task<bool> TryLoadWithFreeClaimsAsync(NpgsqlConnection connection, BulkLoad load, DateTime now, CancellationToken cancellationToken)
+    {
+        // Ordinal order is the "C" collation's order for these ASCII keys: the same lock order as every other claimer.
+        var claims = load.Claims.OrderBy(claim => claim.Index, StringComparer.Ordinal).ThenBy(claim => claim.Key, StringComparer.Ordinal);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await CopyAsync(connection, "COPY unique_index (service_id, index_name, index_key, owner) FROM STDIN (FORMAT BINARY)", claims, async (writer, claim) =>
+            {
+                await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(claim.Index, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(claim.Key, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(claim.Owner, NpgsqlDbType.Text, cancellationToken);
+            }, cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+        await CopyGrainsAsync(connection, load, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task CopyGrainsAsync(NpgsqlConnection connection, BulkLoad load, DateTime now, CancellationToken cancellationToken)
+    {
         await CopyAsync(connection, "COPY grain_state (service_id, grain_type, grain_key, version, payload, modified_at) FROM STDIN (FORMAT BINARY)",
             load.States, async (writer, write) =>
             {
@@ -58,9 +92,6 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
             load.States.SelectMany(write => write.Appends).Select(append => (append.StreamId, append.Sequence, append.Payload)), NpgsqlDbType.Bigint, now, cancellationToken);
         await CopyPayloadRowsAsync(connection, "COPY set_entries (service_id, set_id, member, payload, modified_at) FROM STDIN (FORMAT BINARY)",
             load.States.SelectMany(write => write.SetChanges).Select(change => (change.SetId, change.Member, change.Payload!)), NpgsqlDbType.Text, now, cancellationToken);
-
-        await transaction.CommitAsync(cancellationToken);
-        return BulkLoadOutcome.Committed;
     }
 
     private async Task<List<UniqueClaim>> ClaimAsync(NpgsqlConnection connection, IReadOnlyList<UniqueClaim> claims, CancellationToken cancellationToken)

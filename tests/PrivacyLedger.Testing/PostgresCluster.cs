@@ -41,7 +41,8 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// False (tests) turns fsync off: a throwaway cluster need not survive a power cut and tests run faster.
     /// True (benchmarks) keeps PostgreSQL's defaults, so commit costs are real.
     /// </param>
-    public static async Task<PostgresCluster> StartAsync(bool durable = false, CancellationToken cancellationToken = default)
+    /// <param name="settings">Further server settings as <c>name=value</c>, e.g. a benchmark's bulk-load tuning.</param>
+    public static async Task<PostgresCluster> StartAsync(bool durable = false, IReadOnlyList<string>? settings = null, CancellationToken cancellationToken = default)
     {
         var binDirectory = FindBinDirectory();
         var root = Path.Combine(Path.GetTempPath(), $"privacyledger-pg-{Guid.NewGuid():N}");
@@ -62,7 +63,7 @@ public sealed class PostgresCluster : IAsyncDisposable
                 var cluster = new PostgresCluster(root, binDirectory, FreeLoopbackPort());
                 try
                 {
-                    await cluster.StartServerAsync(durable, cancellationToken);
+                    await cluster.StartServerAsync(durable, settings ?? [], cancellationToken);
                     return cluster;
                 }
                 catch (InvalidOperationException) when (attempt < 3)
@@ -87,13 +88,15 @@ public sealed class PostgresCluster : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ToString();
     }
 
-    private async Task StartServerAsync(bool durable, CancellationToken cancellationToken)
+    private async Task StartServerAsync(bool durable, IReadOnlyList<string> extraSettings, CancellationToken cancellationToken)
     {
         var settings = $"-c listen_addresses=127.0.0.1 -p {Port} -k {_root} -c max_connections=300 -c shared_buffers=256MB";
         if (!durable)
         {
             settings += " -c fsync=off -c full_page_writes=off";
         }
+        // Later -c options win, so these override the defaults above.
+        settings += string.Concat(extraSettings.Select(setting => $" -c {setting}"));
         await RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
             ["-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "-o", settings, "start"],
             asPostgres: true, cancellationToken);

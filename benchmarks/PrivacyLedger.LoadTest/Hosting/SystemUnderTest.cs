@@ -52,7 +52,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     public static async Task<SystemUnderTest> StartAsync(RepositoryPaths paths, string workDirectory, bool perfMap, string? npgsqlSettings, CancellationToken cancellationToken)
     {
-        var cluster = await PostgresCluster.StartAsync(durable: true, cancellationToken);
+        var cluster = await PostgresCluster.StartAsync(durable: true, cancellationToken: cancellationToken);
         try
         {
             var connectionString = await cluster.CreateDatabaseAsync(Database, cancellationToken);

@@ -40,17 +40,19 @@ internal static class ImportsApi
         var reader = new ImportLineReader(request.Body, registerId, json.Value.SerializerOptions);
         // Batch k commits (database work) while batch k+1 is read and prepared (CPU work here).
         Task<ImportBatchOutcome>? committing = null;
+        SubjectImporter.PreparedImport? previous = null;
         try
         {
             await foreach (var batch in reader.ReadBatchesAsync(BatchLines, cancellationToken))
             {
                 totals.AddUnreadable(batch.Problems);
-                var prepared = await importer.PrepareAsync(batch.Rows, actor, cancellationToken);
+                var prepared = await importer.PrepareAsync(batch.Rows, actor, previous, cancellationToken);
                 if (committing is not null)
                 {
                     totals.Add(await committing);
                 }
                 committing = importer.CommitAsync(prepared, actor, cancellationToken);
+                previous = prepared;
             }
         }
         finally

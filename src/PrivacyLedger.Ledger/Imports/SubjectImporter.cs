@@ -32,14 +32,16 @@ public sealed class SubjectImporter(
     private const int OneByOneConcurrency = 16;
 
     public async Task<ImportBatchOutcome> ImportBatchAsync(IReadOnlyList<ImportRow> rows, Actor actor, CancellationToken cancellationToken = default) =>
-        await CommitAsync(await PrepareAsync(rows, actor, cancellationToken), actor, cancellationToken);
+        await CommitAsync(await PrepareAsync(rows, actor, committingBefore: null, cancellationToken), actor, cancellationToken);
 
     /// <summary>
     /// Validates, resolves identities against the index and builds the new people's first writes; writes nothing.
-    /// A caller may prepare the next batch while the previous one commits: someone that batch creates looks new
-    /// here, and the bulk load's claim conflict then sends them one by one to the subject created meanwhile.
+    /// A caller may prepare the next batch while the previous one (<paramref name="committingBefore"/>) commits:
+    /// people that batch creates are not in the index yet, so anyone sharing an identifier with them goes to the
+    /// one-by-one path here, which runs after that commit. (Missed, they would make the bulk load conflict and be
+    /// sent again; someone else's concurrent enrolment still can, and is handled so.)
     /// </summary>
-    public async Task<PreparedImport> PrepareAsync(IReadOnlyList<ImportRow> rows, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<PreparedImport> PrepareAsync(IReadOnlyList<ImportRow> rows, Actor actor, PreparedImport? committingBefore = null, CancellationToken cancellationToken = default)
     {
         var started = timeProvider.GetTimestamp();
         var problems = new ConcurrentBag<ImportProblem>();
@@ -49,13 +51,21 @@ public sealed class SubjectImporter(
         var suppressed = (await identifiers.FindSuppressedAsync(hashes, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var oneByOne = new List<Person>();
         var fresh = new List<Person>();
+        var inFlight = committingBefore?.NewHashes;
+        var newHashes = new HashSet<string>(hashes.Count, StringComparer.Ordinal);
         foreach (var person in people)
         {
-            (person.Hashes.Any(hash => known.ContainsKey(hash) || suppressed.Contains(hash)) ? oneByOne : fresh).Add(person);
+            if (person.Hashes.Any(hash => known.ContainsKey(hash) || suppressed.Contains(hash) || inFlight?.Contains(hash) == true))
+            {
+                oneByOne.Add(person);
+                continue;
+            }
+            fresh.Add(person);
+            newHashes.UnionWith(person.Hashes);
         }
         var lookedUp = timeProvider.GetTimestamp();
         var built = Build(fresh, actor);
-        return new PreparedImport(rows.Count, built, oneByOne, problems,
+        return new PreparedImport(rows.Count, built, newHashes, oneByOne, problems,
             timeProvider.GetElapsedTime(started, lookedUp), timeProvider.GetElapsedTime(lookedUp));
     }
 
@@ -270,14 +280,17 @@ public sealed class SubjectImporter(
     /// <summary>A batch ready to commit: the new people's writes, the rows for the one-by-one path, and what was refused.</summary>
     public sealed class PreparedImport
     {
-        internal PreparedImport(int rows, NewSubject[] newSubjects, List<Person> oneByOne, ConcurrentBag<ImportProblem> problems, TimeSpan lookupTime, TimeSpan buildTime)
+        internal PreparedImport(int rows, NewSubject[] newSubjects, HashSet<string> newHashes, List<Person> oneByOne, ConcurrentBag<ImportProblem> problems, TimeSpan lookupTime, TimeSpan buildTime)
         {
-            (Rows, NewSubjects, OneByOne, Problems, LookupTime, BuildTime) = (rows, newSubjects, oneByOne, problems, lookupTime, buildTime);
+            (Rows, NewSubjects, NewHashes, OneByOne, Problems, LookupTime, BuildTime) = (rows, newSubjects, newHashes, oneByOne, problems, lookupTime, buildTime);
         }
 
         public int Rows { get; }
 
         internal NewSubject[] NewSubjects { get; }
+
+        /// <summary>The identifier hashes the new people will claim.</summary>
+        internal HashSet<string> NewHashes { get; }
 
         internal List<Person> OneByOne { get; }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Ledger;
 using PrivacyLedger.Runtime.Storage;
@@ -27,6 +28,8 @@ public sealed class SubjectState
     public long LedgerSeq { get; set; }
     public string LedgerHead { get; set; } = LedgerEvent.GenesisHash;
 
+    // Derived, so not stored: every subject's state row is written often and read on every activation.
+    [JsonIgnore]
     public bool Exists => SubjectId is not null;
 
     /// <summary>Chains a change onto this subject's ledger head and returns the stream append that stores it.</summary>
@@ -39,6 +42,7 @@ public sealed class SubjectState
         return new StreamAppend(LedgerStreams.For(subjectId), ledgerEvent.Seq, LedgerStreams.Encode(ledgerEvent));
     }
 
+    [JsonIgnore]
     public bool Erased => ErasedAt is not null;
 }
 
