@@ -53,7 +53,8 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
     private async Task<bool> TryLoadWithFreeClaimsAsync(NpgsqlConnection connection, BulkLoad load, DateTime now, CancellationToken cancellationToken)
     {
         // Ordinal order is the "C" collation's order for these ASCII keys: the same lock order as every other claimer.
-        var claims = load.Claims.OrderBy(claim => claim.Index, StringComparer.Ordinal).ThenBy(claim => claim.Key, StringComparer.Ordinal);
+        var claims = load.Claims.ToArray();
+        Array.Sort(claims, static (x, y) => string.CompareOrdinal(x.Index, y.Index) is var byIndex and not 0 ? byIndex : string.CompareOrdinal(x.Key, y.Key));
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {

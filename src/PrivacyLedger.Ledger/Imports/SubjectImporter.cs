@@ -45,10 +45,18 @@ public sealed class SubjectImporter(
     {
         var started = timeProvider.GetTimestamp();
         var problems = new ConcurrentBag<ImportProblem>();
-        var people = Group(await ValidateAsync(rows, problems));
-        var hashes = people.SelectMany(person => person.Hashes).ToList();
-        var known = await identifiers.FindAsync(hashes, cancellationToken);
-        var suppressed = (await identifiers.FindSuppressedAsync(hashes, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var valid = await ValidateAsync(rows, problems);
+        var people = Group(valid);
+        var hashes = new List<string>(valid.Sum(row => row.Hashes.Length));
+        foreach (var person in people)
+        {
+            hashes.AddRange(person.Hashes);
+        }
+        // Two lookups of the same keys, each its own round trip: side by side.
+        var knownLookup = identifiers.FindAsync(hashes, cancellationToken);
+        var suppressedLookup = identifiers.FindSuppressedAsync(hashes, cancellationToken);
+        var known = await knownLookup;
+        var suppressed = (await suppressedLookup).ToHashSet(StringComparer.Ordinal);
         var oneByOne = new List<Person>();
         var fresh = new List<Person>();
         var inFlight = committingBefore?.NewHashes;
@@ -147,7 +155,8 @@ public sealed class SubjectImporter(
             }
             return i;
         }
-        var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Sized up front: growing maps of a batch's thousands of keys means several large copies per batch.
+        var firstRowOf = new Dictionary<string, int>(rows.Sum(row => row.Hashes.Length), StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
             foreach (var hash in rows[i].Hashes)
@@ -162,7 +171,7 @@ public sealed class SubjectImporter(
                 }
             }
         }
-        var people = new Dictionary<int, Person>();
+        var people = new Dictionary<int, Person>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var root = Root(i);
@@ -190,7 +199,12 @@ public sealed class SubjectImporter(
         var pending = subjects.ToList();
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
-            var outcome = await creator.LoadAsync(new BulkLoad([.. pending.Select(s => s.Write)], [.. pending.SelectMany(s => s.Claims)]), cancellationToken);
+            var claims = new List<UniqueClaim>(pending.Sum(s => s.Claims.Count));
+            foreach (var subject in pending)
+            {
+                claims.AddRange(subject.Claims);
+            }
+            var outcome = await creator.LoadAsync(new BulkLoad([.. pending.Select(s => s.Write)], claims), cancellationToken);
             if (outcome.IsCommitted)
             {
                 return ([.. pending.Select(s => s.Person)], attempt - 1);
