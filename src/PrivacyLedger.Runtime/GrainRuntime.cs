@@ -10,7 +10,7 @@ namespace PrivacyLedger.Runtime;
 
 /// <summary>
 /// One node of the virtual-actor runtime: the directory of this node's activations, the turn-based
-/// scheduler, group-committed state writes, idle collection, timers and reminders.
+/// scheduler, group-committed state writes and batched activation reads, idle collection, timers and reminders.
 /// See docs/runtime.md for the guarantees.
 /// </summary>
 public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
