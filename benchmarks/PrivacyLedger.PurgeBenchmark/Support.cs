@@ -16,7 +16,7 @@ internal sealed class NoNotifications : INotificationSender
 }
 
 /// <summary>
-/// What one phase cost: state-write round trips and grain calls (runtime meter), PostgreSQL commits and row
+/// What one phase cost: state-write and state-read round trips and grain calls (runtime meter), PostgreSQL commits and row
 /// changes in the database (pg_stat_database deltas), CPU seconds of this process and of the postgres processes.
 /// </summary>
 internal sealed class PhaseStats(string connectionString, RuntimeMeterProbe probe)
@@ -38,14 +38,14 @@ internal sealed class PhaseStats(string connectionString, RuntimeMeterProbe prob
     public async Task<string> EndAsync()
     {
         var wall = _watch.Elapsed.TotalSeconds;
-        var (batches, writes, calls, largest) = probe.Take();
+        var (writes, reads, calls) = probe.Take();
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - _cpu).TotalSeconds;
         var postgresCpu = PostgresCpuSeconds() - _postgresCpu;
         // Backends report their statistics at most once a second when idle.
         await Task.Delay(1_500);
         var now = ReadDatabase();
-        var perWrite = batches == 0 ? 0 : (double)writes / batches;
-        return $"grain calls {calls:N0}; state writes {writes:N0} in {batches:N0} round trips ({perWrite:N1} per trip, {largest:N0} at most); "
+        return $"grain calls {calls:N0}; state writes {writes.Items:N0} in {writes.Batches:N0} round trips ({writes.PerBatch:N1} per trip, {writes.Largest:N0} at most); "
+            + $"state reads {reads.Items:N0} in {reads.Batches:N0} round trips ({reads.PerBatch:N1} per trip, {reads.Largest:N0} at most); "
             + $"PostgreSQL (whole database, includes the benchmark's own checks): {now.Commits - _database.Commits:N0} commits, "
             + $"{now.Inserted - _database.Inserted:N0} rows inserted, {now.Updated - _database.Updated:N0} updated, {now.Deleted - _database.Deleted:N0} deleted, "
             + $"{now.Fetched - _database.Fetched:N0} fetched; CPU: this process {cpu:F1} s, postgres {postgresCpu:F1} s, over {wall:F1} s wall on {Environment.ProcessorCount} cores";

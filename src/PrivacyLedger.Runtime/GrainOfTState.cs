@@ -56,7 +56,7 @@ public abstract class Grain<TState> : Grain, IStatefulGrain where TState : class
     /// <summary>Re-reads the state from storage, discarding unsaved changes.</summary>
     protected async Task ReadStateAsync()
     {
-        var stored = await Activation.Runtime.StateStore.ReadAsync(GrainId);
+        var stored = await Activation.Runtime.ReadStateAsync(GrainId);
         ((IStatefulGrain)this).Load(stored, Activation.Runtime.Serializer);
     }
 

@@ -10,7 +10,7 @@ namespace PrivacyLedger.Runtime;
 
 /// <summary>
 /// One node of the virtual-actor runtime: the directory of this node's activations, the turn-based
-/// scheduler, group-committed state writes, idle collection, timers and reminders.
+/// scheduler, group-committed state writes and batched activation reads, idle collection, timers and reminders.
 /// See docs/runtime.md for the guarantees.
 /// </summary>
 public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
@@ -27,7 +27,8 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly GrainRuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly RuntimeMetrics _metrics;
-    private readonly StateWriter _writer;
+    private readonly StorageBatches<StateWrite, StateWriteResult> _writes;
+    private readonly StorageBatches<GrainId, StoredGrainState?> _reads;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _shutdownLock = new();
     private readonly List<PeriodicTimer> _loopTimers = [];
@@ -58,11 +59,14 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         _logger = logger;
         _filters = [.. filters];
         _initializers = [.. initializers];
-        StateStore = stateStore;
         TimeProvider = timeProvider;
         Serializer = serializer ?? new JsonGrainStateSerializer();
         _metrics = new RuntimeMetrics(meterFactory, () => Volatile.Read(ref _activationCount));
-        _writer = new StateWriter(stateStore, _options, _metrics, logger);
+        // Group commit, and its mirror for the state reads of activations.
+        _writes = new(writes => stateStore.WriteAsync(writes), _options.MaxWriteBatchSize, _options.MaxConcurrentWriteBatches,
+            _metrics.WriteBatchCompleted, (exception, count) => RuntimeLog.WriteBatchFailed(logger, exception, count));
+        _reads = new(grainIds => stateStore.ReadManyAsync(grainIds), _options.MaxReadBatchSize, _options.MaxConcurrentReadBatches,
+            _metrics.ReadBatchCompleted, (exception, count) => RuntimeLog.ReadBatchFailed(logger, exception, count));
         Reminders = new ReminderService(this, reminderStore, _options, logger);
     }
 
@@ -72,8 +76,6 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     /// <summary>How many activations this node holds now.</summary>
     public int ActivationCount => Volatile.Read(ref _activationCount);
-
-    internal IGrainStateStore StateStore { get; }
 
     internal IGrainStateSerializer Serializer { get; }
 
@@ -231,8 +233,7 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         {
             if (activation.Instance is IStatefulGrain stateful)
             {
-                var stored = await StateStore.ReadAsync(activation.Id);
-                stateful.Load(stored, Serializer);
+                stateful.Load(await ReadStateAsync(activation.Id), Serializer);
             }
             await activation.Instance.OnActivateAsync(_stopping.Token);
         }
@@ -244,9 +245,12 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         }
     }
 
+    /// <summary>Reads a grain's state; reads of many activations that ask together share one round trip.</summary>
+    internal Task<StoredGrainState?> ReadStateAsync(GrainId grainId) => _reads.SendAsync(grainId);
+
     internal async Task<long> WriteStateAsync(Activation activation, StateWrite write)
     {
-        var result = await _writer.WriteAsync(write);
+        var result = await _writes.SendAsync(write);
         if (result.IsConflict)
         {
             RuntimeLog.StateConflict(_logger, activation.Id, write.ExpectedVersion);
@@ -447,7 +451,7 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     /// <summary>
     /// Graceful shutdown: refuse new calls, let turns in flight finish (up to the shutdown timeout), give
-    /// every activation its last turn, then flush every queued state write.
+    /// every activation its last turn, then flush every queued state write (and answer every queued read).
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -494,7 +498,7 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         }
         finally
         {
-            await _writer.DisposeAsync();
+            await Task.WhenAll(_reads.CloseAsync(), _writes.CloseAsync());
         }
         _metrics.Dispose();
         RuntimeLog.Stopped(_logger, NodeId);

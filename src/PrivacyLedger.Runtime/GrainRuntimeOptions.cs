@@ -23,6 +23,12 @@ public sealed class GrainRuntimeOptions
     /// <summary>How many write batches may be in flight at once.</summary>
     public int MaxConcurrentWriteBatches { get; set; } = 2;
 
+    /// <summary>The most state reads (activations loading their state) sent to storage in one round trip.</summary>
+    public int MaxReadBatchSize { get; set; } = 1_000;
+
+    /// <summary>How many read batches may be in flight at once.</summary>
+    public int MaxConcurrentReadBatches { get; set; } = 2;
+
     /// <summary>How often storage is asked for due reminders.</summary>
     public TimeSpan ReminderPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

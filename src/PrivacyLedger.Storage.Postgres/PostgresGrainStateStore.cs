@@ -13,6 +13,16 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
 {
     private const string ReadSql = "SELECT version, payload FROM grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3";
 
+    // One primary-key probe per grain asked for, numbered so answers go back in order (a grain may be asked for
+    // twice). LIMIT 1 keeps the subquery from being flattened into a join, which the planner could otherwise
+    // make a hash join over the whole table while it has no statistics (as it did for unique_index, see there).
+    internal const string ReadManySql = """
+        SELECT k.position, s.version, s.payload FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS k(grain_type, grain_key, position)
+        CROSS JOIN LATERAL (
+            SELECT version, payload FROM grain_state WHERE service_id = $1 AND grain_type = k.grain_type AND grain_key = k.grain_key LIMIT 1
+        ) AS s
+        """;
+
     // Updates rows still at the version read; inserts rows for writes that read none. A row missing from
     // the result is a conflict. The stream appends, set changes and index releases of a write join on the written rows,
     // so they commit with their write or not at all. Every part sees one snapshot, and a batch never
@@ -84,6 +94,33 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         }
         var payload = reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1);
         return new StoredGrainState(payload, reader.GetInt64(0));
+    }
+
+    public async Task<IReadOnlyList<StoredGrainState?>> ReadManyAsync(IReadOnlyList<GrainId> grainIds, CancellationToken cancellationToken = default)
+    {
+        var states = new StoredGrainState?[grainIds.Count];
+        if (grainIds.Count == 0)
+        {
+            return states;
+        }
+        var types = new string[grainIds.Count];
+        var keys = new string[grainIds.Count];
+        for (var i = 0; i < grainIds.Count; i++)
+        {
+            types[i] = grainIds[i].Type;
+            keys[i] = grainIds[i].Key;
+        }
+        await using var command = database.DataSource.CreateCommand(ReadManySql);
+        command.Parameters.Add(new() { Value = database.ServiceId });
+        command.Parameters.Add(new() { Value = types });
+        command.Parameters.Add(new() { Value = keys });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var payload = reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2);
+            states[reader.GetInt64(0) - 1] = new StoredGrainState(payload, reader.GetInt64(1));
+        }
+        return states;
     }
 
     public async Task<IReadOnlyList<StateWriteResult>> WriteAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default)

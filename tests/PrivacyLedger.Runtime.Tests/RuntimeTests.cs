@@ -45,6 +45,15 @@ public abstract class RuntimeTests : StorageTestBase
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
 
+    /// <summary>New counters incremented once on a node of their own, so another node activates them from storage.</summary>
+    private async Task<List<string>> CountersStoredAtOneAsync(int count)
+    {
+        var writer = await StartNodeAsync();
+        var keys = Enumerable.Range(0, count).Select(_ => NewKey()).ToList();
+        await Task.WhenAll(keys.Select(key => writer.Counter(key).IncrementAsync()));
+        return keys;
+    }
+
     [Fact]
     public async Task A_grain_activates_on_its_first_call_and_once_only()
     {
@@ -163,6 +172,40 @@ public abstract class RuntimeTests : StorageTestBase
         var reader = await StartNodeAsync();
         var stored = await Task.WhenAll(keys.Select(key => reader.Counter(key).GetAsync()));
         Assert.All(stored, value => Assert.Equal(1, value));
+    }
+
+    [Fact]
+    public async Task Activations_that_need_their_state_together_share_read_round_trips()
+    {
+        const int activations = 200;
+        var keys = await CountersStoredAtOneAsync(activations);
+        var node = await StartNodeAsync(options => options.MaxConcurrentReadBatches = 1);
+        node.Writes.ReadsReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The first read holds the only batch slot; every other activation queues behind it.
+        var calls = keys.Select(key => Task.Run(() => node.Counter(key).GetAsync())).ToList();
+        Assert.True(await Eventually.TrueAsync(() => node.Runtime.ActivationCount == activations && node.Writes.ReadBatches == 1));
+        node.Writes.ReadsReleased.SetResult();
+        var values = await Task.WhenAll(calls);
+
+        Assert.All(values, value => Assert.Equal(1, value));
+        Assert.Equal(0, node.Writes.SingleReads);
+        Assert.InRange(node.Writes.ReadBatches, 2, activations - 1);
+        Assert.True(node.Writes.LargestReadBatch > 1, $"largest read batch {node.Writes.LargestReadBatch}");
+    }
+
+    [Fact]
+    public async Task A_failed_read_batch_fails_the_activations_in_it_and_the_next_call_reads_again()
+    {
+        var key = (await CountersStoredAtOneAsync(1))[0];
+        var node = await StartNodeAsync();
+        node.Writes.FailReadBatches(1);
+
+        await Assert.ThrowsAsync<IOException>(() => node.Counter(key).GetAsync());
+
+        Assert.Equal(0, node.Runtime.ActivationCount);
+        Assert.Equal(1, await node.Counter(key).GetAsync());
+        Assert.Equal(2, node.Writes.ReadBatches);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using PrivacyLedger.Runtime;
 using PrivacyLedger.Runtime.Storage;
 using PrivacyLedger.Testing;
 
@@ -56,6 +57,35 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
 
         Assert.True(new NpgsqlConnectionStringBuilder(tuned.DataSource.ConnectionString).NoResetOnClose);
         Assert.False(new NpgsqlConnectionStringBuilder(asked.DataSource.ConnectionString).NoResetOnClose);
+    }
+
+    [Fact]
+    public async Task A_batch_read_probes_the_primary_key_also_before_the_table_has_statistics()
+    {
+        // Run once per activation: a plan that scans grain_state would read every subject for every chunk.
+        var store = (await CreateServicesAsync()).GetRequiredService<IGrainStateStore>();
+        var grains = Enumerable.Range(0, 5_000).Select(i => new GrainId("subject", $"{i:D6}-{Guid.NewGuid():N}")).ToList();
+        await store.WriteAsync([.. grains.Select(grain => new StateWrite(grain, 0, new byte[200]))]);
+        var asked = grains.Take(200).ToList();
+
+        await using var connection = new NpgsqlConnection($"{postgres.ConnectionString};Search Path={Schema}");
+        await connection.OpenAsync();
+        await using var explain = new NpgsqlCommand($"EXPLAIN (COSTS OFF) {PostgresGrainStateStore.ReadManySql}", connection);
+        explain.Parameters.Add(new() { Value = "privacy-ledger" });
+        explain.Parameters.Add(new() { Value = asked.Select(grain => grain.Type).ToArray() });
+        explain.Parameters.Add(new() { Value = asked.Select(grain => grain.Key).ToArray() });
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        var text = string.Join('\n', plan);
+        Assert.Contains("grain_state_pkey", text);
+        Assert.DoesNotContain("Seq Scan on grain_state", text);
     }
 
     [Fact]

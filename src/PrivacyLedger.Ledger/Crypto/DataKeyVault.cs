@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using PrivacyLedger.Runtime;
 using PrivacyLedger.Runtime.Storage;
 
 namespace PrivacyLedger.Ledger.Crypto;
@@ -12,9 +13,15 @@ namespace PrivacyLedger.Ledger.Crypto;
 public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
 {
     private const string IndexName = "data-keys";
+    // As the runtime's reads: a campaign chunk's few hundred subjects fit one lookup, and two may be in flight.
+    private const int MaxLookupBatchSize = 1_000;
+    private const int MaxConcurrentLookups = 2;
 
     // The key-wrapping key is prepared once per thread: every subject's activation unwraps and every import wraps with it.
     private readonly ThreadLocal<AesGcm> _wrapping = new(() => new AesGcm(keys.KeyWrappingKey, AuthenticatedCipher.TagSize));
+
+    // Subjects that need their key at the same time (a campaign's chunk, activated together) share one round trip.
+    private readonly BatchCoalescer<string, string?> _lookups = new(subjectIds => LookUpAsync(index, subjectIds), MaxLookupBatchSize, MaxConcurrentLookups);
 
     public async Task<byte[]> GetOrCreateAsync(string subjectId, CancellationToken cancellationToken = default) =>
         (await GetOrCreateKeyAsync(subjectId, cancellationToken)).Key;
@@ -46,21 +53,26 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     public async Task<byte[]?> TryGetAsync(string subjectId, CancellationToken cancellationToken = default) =>
         (await TryGetKeyAsync(subjectId, cancellationToken))?.Key;
 
-    public async Task<DataKey?> TryGetKeyAsync(string subjectId, CancellationToken cancellationToken = default)
-    {
-        var owners = await index.GetAsync(IndexName, [subjectId], cancellationToken);
-        return owners.TryGetValue(subjectId, out var wrapped) ? Unwrap(subjectId, wrapped) : null;
-    }
+    /// <summary>
+    /// The subject's key, or null when it has none (never created, or destroyed). Lookups of many subjects at once
+    /// are sent as one; each still sees every change committed before it was asked for, a destruction included.
+    /// </summary>
+    public async Task<DataKey?> TryGetKeyAsync(string subjectId, CancellationToken cancellationToken = default) =>
+        await _lookups.SubmitAsync(subjectId).WaitAsync(cancellationToken) is { } wrapped ? Unwrap(subjectId, wrapped) : null;
 
     /// <summary>Destroys the subject's data key for good; returns false if there was none.</summary>
-    public async Task<bool> DestroyAsync(string subjectId, CancellationToken cancellationToken = default)
-    {
-        var owners = await index.GetAsync(IndexName, [subjectId], cancellationToken);
-        return owners.TryGetValue(subjectId, out var wrapped) && await index.ReleaseAsync(IndexName, [subjectId], wrapped, cancellationToken) > 0;
-    }
+    public async Task<bool> DestroyAsync(string subjectId, CancellationToken cancellationToken = default) =>
+        await _lookups.SubmitAsync(subjectId).WaitAsync(cancellationToken) is { } wrapped
+        && await index.ReleaseAsync(IndexName, [subjectId], wrapped, cancellationToken) > 0;
 
     /// <summary>Destroys the key in the same commit as a state write (<see cref="StateWrite.IndexReleases"/>), so erasure needs no statement of its own.</summary>
     public static UniqueKeyRelease Destruction(DataKey key) => new(IndexName, key.SubjectId, key.Wrapped);
+
+    private static async Task<IReadOnlyList<string?>> LookUpAsync(IUniqueIndexStore index, IReadOnlyList<string> subjectIds)
+    {
+        var owners = await index.GetAsync(IndexName, subjectIds.ToHashSet(StringComparer.Ordinal));
+        return [.. subjectIds.Select(subjectId => owners.GetValueOrDefault(subjectId))];
+    }
 
     private string Wrap(string subjectId, byte[] key) =>
         Convert.ToBase64String(AuthenticatedCipher.Encrypt(_wrapping.Value!, key, Encoding.UTF8.GetBytes(subjectId)));

@@ -35,6 +35,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1020, Level = LogLevel.Error, Message = "A batch of {Count} state writes failed; none of them was acknowledged")]
     public static partial void WriteBatchFailed(ILogger logger, Exception exception, int count);
 
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Error, Message = "A batch of {Count} state reads failed; the activations waiting for it failed")]
+    public static partial void ReadBatchFailed(ILogger logger, Exception exception, int count);
+
     [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Timer tick of grain {GrainId} failed")]
     public static partial void TimerFailed(ILogger logger, Exception exception, GrainId grainId);
 

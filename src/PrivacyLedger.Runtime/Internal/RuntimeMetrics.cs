@@ -13,6 +13,7 @@ internal sealed class RuntimeMetrics : IDisposable
     private readonly Counter<long> _activations;
     private readonly Counter<long> _deactivations;
     private readonly Histogram<int> _writeBatchSize;
+    private readonly Histogram<int> _readBatchSize;
 
     public RuntimeMetrics(IMeterFactory? meterFactory, Func<long> activeCount)
     {
@@ -23,6 +24,7 @@ internal sealed class RuntimeMetrics : IDisposable
         _activations = _meter.CreateCounter<long>("privacyledger.grain.activations", description: "Activations created");
         _deactivations = _meter.CreateCounter<long>("privacyledger.grain.deactivations", description: "Activations ended");
         _writeBatchSize = _meter.CreateHistogram<int>("privacyledger.state.write_batch_size", description: "State writes per storage round trip");
+        _readBatchSize = _meter.CreateHistogram<int>("privacyledger.state.read_batch_size", description: "State reads per storage round trip");
         _meter.CreateObservableGauge("privacyledger.grain.active", activeCount, description: "Activations in memory");
     }
 
@@ -33,6 +35,8 @@ internal sealed class RuntimeMetrics : IDisposable
     public void Deactivated() => _deactivations.Add(1);
 
     public void WriteBatchCompleted(int size) => _writeBatchSize.Record(size);
+
+    public void ReadBatchCompleted(int size) => _readBatchSize.Record(size);
 
     public void Dispose()
     {

@@ -5,6 +5,8 @@ namespace PrivacyLedger.Runtime.Storage;
 /// and the shared contract test suite checks:
 /// <list type="bullet">
 /// <item>A grain that was never written reads as <c>null</c>. Versions start at 1 and grow by one per write.</item>
+/// <item>A batch read answers in the order of the grains asked for, each exactly as a single read would (the latest
+/// committed state, or <c>null</c>); a batch may name a grain more than once.</item>
 /// <item>A write carries the version it read (0 for "no record"); it succeeds only if storage still holds
 /// exactly that version, else it is a conflict and changes nothing.</item>
 /// <item>A clear (null payload) keeps a tombstone with the next version, so a stale writer can never
@@ -18,6 +20,9 @@ namespace PrivacyLedger.Runtime.Storage;
 public interface IGrainStateStore
 {
     Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken = default);
+
+    /// <summary>The states of many grains in one round trip, in the order asked for; null where a grain has none.</summary>
+    Task<IReadOnlyList<StoredGrainState?>> ReadManyAsync(IReadOnlyList<GrainId> grainIds, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<StateWriteResult>> WriteAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default);
 }

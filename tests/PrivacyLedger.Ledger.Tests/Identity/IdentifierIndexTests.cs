@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
 
@@ -8,7 +7,7 @@ namespace PrivacyLedger.Ledger.Tests.Identity;
 
 public sealed class IdentifierIndexTests
 {
-    private static readonly LedgerKeys Keys = new(Options.Create(new LedgerOptions { MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
+    private static readonly LedgerKeys Keys = TestKeys.Random();
 
     [Fact]
     public void The_hash_is_HMAC_SHA_256_of_kind_and_value_on_every_thread_and_every_call()

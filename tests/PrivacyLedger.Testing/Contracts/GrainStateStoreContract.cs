@@ -170,6 +170,61 @@ public abstract class GrainStateStoreContract : StorageTestBase
     }
 
     [Fact]
+    public async Task A_batch_read_answers_in_the_order_asked_with_null_for_grains_never_written()
+    {
+        var store = await StoreAsync();
+        var written = NewGrain();
+        var cleared = NewGrain();
+        var other = NewGrain("other-type");
+        var never = NewGrain();
+        await store.WriteAsync([new StateWrite(written, 0, Bytes("w1")), new StateWrite(cleared, 0, Bytes("c1")), new StateWrite(other, 0, Bytes("o1"))]);
+        await store.WriteAsync([new StateWrite(written, 1, Bytes("w2")), new StateWrite(cleared, 1, null)]);
+
+        var states = await store.ReadManyAsync([never, other, written, cleared, new GrainId("other-type", written.Key)]);
+
+        Assert.Equal(5, states.Count);
+        Assert.Null(states[0]);
+        Assert.Equal(("o1", 1L), (Text(states[1]), states[1]!.Version));
+        Assert.Equal(("w2", 2L), (Text(states[2]), states[2]!.Version));
+        Assert.Equal(2, states[3]!.Version);
+        Assert.Null(states[3]!.Payload);
+        Assert.Null(states[4]);
+    }
+
+    [Fact]
+    public async Task A_batch_read_may_name_a_grain_twice_and_an_empty_batch_reads_nothing()
+    {
+        var store = await StoreAsync();
+        var grain = NewGrain();
+        await store.WriteAsync([new StateWrite(grain, 0, Bytes("once"))]);
+
+        var states = await store.ReadManyAsync([grain, NewGrain(), grain]);
+
+        Assert.Equal(["once", "<none>", "once"], states.Select(Text));
+        Assert.Empty(await store.ReadManyAsync([]));
+    }
+
+    [Fact]
+    public async Task A_batch_read_sees_every_write_committed_before_it_as_a_single_read_does()
+    {
+        var writer = await StoreAsync();
+        var reader = await StoreAsync();
+        var grains = Enumerable.Range(0, 750).Select(_ => NewGrain()).ToList();
+        await writer.WriteAsync([.. grains.Select((grain, i) => new StateWrite(grain, 0, Bytes($"first {i}")))]);
+        await writer.WriteAsync([.. grains.Where((_, i) => i % 3 == 0).Select(grain => new StateWrite(grain, 1, Bytes("second")))]);
+
+        var states = await reader.ReadManyAsync(grains);
+
+        for (var i = 0; i < grains.Count; i++)
+        {
+            var single = await reader.ReadAsync(grains[i]);
+            Assert.Equal(i % 3 == 0 ? "second" : $"first {i}", Text(states[i]));
+            Assert.Equal(single!.Version, states[i]!.Version);
+            Assert.Equal(Text(single), Text(states[i]));
+        }
+    }
+
+    [Fact]
     public async Task Grain_types_and_keys_are_kept_apart_exactly()
     {
         var store = await StoreAsync();
