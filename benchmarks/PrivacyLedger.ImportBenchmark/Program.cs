@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
+using PrivacyLedger.Benchmarks.Shared;
 using PrivacyLedger.Testing;
 
 // One long run, not BenchmarkDotNet: N people across three registers, written as JSON Lines beforehand, imported
@@ -61,6 +62,7 @@ internal static class ImportBenchmark
         (await client.GetAsync("/readyz")).EnsureSuccessStatusCode();
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var postgresCpu = PostgresProcesses.CpuSeconds();
         var (allocated, pauses, collections) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) });
         var clock = Stopwatch.StartNew();
         await using (var body = File.OpenRead(file))
@@ -73,7 +75,7 @@ internal static class ImportBenchmark
             Console.WriteLine($"import: HTTP {(int)response.StatusCode}, {outcome?["rows"]} rows, {outcome?["created"]} created, {outcome?["existing"]} existing, {outcome?["failed"]} failed");
         }
         var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"import: {seconds:F1} s, {people / seconds:N0} people/s, {lines / seconds:N0} lines/s; gateway process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s");
+        Console.WriteLine($"import: {seconds:F1} s, {people / seconds:N0} people/s, {lines / seconds:N0} lines/s; gateway process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s, PostgreSQL CPU {PostgresProcesses.CpuSeconds() - postgresCpu:F1} s");
         Console.WriteLine($"gc: {(GC.GetTotalAllocatedBytes() - allocated) / 1e9:F1} GB allocated ({(GC.GetTotalAllocatedBytes() - allocated) / (double)people:N0} B per person), "
             + $"collections gen0 {GC.CollectionCount(0) - collections[0]}, gen1 {GC.CollectionCount(1) - collections[1]}, gen2 {GC.CollectionCount(2) - collections[2]}, "
             + $"paused {(GC.GetTotalPauseDuration() - pauses).TotalSeconds:F1} s, server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -95,8 +97,8 @@ internal static class ImportBenchmark
             await using var command = new NpgsqlCommand(sql, connection);
             Console.WriteLine($"check: {what} = {await command.ExecuteScalarAsync()}");
         }
-        var (floor, tables) = await RawCopyFloor.MeasureAsync(connection, cluster.DataDirectory);
-        Console.WriteLine($"raw: PostgreSQL alone, server-side COPY of the same rows into empty tables of the same definition, one transaction: {floor.TotalSeconds:F1} s"
+        var (floor, tables, floorCpu) = await RawCopyFloor.MeasureAsync(connection, cluster.DataDirectory);
+        Console.WriteLine($"raw: PostgreSQL alone, server-side COPY of the same rows into empty tables of the same definition, one transaction: {floor.TotalSeconds:F1} s, PostgreSQL CPU {floorCpu:F1} s"
             + $" ({string.Join(", ", tables.Select(t => $"{t.Table} {t.Time.TotalSeconds:F1} s"))}); the import took {seconds / floor.TotalSeconds:F1} times as long");
         File.Delete(file);
         return 0;

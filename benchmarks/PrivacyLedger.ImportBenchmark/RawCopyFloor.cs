@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using PrivacyLedger.Benchmarks.Shared;
 
 namespace PrivacyLedger.ImportBenchmark;
 
@@ -12,8 +13,8 @@ internal static class RawCopyFloor
 {
     private static readonly string[] Tables = ["grain_state", "stream_events", "set_entries", "unique_index"];
 
-    /// <returns>The whole transaction's time, and each table's COPY within it.</returns>
-    public static async Task<(TimeSpan Total, IReadOnlyList<(string Table, TimeSpan Time)> Tables)> MeasureAsync(NpgsqlConnection connection, string serverFolder)
+    /// <returns>The whole transaction's time, each table's COPY within it, and PostgreSQL's CPU seconds meanwhile.</returns>
+    public static async Task<(TimeSpan Total, IReadOnlyList<(string Table, TimeSpan Time)> Tables, double PostgresCpu)> MeasureAsync(NpgsqlConnection connection, string serverFolder)
     {
         await ExecuteAsync(connection, "DROP SCHEMA IF EXISTS raw_copy CASCADE; CREATE SCHEMA raw_copy");
         foreach (var table in Tables)
@@ -24,6 +25,7 @@ internal static class RawCopyFloor
         }
         await ExecuteAsync(connection, "CHECKPOINT");
 
+        var cpu = PostgresProcesses.CpuSeconds();
         var clock = Stopwatch.StartNew();
         var times = new List<(string, TimeSpan)>();
         await using (var transaction = await connection.BeginTransactionAsync())
@@ -37,12 +39,13 @@ internal static class RawCopyFloor
             await transaction.CommitAsync();
         }
         clock.Stop();
+        cpu = PostgresProcesses.CpuSeconds() - cpu;
         await ExecuteAsync(connection, "DROP SCHEMA raw_copy CASCADE");
         foreach (var table in Tables)
         {
             System.IO.File.Delete(File(serverFolder, table));
         }
-        return (clock.Elapsed, times);
+        return (clock.Elapsed, times, cpu);
     }
 
     private static string File(string folder, string table) => Path.Combine(folder, $"raw_copy_{table}.bin");

@@ -30,7 +30,7 @@ internal sealed class PhaseStats(string connectionString, RuntimeMeterProbe prob
     {
         _database = ReadDatabase();
         _cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        _postgresCpu = PostgresCpuSeconds();
+        _postgresCpu = PostgresProcesses.CpuSeconds();
         probe.Take();
         _watch.Restart();
     }
@@ -40,7 +40,7 @@ internal sealed class PhaseStats(string connectionString, RuntimeMeterProbe prob
         var wall = _watch.Elapsed.TotalSeconds;
         var (writes, reads, calls) = probe.Take();
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - _cpu).TotalSeconds;
-        var postgresCpu = PostgresCpuSeconds() - _postgresCpu;
+        var postgresCpu = PostgresProcesses.CpuSeconds() - _postgresCpu;
         // Backends report their statistics at most once a second when idle.
         await Task.Delay(1_500);
         var now = ReadDatabase();
@@ -60,38 +60,5 @@ internal sealed class PhaseStats(string connectionString, RuntimeMeterProbe prob
         reader.NextResult();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
-    }
-
-    /// <summary>User + system CPU seconds of every live process named postgres and of its exited children (clock ticks of 1/100 s).</summary>
-    private static double PostgresCpuSeconds()
-    {
-        double ticks = 0;
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(folder), out _))
-            {
-                continue;
-            }
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                var open = stat.IndexOf('(');
-                var close = stat.LastIndexOf(')');
-                if (stat[(open + 1)..close] != "postgres")
-                {
-                    continue;
-                }
-                var fields = stat[(close + 2)..].Split(' ');
-                // utime, stime, and cutime, cstime: the postmaster reaps exited backends, so their time stays counted.
-                ticks += long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-        return ticks / 100.0;
     }
 }
