@@ -122,8 +122,15 @@ public abstract class ImportTests : GatewayTestBase
         var emails = Enumerable.Range(0, 5_001).Select(_ => Email()).ToList();
         var lines = emails.Select(email => Line(Elamasi, [Id("email", email)])).Append(Line(Perhe, [Id("email", emails[0])])).ToList();
 
+        // The first batch's load waits until the second batch has looked up its identifiers: the split person is then
+        // certainly prepared while the first batch is still committing.
         var loads = new List<BulkLoadOutcome>();
-        await using var gateway = NewGateway(services => WrapLoader(services, (inner, _) => new RecordingLoader(inner, loads)));
+        var secondLookup = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var gateway = NewGateway(services =>
+        {
+            Wrap<IUniqueIndexStore>(services, (inner, _) => new LookupSignal(inner, "identifiers", lookups: 2, secondLookup));
+            Wrap<IBulkGrainLoader>(services, (inner, _) => new RecordingLoader(inner, loads, firstLoadWaitsFor: secondLookup.Task));
+        });
         var client = gateway.ClientFor("admin");
 
         var first = await ImportAsync(lines, client: client);
@@ -189,19 +196,47 @@ public abstract class ImportTests : GatewayTestBase
 
     /// <summary>Runs <paramref name="race"/> just before the first bulk load reaches storage, as a concurrent enrolment would.</summary>
     private static void RaceFirstLoad(IServiceCollection services, Func<IServiceProvider, Task> race) =>
-        WrapLoader(services, (inner, provider) => new RacingLoader(inner, () => race(provider)));
+        Wrap<IBulkGrainLoader>(services, (inner, provider) => new RacingLoader(inner, () => race(provider)));
 
-    private static void WrapLoader(IServiceCollection services, Func<IBulkGrainLoader, IServiceProvider, IBulkGrainLoader> wrap)
+    private static void Wrap<TService>(IServiceCollection services, Func<TService, IServiceProvider, TService> wrap) where TService : class
     {
-        var original = services.Last(d => d.ServiceType == typeof(IBulkGrainLoader));
+        var original = services.Last(d => d.ServiceType == typeof(TService));
         services.Remove(original);
-        services.AddSingleton(provider => wrap((IBulkGrainLoader)ActivatorUtilities.CreateInstance(provider, original.ImplementationType!), provider));
+        services.AddSingleton(provider => wrap((TService)ActivatorUtilities.CreateInstance(provider, original.ImplementationType!), provider));
     }
 
-    private sealed class RecordingLoader(IBulkGrainLoader inner, List<BulkLoadOutcome> outcomes) : IBulkGrainLoader
+    /// <summary>Completes <paramref name="signal"/> once the index has been looked up <paramref name="lookups"/> times in <paramref name="index"/>.</summary>
+    private sealed class LookupSignal(IUniqueIndexStore inner, string index, int lookups, TaskCompletionSource signal) : IUniqueIndexStore
     {
+        private int _seen;
+
+        public async Task<IReadOnlyDictionary<string, string>> GetAsync(string indexName, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+        {
+            var owners = await inner.GetAsync(indexName, keys, cancellationToken);
+            if (indexName == index && Interlocked.Increment(ref _seen) == lookups)
+            {
+                signal.TrySetResult();
+            }
+            return owners;
+        }
+
+        public Task<IReadOnlyDictionary<string, string>> ClaimAsync(string indexName, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default) =>
+            inner.ClaimAsync(indexName, keys, owner, cancellationToken);
+
+        public Task<int> ReleaseAsync(string indexName, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default) =>
+            inner.ReleaseAsync(indexName, keys, owner, cancellationToken);
+    }
+
+    private sealed class RecordingLoader(IBulkGrainLoader inner, List<BulkLoadOutcome> outcomes, Task firstLoadWaitsFor) : IBulkGrainLoader
+    {
+        private int _loads;
+
         public async Task<BulkLoadOutcome> LoadAsync(BulkLoad load, CancellationToken cancellationToken = default)
         {
+            if (Interlocked.Increment(ref _loads) == 1)
+            {
+                await firstLoadWaitsFor.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            }
             var outcome = await inner.LoadAsync(load, cancellationToken);
             lock (outcomes)
             {

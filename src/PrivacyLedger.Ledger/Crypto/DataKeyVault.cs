@@ -56,6 +56,7 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     /// <summary>
     /// The subject's key, or null when it has none (never created, or destroyed). Lookups of many subjects at once
     /// are sent as one; each still sees every change committed before it was asked for, a destruction included.
+    /// Cancelling stops this caller waiting; the shared lookup, a read others may wait on, runs to its end.
     /// </summary>
     public async Task<DataKey?> TryGetKeyAsync(string subjectId, CancellationToken cancellationToken = default) =>
         await _lookups.SubmitAsync(subjectId).WaitAsync(cancellationToken) is { } wrapped ? Unwrap(subjectId, wrapped) : null;

@@ -37,9 +37,10 @@ public sealed class SubjectImporter(
     /// <summary>
     /// Validates, resolves identities against the index and builds the new people's first writes; writes nothing.
     /// A caller may prepare the next batch while the previous one (<paramref name="committingBefore"/>) commits:
-    /// people that batch creates are not in the index yet, so anyone sharing an identifier with them goes to the
-    /// one-by-one path here, which runs after that commit. (Missed, they would make the bulk load conflict and be
-    /// sent again; someone else's concurrent enrolment still can, and is handled so.)
+    /// the identifiers that batch claims (for new people, and new identifiers of known ones) are not in the index
+    /// yet, so anyone sharing one with its people goes to the one-by-one path here, which runs after that commit.
+    /// (Missed, they would make the bulk load conflict and be sent again; a concurrent enrolment from elsewhere
+    /// still can, and is handled so.)
     /// </summary>
     public async Task<PreparedImport> PrepareAsync(IReadOnlyList<ImportRow> rows, Actor actor, PreparedImport? committingBefore = null, CancellationToken cancellationToken = default)
     {
@@ -55,25 +56,20 @@ public sealed class SubjectImporter(
         // Two lookups of the same keys, each its own round trip: side by side.
         var knownLookup = identifiers.FindAsync(hashes, cancellationToken);
         var suppressedLookup = identifiers.FindSuppressedAsync(hashes, cancellationToken);
-        var known = await knownLookup;
-        var suppressed = (await suppressedLookup).ToHashSet(StringComparer.Ordinal);
+        await Task.WhenAll(knownLookup, suppressedLookup);
+        var known = knownLookup.Result;
+        var suppressed = suppressedLookup.Result.ToHashSet(StringComparer.Ordinal);
         var oneByOne = new List<Person>();
         var fresh = new List<Person>();
-        var inFlight = committingBefore?.NewHashes;
-        var newHashes = new HashSet<string>(hashes.Count, StringComparer.Ordinal);
+        var inFlight = committingBefore?.Hashes;
         foreach (var person in people)
         {
-            if (person.Hashes.Any(hash => known.ContainsKey(hash) || suppressed.Contains(hash) || inFlight?.Contains(hash) == true))
-            {
-                oneByOne.Add(person);
-                continue;
-            }
-            fresh.Add(person);
-            newHashes.UnionWith(person.Hashes);
+            var seenBefore = person.Hashes.Any(hash => known.ContainsKey(hash) || suppressed.Contains(hash) || inFlight?.Contains(hash) == true);
+            (seenBefore ? oneByOne : fresh).Add(person);
         }
         var lookedUp = timeProvider.GetTimestamp();
         var built = Build(fresh, actor);
-        return new PreparedImport(rows.Count, built, newHashes, oneByOne, problems,
+        return new PreparedImport(rows.Count, built, hashes.ToHashSet(StringComparer.Ordinal), oneByOne, problems,
             timeProvider.GetElapsedTime(started, lookedUp), timeProvider.GetElapsedTime(lookedUp));
     }
 
@@ -294,17 +290,17 @@ public sealed class SubjectImporter(
     /// <summary>A batch ready to commit: the new people's writes, the rows for the one-by-one path, and what was refused.</summary>
     public sealed class PreparedImport
     {
-        internal PreparedImport(int rows, NewSubject[] newSubjects, HashSet<string> newHashes, List<Person> oneByOne, ConcurrentBag<ImportProblem> problems, TimeSpan lookupTime, TimeSpan buildTime)
+        internal PreparedImport(int rows, NewSubject[] newSubjects, HashSet<string> hashes, List<Person> oneByOne, ConcurrentBag<ImportProblem> problems, TimeSpan lookupTime, TimeSpan buildTime)
         {
-            (Rows, NewSubjects, NewHashes, OneByOne, Problems, LookupTime, BuildTime) = (rows, newSubjects, newHashes, oneByOne, problems, lookupTime, buildTime);
+            (Rows, NewSubjects, Hashes, OneByOne, Problems, LookupTime, BuildTime) = (rows, newSubjects, hashes, oneByOne, problems, lookupTime, buildTime);
         }
 
         public int Rows { get; }
 
         internal NewSubject[] NewSubjects { get; }
 
-        /// <summary>The identifier hashes the new people will claim.</summary>
-        internal HashSet<string> NewHashes { get; }
+        /// <summary>Every identifier hash of the batch's people: what its commit may claim.</summary>
+        internal HashSet<string> Hashes { get; }
 
         internal List<Person> OneByOne { get; }
 
