@@ -51,6 +51,25 @@ public sealed class DataKeyVaultTests
         Assert.False(await vault.DestroyAsync(destroyed));
     }
 
+    [Fact]
+    public async Task A_lookup_asked_for_after_a_destruction_does_not_join_a_batch_that_read_before_it()
+    {
+        var index = new CountingUniqueIndex();
+        var vault = new DataKeyVault(index, TestKeys.Random());
+        var subject = Guid.NewGuid().ToString("N");
+        var key = await vault.GetOrCreateKeyAsync(subject);
+        index.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var before = vault.TryGetKeyAsync(subject);
+        await index.HeldRead.Task; // its batch has read the key and waits to answer
+        await index.ReleaseAsync("data-keys", [subject], key.Wrapped);
+        var after = vault.TryGetKeyAsync(subject);
+        index.Hold.SetResult();
+
+        Assert.Equal(key.Key, (await before)!.Key);
+        Assert.Null(await after);
+    }
+
     /// <summary>An in-memory unique index, first claim wins, that counts owner lookups and can hold them.</summary>
     private sealed class CountingUniqueIndex : IUniqueIndexStore
     {
@@ -59,6 +78,9 @@ public sealed class DataKeyVaultTests
         public int GetCalls;
 
         public TaskCompletionSource? Hold { get; set; }
+
+        /// <summary>Completed when a lookup has read and is being held.</summary>
+        public TaskCompletionSource HeldRead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task<IReadOnlyDictionary<string, string>> ClaimAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default)
         {
@@ -72,11 +94,14 @@ public sealed class DataKeyVaultTests
         public async Task<IReadOnlyDictionary<string, string>> GetAsync(string index, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref GetCalls);
+            // Read now, answer once released: a held lookup has seen storage as it was when it was sent.
+            var owners = Owners(index, keys);
             if (Hold is { } hold)
             {
+                HeldRead.TrySetResult();
                 await hold.Task;
             }
-            return Owners(index, keys);
+            return owners;
         }
 
         public Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default) =>
