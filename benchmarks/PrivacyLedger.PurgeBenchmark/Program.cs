@@ -159,10 +159,17 @@ try
         new CampaignSelector { InactiveSince = DateTimeOffset.UtcNow.AddDays(1) },
         DryRun: false, MaxPerSecond: null), actor);
     var lastPrint = TimeSpan.Zero;
+    var selectionSeen = !view.Selecting;
     while (view.Status is CampaignStatus.Planned or CampaignStatus.Running)
     {
         await Task.Delay(100);
         view = await campaign.GetAsync() ?? throw new InvalidOperationException("campaign vanished");
+        if (!selectionSeen && !view.Selecting)
+        {
+            // Processing overlaps selection: how far it had got when the last page was selected (to the 100 ms poll).
+            selectionSeen = true;
+            Console.WriteLine($"  {purging.Elapsed.TotalSeconds:F1} s: selection done, total {view.Total:N0}, processed {view.Processed:N0}");
+        }
         if (purging.Elapsed - lastPrint >= TimeSpan.FromSeconds(10))
         {
             lastPrint = purging.Elapsed;

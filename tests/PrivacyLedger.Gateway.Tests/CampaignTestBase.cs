@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Gateway.Tests;
@@ -78,4 +79,24 @@ public abstract class CampaignTestBase : GatewayTestBase
     }
 
     protected static long Count(JsonObject campaign, string field) => campaign[field]!.GetValue<long>();
+}
+
+/// <summary>
+/// Campaign tests on a manual clock: a campaign's turns are timer turns, so they run only as polls move the
+/// clock by <see cref="PollStep"/>. Retention sweeps are pushed out of the way.
+/// </summary>
+public abstract class ManualClockCampaignTestBase : CampaignTestBase
+{
+    protected ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected TimeSpan PollStep { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    protected override void OnPoll() => Clock.Advance(PollStep);
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>
+    {
+        ["Ledger:RetentionSweepInterval"] = "3650.00:00:00",
+    };
 }

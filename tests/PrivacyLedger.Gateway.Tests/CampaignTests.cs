@@ -35,6 +35,22 @@ public abstract class CampaignTests : CampaignTestBase
     }
 
     [Fact]
+    public async Task A_dry_run_over_listed_subject_ids_changes_nothing_either()
+    {
+        var registerId = await NewRegisterAsync();
+        var people = await EnrolManyAsync(registerId, 5);
+
+        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people }, dryRun = true });
+        var done = await WaitUntilAsync(campaignId, "completed");
+
+        Assert.Equal(5, Count(done, "total"));
+        Assert.Equal(0, Count(done, "processed"));
+        Assert.Equal(0, Count(done, "erased"));
+        Assert.Equal(5, await MemberCountAsync(registerId));
+        Assert.Equal(people.Order(StringComparer.Ordinal), await ItemsAsync(campaignId, "selected"));
+    }
+
+    [Fact]
     public async Task A_register_purge_removes_the_inactive_from_the_register_and_accounts_for_each_once()
     {
         var registerId = await NewRegisterAsync();

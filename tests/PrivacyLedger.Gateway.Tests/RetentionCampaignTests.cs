@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Gateway.Tests;
@@ -9,20 +8,8 @@ namespace PrivacyLedger.Gateway.Tests;
 /// Campaigns selecting by <c>retentionExpired</c>, on a manual clock, on both engines. The register is a copy of
 /// pk-terveys-customers: call recordings 30 days, feedback 5 years, basic data while a member.
 /// </summary>
-public abstract class RetentionCampaignTests : CampaignTestBase
+public abstract class RetentionCampaignTests : ManualClockCampaignTestBase
 {
-    private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
-
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
-
-    // Campaign chunks are timer turns on the manual clock: every poll moves it a little so they run.
-    protected override void OnPoll() => _clock.Advance(TimeSpan.FromMilliseconds(100));
-
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>
-    {
-        ["Ledger:RetentionSweepInterval"] = "3650.00:00:00",
-    };
-
     private static string Email() => $"r-{Guid.NewGuid():N}@example.fi";
 
     [Fact]
@@ -32,9 +19,9 @@ public abstract class RetentionCampaignTests : CampaignTestBase
         var expired = await EnrolAsync(registerId, Email(), ["call-recordings"]);
         var feedbackKept = await EnrolAsync(registerId, Email(), ["call-recordings", "feedback"]);
         var stillMember = await EnrolAsync(registerId, Email(), ["call-recordings", "basic-data"]);
-        _clock.Advance(TimeSpan.FromDays(20));
+        Clock.Advance(TimeSpan.FromDays(20));
         var recent = await EnrolAsync(registerId, Email(), ["call-recordings"]);
-        _clock.Advance(TimeSpan.FromDays(11));
+        Clock.Advance(TimeSpan.FromDays(11));
 
         var dryRun = await WaitUntilAsync(await StartAsync(new { kind = "register-purge", registerId, selector = new { retentionExpired = true }, dryRun = true }), "completed");
 
@@ -63,13 +50,13 @@ public abstract class RetentionCampaignTests : CampaignTestBase
         {
             people.Add(await EnrolAsync(registerId, email, ["call-recordings"]));
         }
-        _clock.Advance(TimeSpan.FromDays(31));
+        Clock.Advance(TimeSpan.FromDays(31));
         // One person a second: the second in item order is erased a second (of the manual clock) after the first.
         var (first, second) = string.CompareOrdinal(people[0], people[1]) < 0 ? (0, 1) : (1, 0);
 
         var campaignId = await StartAsync(new { kind = "erasure", registerId, selector = new { retentionExpired = true }, maxPerSecond = 1 });
         await WaitForAsync(campaignId, campaign => Count(campaign, "total") == 2, "both selected");
-        await EnrolAsync(registerId, emails[second], ["call-recordings"], collectedAt: _clock.GetUtcNow());
+        await EnrolAsync(registerId, emails[second], ["call-recordings"], collectedAt: Clock.GetUtcNow());
         var done = await WaitUntilAsync(campaignId, "completed");
 
         Assert.Equal(2, Count(done, "processed"));
@@ -86,7 +73,7 @@ public abstract class RetentionCampaignTests : CampaignTestBase
         var noRegister = await Operator.PostAsJsonAsync("/v1/campaigns", new { kind = "erasure", selector = new { retentionExpired = true } });
         var twoSelectors = await Operator.PostAsJsonAsync("/v1/campaigns", new
         {
-            kind = "register-purge", registerId = "pk-terveys-customers", selector = new { retentionExpired = true, inactiveSince = _clock.GetUtcNow() },
+            kind = "register-purge", registerId = "pk-terveys-customers", selector = new { retentionExpired = true, inactiveSince = Clock.GetUtcNow() },
         });
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, noRegister.StatusCode);

@@ -21,7 +21,7 @@ public sealed class CampaignState
     public bool DryRun { get; set; }
     public int? MaxPerSecond { get; set; }
     public CampaignStatus Status { get; set; }
-    /// <summary>True while people are still being selected from the register's member list.</summary>
+    /// <summary>True while people are still being selected from the register's member list or the upload; those already selected are processed meanwhile.</summary>
     public bool Selecting { get; set; }
     /// <summary>The last register member looked at while selecting.</summary>
     public string? SelectionCursor { get; set; }
@@ -50,6 +50,12 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
     private const int Parallelism = ChunkSize;
     private IDisposable? _nextChunk;
 
+    /// <summary>A page of selection: the people selected, the last entry looked at, and whether more may follow.</summary>
+    private sealed record SelectedPage(string[] SubjectIds, string? Cursor, bool More);
+
+    /// <summary>A chunk's items as read and their outcomes, in the same order.</summary>
+    private sealed record ChunkOutcome(IReadOnlyList<CampaignItem> Items, CampaignItem[] Outcomes);
+
     private string ItemSet => CampaignItems.SetFor(Key);
 
     private Actor Operator => new($"campaign-{Key}", "system");
@@ -73,13 +79,13 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         State.Status = CampaignStatus.Running;
         State.Selecting = campaign.Selector.SubjectIds is null;
 
-        // A listed selection is written as items now, a few thousand per commit; a register selection is
-        // scanned chunk by chunk in later turns.
+        // A listed selection is written as items now, a few thousand per commit; a register or an upload is
+        // selected a page per turn in later turns, beside the processing of the people already selected.
         if (campaign.Selector.SubjectIds is { } listed)
         {
             foreach (var chunk in listed.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(5_000))
             {
-                await SelectAsync(chunk);
+                await SaveAsync(Select(chunk));
             }
         }
         await RegisterOrUpdateReminderAsync(ResumeReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
@@ -150,7 +156,11 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         _nextChunk = RegisterTimer(_ => RunChunkAsync(), delay, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>One turn of work: a page of selection, or a chunk of people; then the next turn is scheduled, paced by maxPerSecond.</summary>
+    /// <summary>
+    /// One turn of work: while selecting, the next page of selection and a chunk of the people already selected
+    /// side by side; then the new items, the chunk's outcomes, the counters and both cursors in one commit; then
+    /// the next turn is scheduled, paced by maxPerSecond.
+    /// </summary>
     private async Task RunChunkAsync()
     {
         _nextChunk = null;
@@ -159,11 +169,36 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
             return;
         }
         var started = TimeProvider.GetTimestamp();
-        var done = State.Selecting ? 0 : await ProcessChunkAsync();
-        if (State.Selecting)
+        // Items are ordered by subject id and selection walks its source in that order, so every item the chunk
+        // reads (committed by earlier turns) lies before the selection cursor: neither read sees the other's people.
+        // Both only read the state; it changes below, once both are done.
+        var selection = State.Selecting ? SelectNextPageAsync() : Task.FromResult<SelectedPage?>(null);
+        var chunk = !State.DryRun && State.Processed < State.Total ? ProcessChunkAsync() : Task.FromResult<ChunkOutcome?>(null);
+        await Task.WhenAll(selection, chunk);
+
+        var changes = new List<SetEntryChange>();
+        var done = 0;
+        if (await chunk is { } outcome)
         {
-            await SelectFromRegisterAsync();
+            done = outcome.Items.Count;
+            changes.AddRange(Account(outcome));
+            State.RunningSeconds += TimeProvider.GetElapsedTime(started).TotalSeconds;
         }
+        else if (!State.Selecting && !State.DryRun)
+        {
+            // Nothing left after the cursor and nothing more to come: whatever the counters say, all is processed.
+            State.Processed = State.Total;
+        }
+        if (await selection is { } page)
+        {
+            changes.AddRange(Select(page.SubjectIds));
+            State.SelectionCursor = page.Cursor;
+            State.Selecting = page.More;
+        }
+        // One commit per turn: a crash repeats at most the chunk in flight and the page being selected, and
+        // counts nobody twice.
+        await SaveAsync(changes);
+
         // Pacing: a chunk of n people takes at least n / maxPerSecond seconds; the rate counts that time too.
         var minimum = State.MaxPerSecond is { } max && done > 0 ? TimeSpan.FromSeconds((double)done / max) : TimeSpan.Zero;
         var elapsed = TimeProvider.GetElapsedTime(started);
@@ -180,33 +215,22 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         ScheduleNextChunk(wait);
     }
 
-    /// <summary>One page of selection: from the uploaded list, or from the register's members by inactivity or expired retention.</summary>
-    private async Task SelectFromRegisterAsync()
+    /// <summary>The next page of selection, from the uploaded list or from the register's members by inactivity or expired retention.</summary>
+    private async Task<SelectedPage?> SelectNextPageAsync()
     {
-        string[] selected;
         if (State.UploadId is { } uploadId)
         {
             var page = await sets.ListAsync(CampaignUploadGrain.SetFor(uploadId), State.SelectionCursor, SelectionPage);
-            selected = [.. page.Select(entry => entry.Member)];
-            State.Selecting = page.Count == SelectionPage;
+            return new SelectedPage([.. page.Select(entry => entry.Member)], page.Count > 0 ? page[^1].Member : State.SelectionCursor, page.Count == SelectionPage);
         }
-        else
+        var listed = await members.ListAsync(State.RegisterId!, State.SelectionCursor, SelectionPage);
+        string[] selected = [.. listed.Items.Where(member => State.InactiveSince is not { } since || (member.LastActivityAt ?? member.Since) < since)
+            .Select(member => member.SubjectId)];
+        if (State.RetentionExpired)
         {
-            var page = await members.ListAsync(State.RegisterId!, State.SelectionCursor, SelectionPage);
-            selected = [.. page.Items.Where(member => State.InactiveSince is not { } since || (member.LastActivityAt ?? member.Since) < since)
-                .Select(member => member.SubjectId)];
-            if (State.RetentionExpired)
-            {
-                selected = await RetentionExpiredAsync(selected);
-            }
-            State.Selecting = page.Next is not null;
-            State.SelectionCursor = page.Items.Count > 0 ? page.Items[^1].SubjectId : State.SelectionCursor;
+            selected = await RetentionExpiredAsync(selected);
         }
-        if (State.UploadId is not null && selected.Length > 0)
-        {
-            State.SelectionCursor = selected[^1];
-        }
-        await SelectAsync(selected);
+        return new SelectedPage(selected, listed.Items.Count > 0 ? listed.Items[^1].SubjectId : State.SelectionCursor, listed.Next is not null);
     }
 
     /// <summary>Those of the people whose retention in the campaign's register has run out, as each subject judges by its own state.</summary>
@@ -218,30 +242,34 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         return [.. subjectIds.Where((_, i) => expired[i])];
     }
 
-    /// <summary>Adds people to the item list (and the dry run's sample) in one commit with the selection's progress.</summary>
-    private Task SelectAsync(IReadOnlyCollection<string> subjectIds)
+    /// <summary>Counts people in (and into the dry run's sample); returns their items, to commit with the selection's progress.</summary>
+    private List<SetEntryChange> Select(IReadOnlyCollection<string> subjectIds)
     {
         State.Total += subjectIds.Count;
         State.Sample.AddRange(subjectIds.Take(SampleSize - State.Sample.Count));
-        return SaveAsync([.. subjectIds.Select(id => Item(new CampaignItem(id, CampaignItemStatus.Selected)))]);
+        return [.. subjectIds.Select(id => Item(new CampaignItem(id, CampaignItemStatus.Selected)))];
     }
 
-    private async Task<int> ProcessChunkAsync()
+    /// <summary>Erases the next chunk of selected people; null when no item is left after the process cursor. Changes no state.</summary>
+    private async Task<ChunkOutcome?> ProcessChunkAsync()
     {
         var size = State.MaxPerSecond is { } max ? Math.Clamp(max, 1, ChunkSize) : ChunkSize;
-        var started = TimeProvider.GetTimestamp();
         var page = await sets.ListAsync(ItemSet, State.ProcessCursor, size);
         if (page.Count == 0)
         {
-            State.Processed = State.Total;
-            return 0;
+            return null;
         }
         var items = page.Select(entry => JsonSerializer.Deserialize<CampaignItem>(entry.Payload, LedgerJson.Options)!).ToList();
         var outcomes = new CampaignItem[items.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
             outcomes[i] = items[i].Status == CampaignItemStatus.Selected ? await ProcessPersonAsync(items[i].SubjectId) : items[i]);
+        return new ChunkOutcome(items, outcomes);
+    }
 
-        foreach (var (before, after) in items.Zip(outcomes))
+    /// <summary>Counts a chunk's outcomes and moves the process cursor past it; returns the items' final statuses to commit.</summary>
+    private IEnumerable<SetEntryChange> Account(ChunkOutcome chunk)
+    {
+        foreach (var (before, after) in chunk.Items.Zip(chunk.Outcomes))
         {
             if (before.Status != CampaignItemStatus.Selected)
             {
@@ -256,11 +284,8 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
                 default: State.Skipped++; break;
             }
         }
-        State.ProcessCursor = items[^1].SubjectId;
-        State.RunningSeconds += TimeProvider.GetElapsedTime(started).TotalSeconds;
-        // The outcomes, the counters and the cursor commit together: a crash repeats a chunk at most, never counts it twice.
-        await SaveAsync([.. outcomes.Select(Item)]);
-        return items.Count;
+        State.ProcessCursor = chunk.Items[^1].SubjectId;
+        return chunk.Outcomes.Select(Item);
     }
 
     /// <summary>The same rules as an erasure request, for one person: every register (erasure) or one register (purge).</summary>
@@ -347,7 +372,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
     {
         var rate = State.RunningSeconds > 0 ? State.Processed / State.RunningSeconds : 0;
         double? eta = State.Status == CampaignStatus.Running && rate > 0 ? (State.Total - State.Processed) / rate : null;
-        return new CampaignView(Key, State.Kind, State.RegisterId, State.Status, State.DryRun, State.Total, State.Processed, State.Erased,
+        return new CampaignView(Key, State.Kind, State.RegisterId, State.Status, State.DryRun, State.Selecting, State.Total, State.Processed, State.Erased,
             State.Held, State.Failed, State.Skipped, Math.Round(rate, 1), eta is null ? null : Math.Round(eta.Value, 1), State.MaxPerSecond, State.Sample,
             State.CreatedAt, State.CompletedAt);
     }

@@ -19,8 +19,9 @@ public sealed record CampaignSelector
 
 public sealed record NewCampaign(CampaignKind Kind, string? RegisterId, CampaignSelector Selector, bool DryRun, int? MaxPerSecond);
 
+/// <summary>A campaign's progress. While <see cref="Selecting"/>, <see cref="Total"/> still grows and people already selected are being processed.</summary>
 public sealed record CampaignView(
-    string CampaignId, CampaignKind Kind, string? RegisterId, CampaignStatus Status, bool DryRun,
+    string CampaignId, CampaignKind Kind, string? RegisterId, CampaignStatus Status, bool DryRun, bool Selecting,
     long Total, long Processed, long Erased, long Held, long Failed, long Skipped,
     double RatePerSecond, double? EtaSeconds, int? MaxPerSecond, IReadOnlyList<string> Sample,
     DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);

@@ -3,10 +3,11 @@ using PrivacyLedger.Runtime;
 namespace PrivacyLedger.Ledger.Campaigns;
 
 /// <summary>
-/// A bulk deletion campaign, keyed by campaign id. It selects its people into a durable item list, then
-/// erases them chunk by chunk (the same rules as a rights request, legal holds included), saving the
-/// chunk's outcomes and its cursor in one commit, so a restart resumes where it stopped and every selected
-/// person is accounted for exactly once.
+/// A bulk deletion campaign, keyed by campaign id. It selects its people into a durable item list and
+/// erases them chunk by chunk (the same rules as a rights request, legal holds included), the chunks of those
+/// already selected while selection goes on; each turn saves its new items, its chunk's outcomes and both
+/// cursors in one commit, so a restart resumes where it stopped and every selected person is accounted for
+/// exactly once.
 /// </summary>
 public interface ICampaignGrain : IGrain
 {
