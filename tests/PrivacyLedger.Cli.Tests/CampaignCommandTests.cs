@@ -5,8 +5,8 @@ namespace PrivacyLedger.Cli.Tests;
 
 public sealed class CampaignCommandTests
 {
-    private static string State(string status, long processed, long total = 10) =>
-        $$"""{"campaignId":"c-1","kind":"erasure","status":"{{status}}","dryRun":false,"total":{{total}},"processed":{{processed}},"erased":{{processed}},"held":0,"failed":0,"skipped":0,"ratePerSecond":2.5,"etaSeconds":4}""";
+    private static string State(string status, long processed, long total = 10, bool selecting = false) =>
+        $$"""{"campaignId":"c-1","kind":"erasure","status":"{{status}}","dryRun":false,"selecting":{{(selecting ? "true" : "false")}},"total":{{total}},"processed":{{processed}},"erased":{{processed}},"held":0,"failed":0,"skipped":0,"ratePerSecond":2.5,"etaSeconds":4}""";
 
     [Fact]
     public async Task Start_sends_the_campaign_body_and_prints_the_id()
@@ -81,6 +81,19 @@ public sealed class CampaignCommandTests
         Assert.Contains("processed  4 of 10 (40%)", run.Output, StringComparison.Ordinal);
         Assert.Contains("rate       2.5/s", run.Output, StringComparison.Ordinal);
         Assert.Contains("eta        4s", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("selection", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_says_when_selection_is_still_running_and_the_total_can_grow()
+    {
+        var gateway = new FakeGateway(_ => FakeGateway.Json(HttpStatusCode.OK, State("running", 4, selecting: true)));
+
+        var run = await CliRunner.RunAsync(gateway, "campaign", "status", "c-1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("processed  4 of 10 (40%)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("selection  still running: the total can grow", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

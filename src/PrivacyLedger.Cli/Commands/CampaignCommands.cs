@@ -185,7 +185,7 @@ internal static class CampaignCommands
     }
 
     private static string Describe(CampaignState state) =>
-        $"{state.Status}{(state.DryRun ? " (dry run)" : "")} · {Format.Count(state.Processed)}/{Format.Count(state.Total)}"
+        $"{state.Status}{(state.DryRun ? " (dry run)" : "")} · {Format.Count(state.Processed)}/{Format.Count(state.Total)}{(state.Selecting ? " selected so far" : "")}"
         + $" · {Format.Rate(state.RatePerSecond)} · ETA {Format.Duration(state.EtaSeconds)}";
 
     private static void WriteState(CliContext context, CampaignState state)
@@ -193,6 +193,10 @@ internal static class CampaignCommands
         context.WriteLine($"campaign   {state.CampaignId}");
         context.WriteLine($"status     {state.Status}{(state.DryRun ? " (dry run)" : "")}");
         context.WriteLine($"processed  {Format.Count(state.Processed)} of {Format.Count(state.Total)} ({Format.Percent(state.Processed, state.Total)})");
+        if (state.Selecting)
+        {
+            context.WriteLine("selection  still running: the total can grow");
+        }
         context.WriteLine($"erased     {Format.Count(state.Erased)}");
         context.WriteLine($"held       {Format.Count(state.Held)}");
         context.WriteLine($"failed     {Format.Count(state.Failed)}");

@@ -42,9 +42,10 @@ public sealed record StartCampaignBody(string Kind, string? RegisterId, Campaign
 
 public sealed record CampaignCreated(string CampaignId);
 
+/// <param name="Selecting">Selection still running: people already selected are processed meanwhile, and the total can grow.</param>
 public sealed record CampaignState(
     string CampaignId, string Status, bool DryRun, long Total, long Processed, long Erased, long Held, long Failed,
-    double RatePerSecond, double? EtaSeconds)
+    double RatePerSecond, double? EtaSeconds, bool Selecting = false)
 {
     /// <summary>Statuses after which nothing about the campaign changes any more.</summary>
     public bool IsFinished => Status is "completed" or "cancelled" or "failed";
