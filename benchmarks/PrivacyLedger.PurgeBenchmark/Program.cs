@@ -36,6 +36,8 @@ var n = 100_000;
 var concurrency = 200;
 double? explainSampleRate = null;
 var cold = false;
+var serverSettings = new List<string>();
+var statStatements = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -44,7 +46,9 @@ for (var i = 0; i < args.Length; i++)
         case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--cold": cold = true; break;
         case "--explain-sample": explainSampleRate = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--n 100000] [--concurrency 200] [--cold] [--explain-sample 0.01]"); return 2;
+        case "--pg": serverSettings.Add(args[++i]); break;
+        case "--stat-statements": statStatements = true; break;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--n 100000] [--concurrency 200] [--cold] [--explain-sample 0.01] [--pg name=value (a PostgreSQL setting; repeatable)] [--stat-statements (print PostgreSQL's top statements of the purge)]"); return 2;
     }
 }
 
@@ -52,8 +56,13 @@ var registersPath = SampleRegisters.FindFolder();
 Console.WriteLine($"# register purge benchmark, N = {n:N0}, warm-up concurrency {concurrency}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
 Console.WriteLine($"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, GC server={System.Runtime.GCSettings.IsServerGC}, registers from {registersPath}");
 
-await using var cluster = await PostgresCluster.StartAsync(durable: true);
-Console.WriteLine($"# PostgreSQL on 127.0.0.1:{cluster.Port}, data in {cluster.DataDirectory}, fsync on");
+if (statStatements)
+{
+    serverSettings.Add("shared_preload_libraries=pg_stat_statements");
+}
+Console.WriteLine($"# load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+await using var cluster = await PostgresCluster.StartAsync(durable: true, serverSettings);
+Console.WriteLine($"# PostgreSQL on 127.0.0.1:{cluster.Port}, data in {cluster.DataDirectory}, fsync on{string.Concat(serverSettings.Select(setting => ", " + setting))}");
 if (explainSampleRate is { } rate)
 {
     // Diagnostics only (distorts the timings): auto_explain logs the plan, row counts and buffers of a sample
@@ -151,6 +160,10 @@ try
     // 3. The purge.
     Console.WriteLine($"\n## register-purge campaign over {RegisterId} ({(cold ? "cold: subjects activated from storage" : "warm: the seeded subjects are still activated")})");
     await Checkpoint(cluster.ConnectionString);
+    if (statStatements)
+    {
+        await StatStatementsResetAsync(cluster.ConnectionString);
+    }
     var campaign = grains.GetGrain<ICampaignGrain>($"purge-bench-{Guid.NewGuid():N}");
     stats.Begin();
     var purging = Stopwatch.StartNew();
@@ -182,6 +195,10 @@ try
     Console.WriteLine($"  {view.Status}: total {view.Total:N0}, processed {view.Processed:N0}, erased {view.Erased:N0}, held {view.Held:N0}, failed {view.Failed:N0}, skipped {view.Skipped:N0}");
     Console.WriteLine($"  wall {purging.Elapsed.TotalSeconds:F1} s = {view.Erased / purging.Elapsed.TotalSeconds:N0} people/s (campaign's own rate {view.RatePerSecond:N0}/s)");
     Console.WriteLine($"  {purgeStats}");
+    if (statStatements)
+    {
+        await PrintStatStatementsAsync(cluster.ConnectionString);
+    }
 
     // 4. Checks.
     Console.WriteLine("\n## checks");
@@ -311,6 +328,34 @@ static async Task Checkpoint(string connectionString)
     await connection.OpenAsync();
     await using var command = new NpgsqlCommand("CHECKPOINT", connection);
     await command.ExecuteNonQueryAsync();
+}
+
+// Diagnostics: pg_stat_statements counts from here to PrintStatStatementsAsync, i.e. the purge alone.
+static async Task StatStatementsResetAsync(string connectionString)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()", connection);
+    await command.ExecuteNonQueryAsync();
+}
+
+// The purge's top statements by server execution time, with their share of the total, calls and rows.
+static async Task PrintStatStatementsAsync(string connectionString)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("""
+        SELECT round(total_exec_time)::bigint, round(100 * total_exec_time / sum(total_exec_time) OVER ())::int, calls, rows,
+               round(total_plan_time)::bigint, shared_blks_hit + shared_blks_read, wal_bytes::bigint,
+               regexp_replace(left(query, 160), '\s+', ' ', 'g')
+          FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12
+        """, connection);
+    await using var reader = await command.ExecuteReaderAsync();
+    Console.WriteLine("  pg_stat_statements (purge only): exec ms | share | calls | rows | plan ms | blocks | WAL MiB | query");
+    while (await reader.ReadAsync())
+    {
+        Console.WriteLine($"  {reader.GetInt64(0),8} | {reader.GetInt32(1),3}% | {reader.GetInt64(2),7} | {reader.GetInt64(3),8} | {reader.GetInt64(4),6} | {reader.GetInt64(5),9} | {reader.GetInt64(6) / 1048576.0,6:F1} | {reader.GetString(7)}");
+    }
 }
 
 static async Task<string> TableSizesAsync(string connectionString)

@@ -50,6 +50,31 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
     }
 
     [Fact]
+    public async Task Set_removals_commit_with_their_own_write_in_a_batch_and_not_with_a_conflict()
+    {
+        var services = await CreateServicesAsync();
+        var states = services.GetRequiredService<IGrainStateStore>();
+        var sets = services.GetRequiredService<IOrderedSetStore>();
+        var set = $"members/{NewId()}";
+        var (first, second, stale) = (new GrainId("subject", NewId()), new GrainId("subject", NewId()), new GrainId("subject", NewId()));
+        foreach (var grain in new[] { first, second, stale })
+        {
+            await states.WriteAsync([new StateWrite(grain, 0, Bytes("s")) { SetChanges = [new SetEntryChange(set, grain.Key, Bytes("member"))] }]);
+        }
+
+        // Removals and upserts interleaved across the writes of one batch; the stale write's removal must not happen.
+        var results = await states.WriteAsync(
+        [
+            new StateWrite(first, 1, Bytes("s")) { SetChanges = [new SetEntryChange(set, "added-by-first", Bytes("new")), new SetEntryChange(set, first.Key, null)] },
+            new StateWrite(stale, 7, Bytes("s")) { SetChanges = [new SetEntryChange(set, stale.Key, null), new SetEntryChange(set, "added-by-stale", Bytes("never"))] },
+            new StateWrite(second, 1, Bytes("s")) { SetChanges = [new SetEntryChange(set, second.Key, null)] },
+        ]);
+
+        Assert.Equal([false, true, false], results.Select(result => result.IsConflict));
+        Assert.Equal(new[] { "added-by-first", stale.Key }.Order(StringComparer.Ordinal), (await sets.ListAsync(set, null, 10)).Select(e => e.Member));
+    }
+
+    [Fact]
     public async Task A_stream_reads_in_order_after_a_sequence_number_a_page_at_a_time()
     {
         var services = await CreateServicesAsync();
