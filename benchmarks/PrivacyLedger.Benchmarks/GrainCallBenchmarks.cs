@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 using PrivacyLedger.Runtime.Hosting;
 using PrivacyLedger.Storage.Sqlite;
 using PrivacyLedger.Testing;

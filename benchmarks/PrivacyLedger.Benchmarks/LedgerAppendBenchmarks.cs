@@ -7,6 +7,7 @@ using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Ledger;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Benchmarks;
 

@@ -2,6 +2,7 @@ using PrivacyLedger.Benchmarks.Shared;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 using PrivacyLedger.Runtime.Hosting;
 using PrivacyLedger.Storage.Postgres;
 using PrivacyLedger.Testing;

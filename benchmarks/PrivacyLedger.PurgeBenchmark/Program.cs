@@ -17,6 +17,7 @@ using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.PurgeBenchmark;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 using PrivacyLedger.Runtime.Hosting;
 using PrivacyLedger.Storage.Postgres;
 using PrivacyLedger.Testing;

@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Postgres;
 
@@ -82,8 +82,8 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
             load.States, async (writer, write) =>
             {
                 await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(write.GrainId.Type, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(write.GrainId.Key, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(write.GrainKey.Type, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(write.GrainKey.Key, NpgsqlDbType.Text, cancellationToken);
                 await writer.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken);
                 await writer.WriteAsync(write.Payload, NpgsqlDbType.Bytea, cancellationToken);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);

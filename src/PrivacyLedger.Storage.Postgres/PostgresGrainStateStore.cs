@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Postgres;
 
@@ -83,7 +83,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         SELECT grain_type, grain_key, version FROM written
         """;
 
-    public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken = default)
+    public async Task<StoredGrainState?> ReadAsync(GrainKey grainId, CancellationToken cancellationToken = default)
     {
         await using var command = database.DataSource.CreateCommand(ReadSql);
         command.Parameters.Add(new() { Value = database.ServiceId });
@@ -98,7 +98,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         return new StoredGrainState(payload, reader.GetInt64(0));
     }
 
-    public async Task<IReadOnlyList<StoredGrainState?>> ReadManyAsync(IReadOnlyList<GrainId> grainIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StoredGrainState?>> ReadManyAsync(IReadOnlyList<GrainKey> grainIds, CancellationToken cancellationToken = default)
     {
         var states = new StoredGrainState?[grainIds.Count];
         if (grainIds.Count == 0)
@@ -137,8 +137,8 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         var payloads = new byte[]?[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
-            types[i] = writes[i].GrainId.Type;
-            keys[i] = writes[i].GrainId.Key;
+            types[i] = writes[i].GrainKey.Type;
+            keys[i] = writes[i].GrainKey.Key;
             expected[i] = writes[i].ExpectedVersion;
             payloads[i] = writes[i].Payload;
         }
@@ -175,19 +175,19 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         command.Parameters.Add(new() { Value = setRemovals.Select(change => change.SetId) });
         command.Parameters.Add(new() { Value = setRemovals.Select(change => change.Member) });
 
-        var written = new Dictionary<GrainId, long>(writes.Count);
+        var written = new Dictionary<GrainKey, long>(writes.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                written[new GrainId(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+                written[new GrainKey(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
             }
         }
 
         var results = new StateWriteResult[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
-            results[i] = written.TryGetValue(writes[i].GrainId, out var version) ? StateWriteResult.Written(version) : StateWriteResult.Conflict;
+            results[i] = written.TryGetValue(writes[i].GrainKey, out var version) ? StateWriteResult.Written(version) : StateWriteResult.Conflict;
         }
         return results;
     }
@@ -206,8 +206,8 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
                 foreach (var item in select(write))
                 {
                     _items.Add(item);
-                    types.Add(write.GrainId.Type);
-                    keys.Add(write.GrainId.Key);
+                    types.Add(write.GrainKey.Type);
+                    keys.Add(write.GrainKey.Key);
                 }
             }
             GrainTypes = [.. types];

@@ -1,6 +1,6 @@
 using Npgsql;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Postgres;
 
@@ -19,19 +19,19 @@ public sealed class PostgresReminderStore(PostgresDatabase database) : IReminder
             VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (service_id, grain_type, grain_key, reminder_name)
             DO UPDATE SET due_at = excluded.due_at, period_ms = excluded.period_ms, lease_id = NULL, lease_until = NULL
-            """, reminder.GrainId, reminder.Name);
+            """, reminder.GrainKey, reminder.Name);
         command.Parameters.Add(new() { Value = reminder.DueAt.ToUniversalTime() });
         command.Parameters.Add(new() { Value = (long)reminder.Period.TotalMilliseconds });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(GrainId grainId, string name, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(GrainKey grainId, string name, CancellationToken cancellationToken = default)
     {
         await using var command = Command($"DELETE FROM reminders WHERE {Key}", grainId, name);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    public async Task<IReadOnlyList<ReminderEntry>> ListAsync(GrainId grainId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReminderEntry>> ListAsync(GrainKey grainId, CancellationToken cancellationToken = default)
     {
         await using var command = database.DataSource.CreateCommand("""
             SELECT grain_type, grain_key, reminder_name, due_at, period_ms FROM reminders
@@ -83,12 +83,12 @@ public sealed class PostgresReminderStore(PostgresDatabase database) : IReminder
     {
         if (nextDueAt is null)
         {
-            await using var delete = Command($"DELETE FROM reminders WHERE {Key} AND lease_id = $5", claim.Reminder.GrainId, claim.Reminder.Name);
+            await using var delete = Command($"DELETE FROM reminders WHERE {Key} AND lease_id = $5", claim.Reminder.GrainKey, claim.Reminder.Name);
             delete.Parameters.Add(new() { Value = claim.LeaseId });
             return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
         }
         await using var update = Command($"UPDATE reminders SET due_at = $6, lease_id = NULL, lease_until = NULL WHERE {Key} AND lease_id = $5",
-            claim.Reminder.GrainId, claim.Reminder.Name);
+            claim.Reminder.GrainKey, claim.Reminder.Name);
         update.Parameters.Add(new() { Value = claim.LeaseId });
         update.Parameters.Add(new() { Value = nextDueAt.Value.ToUniversalTime() });
         return await update.ExecuteNonQueryAsync(cancellationToken) > 0;
@@ -97,13 +97,13 @@ public sealed class PostgresReminderStore(PostgresDatabase database) : IReminder
     public async Task<bool> ReleaseAsync(ClaimedReminder claim, CancellationToken cancellationToken = default)
     {
         await using var command = Command($"UPDATE reminders SET lease_id = NULL, lease_until = NULL WHERE {Key} AND lease_id = $5",
-            claim.Reminder.GrainId, claim.Reminder.Name);
+            claim.Reminder.GrainKey, claim.Reminder.Name);
         command.Parameters.Add(new() { Value = claim.LeaseId });
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     /// <summary>A command whose first four parameters are the reminder's key.</summary>
-    private NpgsqlCommand Command(string sql, GrainId grainId, string name)
+    private NpgsqlCommand Command(string sql, GrainKey grainId, string name)
     {
         var command = database.DataSource.CreateCommand(sql);
         command.Parameters.Add(new() { Value = database.ServiceId });
@@ -114,7 +114,7 @@ public sealed class PostgresReminderStore(PostgresDatabase database) : IReminder
     }
 
     private static ReminderEntry ReadEntry(NpgsqlDataReader reader) => new(
-        new GrainId(reader.GetString(0), reader.GetString(1)),
+        new GrainKey(reader.GetString(0), reader.GetString(1)),
         reader.GetString(2),
         reader.GetFieldValue<DateTimeOffset>(3),
         TimeSpan.FromMilliseconds(reader.GetInt64(4)));

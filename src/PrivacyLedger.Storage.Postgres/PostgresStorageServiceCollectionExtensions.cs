@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Postgres;
 

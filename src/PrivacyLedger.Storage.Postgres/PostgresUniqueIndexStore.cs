@@ -1,4 +1,4 @@
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Postgres;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Sqlite;
 
@@ -38,7 +38,7 @@ public sealed class SqliteBulkGrainLoader(SqliteDatabase database, TimeProvider 
             using var sideEffects = new SideEffectCommands(connection, transaction, database.ServiceId, now);
             foreach (var write in load.States)
             {
-                Run(insert, ("$type", write.GrainId.Type), ("$key", write.GrainId.Key), ("$payload", write.Payload!));
+                Run(insert, ("$type", write.GrainKey.Type), ("$key", write.GrainKey.Key), ("$payload", write.Payload!));
                 sideEffects.Apply(write);
             }
             return BulkLoadOutcome.Committed;

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Sqlite;
 
@@ -13,14 +13,14 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
 {
     private const string ReadSql = "SELECT version, payload FROM grain_state WHERE service_id = $service AND grain_type = $type AND grain_key = $key";
 
-    public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
+    public async Task<StoredGrainState?> ReadAsync(GrainKey grainId, CancellationToken cancellationToken = default) =>
         (await ReadManyAsync([grainId], cancellationToken))[0];
 
     /// <summary>
     /// In-process, so a round trip costs nothing to save: one connection and one prepared statement run once per
     /// grain, inside one read transaction so that the whole batch sees one snapshot.
     /// </summary>
-    public async Task<IReadOnlyList<StoredGrainState?>> ReadManyAsync(IReadOnlyList<GrainId> grainIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StoredGrainState?>> ReadManyAsync(IReadOnlyList<GrainKey> grainIds, CancellationToken cancellationToken = default)
     {
         var states = new StoredGrainState?[grainIds.Count];
         if (grainIds.Count == 0)
@@ -78,8 +78,8 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
                 var write = writes[i];
                 var command = write.ExpectedVersion == 0 ? insert : update;
                 expected.Value = write.ExpectedVersion;
-                command.Parameters["$type"].Value = write.GrainId.Type;
-                command.Parameters["$key"].Value = write.GrainId.Key;
+                command.Parameters["$type"].Value = write.GrainKey.Type;
+                command.Parameters["$key"].Value = write.GrainKey.Key;
                 command.Parameters["$payload"].Value = (object?)write.Payload ?? DBNull.Value;
                 results[i] = command.ExecuteScalar() is long version ? StateWriteResult.Written(version) : StateWriteResult.Conflict;
                 if (!results[i].IsConflict)

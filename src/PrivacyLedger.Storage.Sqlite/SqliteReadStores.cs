@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Sqlite;
 

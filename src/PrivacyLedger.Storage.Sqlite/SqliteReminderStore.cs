@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Sqlite;
 
@@ -17,20 +17,20 @@ public sealed class SqliteReminderStore(SqliteDatabase database) : IReminderStor
                 VALUES ($service, $type, $key, $name, $due, $period)
                 ON CONFLICT (service_id, grain_type, grain_key, reminder_name)
                 DO UPDATE SET due_at = excluded.due_at, period_ms = excluded.period_ms, lease_id = NULL, lease_until = NULL
-                """, reminder.GrainId, reminder.Name);
+                """, reminder.GrainKey, reminder.Name);
             command.Parameters.AddWithValue("$due", reminder.DueAt.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$period", (long)reminder.Period.TotalMilliseconds);
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
-    public Task<bool> DeleteAsync(GrainId grainId, string name, CancellationToken cancellationToken = default) =>
+    public Task<bool> DeleteAsync(GrainKey grainId, string name, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) =>
         {
             using var command = KeyedCommand(connection, transaction, $"DELETE FROM reminders WHERE {Key}", grainId, name);
             return command.ExecuteNonQuery() > 0;
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<ReminderEntry>> ListAsync(GrainId grainId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReminderEntry>> ListAsync(GrainKey grainId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -88,7 +88,7 @@ public sealed class SqliteReminderStore(SqliteDatabase database) : IReminderStor
             var sql = nextDueAt is null
                 ? $"DELETE FROM reminders WHERE {Key} AND lease_id = $lease"
                 : $"UPDATE reminders SET due_at = $due, lease_id = NULL, lease_until = NULL WHERE {Key} AND lease_id = $lease";
-            using var command = KeyedCommand(connection, transaction, sql, claim.Reminder.GrainId, claim.Reminder.Name);
+            using var command = KeyedCommand(connection, transaction, sql, claim.Reminder.GrainKey, claim.Reminder.Name);
             command.Parameters.AddWithValue("$lease", claim.LeaseId.ToString());
             if (nextDueAt is { } due)
             {
@@ -101,12 +101,12 @@ public sealed class SqliteReminderStore(SqliteDatabase database) : IReminderStor
         database.WriteAsync((connection, transaction) =>
         {
             using var command = KeyedCommand(connection, transaction,
-                $"UPDATE reminders SET lease_id = NULL, lease_until = NULL WHERE {Key} AND lease_id = $lease", claim.Reminder.GrainId, claim.Reminder.Name);
+                $"UPDATE reminders SET lease_id = NULL, lease_until = NULL WHERE {Key} AND lease_id = $lease", claim.Reminder.GrainKey, claim.Reminder.Name);
             command.Parameters.AddWithValue("$lease", claim.LeaseId.ToString());
             return command.ExecuteNonQuery() > 0;
         }, cancellationToken);
 
-    private SqliteCommand KeyedCommand(SqliteConnection connection, SqliteTransaction transaction, string sql, GrainId grainId, string name)
+    private SqliteCommand KeyedCommand(SqliteConnection connection, SqliteTransaction transaction, string sql, GrainKey grainId, string name)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -119,7 +119,7 @@ public sealed class SqliteReminderStore(SqliteDatabase database) : IReminderStor
     }
 
     private static ReminderEntry ReadEntry(SqliteDataReader reader) => new(
-        new GrainId(reader.GetString(0), reader.GetString(1)),
+        new GrainKey(reader.GetString(0), reader.GetString(1)),
         reader.GetString(2),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
         TimeSpan.FromMilliseconds(reader.GetInt64(4)));

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Gateway.Tests;

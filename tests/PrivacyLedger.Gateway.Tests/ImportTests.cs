@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Subjects;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Gateway.Tests;

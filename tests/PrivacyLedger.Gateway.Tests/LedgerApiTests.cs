@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Gateway.Tests;
@@ -204,7 +204,7 @@ public abstract class LedgerApiTests : GatewayTestBase
         Assert.DoesNotContain(ValidHetu, subjectJson, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("******-***T", subjectJson);
         Assert.DoesNotContain(ValidHetu, ledgerJson, StringComparison.OrdinalIgnoreCase);
-        var stored = await Gateway.Services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainId("subject", subjectId));
+        var stored = await Gateway.Services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainKey("subject", subjectId));
         Assert.DoesNotContain(ValidHetu, Encoding.UTF8.GetString(stored!.Payload!), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Gateway.Logs.Lines, line => line.Contains(ValidHetu, StringComparison.OrdinalIgnoreCase) || line.Contains("308T", StringComparison.Ordinal));
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Gateway.Tests;
 

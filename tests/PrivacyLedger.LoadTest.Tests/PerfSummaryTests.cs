@@ -13,7 +13,7 @@ public class PerfSummaryTests
                  5.00%  .NET TP Worker   [JIT] tid 9224                 [.] instance bool [System.Text.Json] System.Text.Json.Serialization.Converters.X::OnTryWrite()[OptimizedTier1]
                  4.00%  .NET TP Worker   [kernel.kallsyms]              [k] _raw_spin_unlock_irqrestore
                  3.00%  .NET Sockets     [kernel.kallsyms]              [k] sock_def_readable
-                 2.50%  .NET TP Worker   [JIT] tid 9224                 [.] instance class PrivacyLedger.Runtime.Internal.Activation [PrivacyLedger.Runtime] PrivacyLedger.Runtime.GrainRuntime::GetOrCreateActivation(valuetype PrivacyLedger.Runtime.GrainId)[OptimizedTier1]
+                 2.50%  .NET TP Worker   [JIT] tid 9224                 [.] instance class PrivacyLedger.Runtime.Internal.Activation [PrivacyLedger.Runtime] PrivacyLedger.Runtime.GrainRuntime::GetOrCreateActivation(valuetype PrivacyLedger.Runtime.GrainKey)[OptimizedTier1]
                  9.00%  postgres         postgres                       [.] _bt_compare
             """;
 

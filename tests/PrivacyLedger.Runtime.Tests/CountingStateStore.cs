@@ -1,4 +1,4 @@
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Runtime.Tests;
 
@@ -27,13 +27,13 @@ public sealed class CountingStateStore(IGrainStateStore inner) : IGrainStateStor
     /// <summary>The next this many batch reads fail.</summary>
     public void FailReadBatches(int count) => Volatile.Write(ref _readBatchesToFail, count);
 
-    public Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken = default)
+    public Task<StoredGrainState?> ReadAsync(GrainKey grainId, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _singleReads);
         return inner.ReadAsync(grainId, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredGrainState?>> ReadManyAsync(IReadOnlyList<GrainId> grainIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StoredGrainState?>> ReadManyAsync(IReadOnlyList<GrainKey> grainIds, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _readBatches);
         int largest;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Runtime.Hosting;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Runtime.Tests;
@@ -149,7 +149,7 @@ public abstract class RuntimeTests : StorageTestBase
         Assert.Equal(2, await nodeA.Counter(key).IncrementAsync());
         var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() => nodeB.Counter(key).IncrementAsync());
 
-        Assert.Equal(new GrainId("counter", key), conflict.GrainId);
+        Assert.Equal(new GrainKey("counter", key), conflict.GrainKey);
         Assert.Equal(2, await nodeA.Counter(key).GetAsync());
         Assert.Equal(3, await nodeB.Counter(key).IncrementAsync());
         Assert.Equal(2, nodeB.Probe.Activations[key]);
@@ -226,7 +226,7 @@ public abstract class RuntimeTests : StorageTestBase
         var store = second.Services.GetRequiredService<IReminderStore>();
         var nextDue = Clock.GetUtcNow().AddMinutes(-1).AddHours(1);
         Assert.True(await Eventually.TrueAsync(async () =>
-            (await store.ListAsync(new GrainId("counter", key))).Single().DueAt == nextDue));
+            (await store.ListAsync(new GrainKey("counter", key))).Single().DueAt == nextDue));
     }
 
     [Fact]

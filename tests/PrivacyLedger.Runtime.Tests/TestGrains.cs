@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Runtime.Tests;
 
@@ -175,7 +176,7 @@ public sealed class RecordingCallFilter(RuntimeProbe probe) : IGrainCallFilter
 {
     public async Task InvokeAsync(GrainCallContext context, Func<Task> next)
     {
-        probe.FilteredCalls.Enqueue($"{context.GrainId}.{context.InterfaceMethod.Name}{(context.IsReadOnly ? " (read-only)" : "")}");
+        probe.FilteredCalls.Enqueue($"{context.GrainKey}.{context.InterfaceMethod.Name}{(context.IsReadOnly ? " (read-only)" : "")}");
         await next();
     }
 }

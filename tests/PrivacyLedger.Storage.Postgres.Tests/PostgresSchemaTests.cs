@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Storage.Postgres.Tests;
@@ -64,7 +64,7 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
     {
         // Run once per activation: a plan that scans grain_state would read every subject for every chunk.
         var store = (await CreateServicesAsync()).GetRequiredService<IGrainStateStore>();
-        var grains = Enumerable.Range(0, 5_000).Select(i => new GrainId("subject", $"{i:D6}-{Guid.NewGuid():N}")).ToList();
+        var grains = Enumerable.Range(0, 5_000).Select(i => new GrainKey("subject", $"{i:D6}-{Guid.NewGuid():N}")).ToList();
         await store.WriteAsync([.. grains.Select(grain => new StateWrite(grain, 0, new byte[200]))]);
         var asked = grains.Take(200).ToList();
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 using Xunit;
 
 namespace PrivacyLedger.Testing;

@@ -7,6 +7,7 @@ using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Campaigns;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Gateway.Apis;
 

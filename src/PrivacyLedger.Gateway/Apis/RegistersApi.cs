@@ -7,6 +7,7 @@ using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Gateway.Apis;
 

@@ -8,6 +8,7 @@ using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Gateway.Apis;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger.Retention;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Gateway.Apis;
 

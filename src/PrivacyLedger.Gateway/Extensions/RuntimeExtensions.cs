@@ -2,6 +2,7 @@ using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Hosting;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 using PrivacyLedger.Runtime.Hosting;
 
 namespace PrivacyLedger.Gateway.Extensions;

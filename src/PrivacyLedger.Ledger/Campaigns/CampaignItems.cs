@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Campaigns;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Crypto;
 

@@ -9,6 +9,7 @@ using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Retention;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Hosting;
 

@@ -1,4 +1,5 @@
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Registers;
 

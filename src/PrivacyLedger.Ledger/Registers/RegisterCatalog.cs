@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Registers;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Registers;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Requests;
 

@@ -1,6 +1,7 @@
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Retention;
 

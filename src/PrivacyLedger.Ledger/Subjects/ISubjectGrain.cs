@@ -1,6 +1,7 @@
 using PrivacyLedger.Ledger.Ledger;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;
 

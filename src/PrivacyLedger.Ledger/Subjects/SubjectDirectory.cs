@@ -1,5 +1,6 @@
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Runtime;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;
 

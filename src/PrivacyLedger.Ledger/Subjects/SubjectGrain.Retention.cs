@@ -1,7 +1,7 @@
 using PrivacyLedger.Ledger.Ledger;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Retention;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;
 

@@ -109,7 +109,7 @@ public sealed partial class SubjectGrain
     /// R6 in one register: data under a legal hold is kept until its date with the register restricted
     /// meanwhile; data in an external system waits for that system's confirmation; the rest goes now.
     /// </summary>
-    private async Task<(RightsTaskOutcome, IReadOnlyList<Runtime.Storage.SetEntryChange>)> EraseInRegisterAsync(RightsTaskCommand command, LedgerChanges changes)
+    private async Task<(RightsTaskOutcome, IReadOnlyList<PrivacyLedger.Storage.SetEntryChange>)> EraseInRegisterAsync(RightsTaskCommand command, LedgerChanges changes)
     {
         var registerId = command.RegisterId;
         if (!State.Memberships.TryGetValue(registerId, out var membership))
@@ -189,7 +189,7 @@ public sealed partial class SubjectGrain
         }
         var requestId = command.RequestId;
         var changes = new LedgerChanges(this, actor, TimeProvider.GetUtcNow(), requestId);
-        var setChanges = new List<Runtime.Storage.SetEntryChange>();
+        var setChanges = new List<PrivacyLedger.Storage.SetEntryChange>();
         var outcomes = new List<RegisterErasure>(targets.Count);
         foreach (var target in targets)
         {
@@ -211,7 +211,7 @@ public sealed partial class SubjectGrain
     /// choices go, and the identifier index entries and the data key are removed in that same transaction,
     /// so no crash can leave the one without the other and there is nothing to finish afterwards.
     /// </summary>
-    private async Task CommitErasureAsync(LedgerChanges changes, IReadOnlyList<Runtime.Storage.SetEntryChange> setChanges)
+    private async Task CommitErasureAsync(LedgerChanges changes, IReadOnlyList<PrivacyLedger.Storage.SetEntryChange> setChanges)
     {
         var hashes = State.Identifiers.Select(identifier => identifier.Hash).ToList();
         var releases = hashes.Select(hash => IdentifierIndex.Release(hash, Key)).ToList();

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Ledger;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;
 

@@ -1,6 +1,6 @@
 -- PrivacyLedger runtime storage for PostgreSQL, schema version 1.
 --
--- Contract (PrivacyLedger.Runtime.Storage.IGrainStateStore and IReminderStore; checked by the shared
+-- Contract (PrivacyLedger.Storage.IGrainStateStore and IReminderStore; checked by the shared
 -- contract test suite against this script and the SQLite one):
 --   grain_state  one row per (service_id, grain_type, grain_key). "version" is the ETag: 1 on the first
 --                write, +1 on every write or clear. A write names the version it read and changes

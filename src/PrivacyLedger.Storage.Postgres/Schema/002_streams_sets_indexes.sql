@@ -1,6 +1,6 @@
 -- PrivacyLedger storage for PostgreSQL, schema version 2: event streams, ordered sets, unique indexes.
 --
--- Contract (PrivacyLedger.Runtime.Storage.IEventStreamStore, IOrderedSetStore, IUniqueIndexStore):
+-- Contract (PrivacyLedger.Storage.IEventStreamStore, IOrderedSetStore, IUniqueIndexStore):
 --   stream_events  append-only; (service_id, stream_id, seq) unique, seq from 1 without gaps. Rows are
 --                  inserted only in the statement that writes the owning grain's state, never updated.
 --   set_entries    one row per (service_id, set_id, member); listed in member order ("C" collation, so

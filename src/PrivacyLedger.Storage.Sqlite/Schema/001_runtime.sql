@@ -1,6 +1,6 @@
 -- PrivacyLedger runtime storage for SQLite, schema version 1.
 --
--- Contract: the same as the PostgreSQL script (PrivacyLedger.Runtime.Storage.IGrainStateStore and
+-- Contract: the same as the PostgreSQL script (PrivacyLedger.Storage.IGrainStateStore and
 -- IReminderStore), checked by the same contract test suite:
 --   grain_state  one row per (service_id, grain_type, grain_key); version is the ETag (1 on first write,
 --                +1 per write or clear); payload NULL is a cleared tombstone.

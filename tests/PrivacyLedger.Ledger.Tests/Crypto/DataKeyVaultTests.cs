@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using PrivacyLedger.Ledger.Crypto;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Tests.Crypto;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 using Xunit;
 
 namespace PrivacyLedger.Testing.Contracts;
@@ -18,7 +18,7 @@ public abstract class BulkGrainLoaderContract : StorageTestBase
     private static string NewId() => Guid.NewGuid().ToString("N");
 
     private static StateWrite NewGrain(string key, string set) =>
-        new(new GrainId("subject", key), 0, Bytes($"state of {key}"))
+        new(new GrainKey("subject", key), 0, Bytes($"state of {key}"))
         {
             Appends = [new StreamAppend($"ledger/{key}", 1, Bytes("created")), new StreamAppend($"ledger/{key}", 2, Bytes("enrolled"))],
             SetChanges = [new SetEntryChange(set, key, Bytes($"member {key}"))],
@@ -37,7 +37,7 @@ public abstract class BulkGrainLoaderContract : StorageTestBase
             [new UniqueClaim(Index, hashA, a), new UniqueClaim(Index, hashB, b), new UniqueClaim("data-keys", a, "wrapped-a")]));
 
         Assert.True(outcome.IsCommitted);
-        var state = await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainId("subject", a));
+        var state = await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainKey("subject", a));
         Assert.Equal(1, state!.Version);
         Assert.Equal($"state of {a}", Text(state.Payload!));
         Assert.Equal(["created", "enrolled"], (await services.GetRequiredService<IEventStreamStore>().ReadAsync($"ledger/{b}", 0, 10)).Select(e => Text(e.Payload)));
@@ -63,7 +63,7 @@ public abstract class BulkGrainLoaderContract : StorageTestBase
 
         Assert.False(outcome.IsCommitted);
         Assert.Equal([new UniqueClaim(Index, owned, b)], outcome.Conflicts);
-        Assert.Null(await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainId("subject", a)));
+        Assert.Null(await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainKey("subject", a)));
         Assert.Empty(await services.GetRequiredService<IEventStreamStore>().ReadAsync($"ledger/{a}", 0, 10));
         Assert.Equal(0, await services.GetRequiredService<IOrderedSetStore>().CountAsync(set));
         Assert.Equal(new Dictionary<string, string> { [owned] = "earlier-owner" }, await index.GetAsync(Index, [owned, fresh]));
@@ -81,7 +81,7 @@ public abstract class BulkGrainLoaderContract : StorageTestBase
         Assert.False(outcome.IsCommitted);
         Assert.Single(outcome.Conflicts);
         Assert.Empty(await services.GetRequiredService<IUniqueIndexStore>().GetAsync(Index, [key]));
-        Assert.Null(await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainId("subject", a)));
+        Assert.Null(await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainKey("subject", a)));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public abstract class BulkGrainLoaderContract : StorageTestBase
         var outcome = await loader.LoadAsync(new BulkLoad([NewGrain(a, set)], [new UniqueClaim(Index, key, a), new UniqueClaim(Index, key, a)]));
 
         Assert.True(outcome.IsCommitted);
-        Assert.NotNull(await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainId("subject", a)));
+        Assert.NotNull(await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainKey("subject", a)));
     }
 
     [Fact]
@@ -105,12 +105,12 @@ public abstract class BulkGrainLoaderContract : StorageTestBase
         var loader = services.GetRequiredService<IBulkGrainLoader>();
         var states = services.GetRequiredService<IGrainStateStore>();
         var (existing, fresh, key, set) = (NewId(), NewId(), NewId(), $"members/{NewId()}");
-        await states.WriteAsync([new StateWrite(new GrainId("subject", existing), 0, Bytes("kept"))]);
+        await states.WriteAsync([new StateWrite(new GrainKey("subject", existing), 0, Bytes("kept"))]);
 
         await Assert.ThrowsAnyAsync<Exception>(() => loader.LoadAsync(new BulkLoad([NewGrain(fresh, set), NewGrain(existing, set)], [new UniqueClaim(Index, key, fresh)])));
 
-        Assert.Equal("kept", Text((await states.ReadAsync(new GrainId("subject", existing)))!.Payload!));
-        Assert.Null(await states.ReadAsync(new GrainId("subject", fresh)));
+        Assert.Equal("kept", Text((await states.ReadAsync(new GrainKey("subject", existing)))!.Payload!));
+        Assert.Null(await states.ReadAsync(new GrainKey("subject", fresh)));
         Assert.Empty(await services.GetRequiredService<IUniqueIndexStore>().GetAsync(Index, [key]));
     }
 
@@ -121,7 +121,7 @@ public abstract class BulkGrainLoaderContract : StorageTestBase
         var loader = services.GetRequiredService<IBulkGrainLoader>();
         var key = NewId();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => loader.LoadAsync(new BulkLoad([new StateWrite(new GrainId("subject", NewId()), 3, Bytes("x"))], [new UniqueClaim(Index, key, "x")])));
+        await Assert.ThrowsAsync<ArgumentException>(() => loader.LoadAsync(new BulkLoad([new StateWrite(new GrainKey("subject", NewId()), 3, Bytes("x"))], [new UniqueClaim(Index, key, "x")])));
 
         Assert.Empty(await services.GetRequiredService<IUniqueIndexStore>().GetAsync(Index, [key]));
     }

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 using Xunit;
 
 namespace PrivacyLedger.Testing.Contracts;
@@ -11,7 +11,7 @@ public abstract class GrainStateStoreContract : StorageTestBase
 {
     private async Task<IGrainStateStore> StoreAsync() => (await CreateServicesAsync()).GetRequiredService<IGrainStateStore>();
 
-    private static GrainId NewGrain(string type = "counter") => new(type, Guid.NewGuid().ToString("N"));
+    private static GrainKey NewGrain(string type = "counter") => new(type, Guid.NewGuid().ToString("N"));
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -180,7 +180,7 @@ public abstract class GrainStateStoreContract : StorageTestBase
         await store.WriteAsync([new StateWrite(written, 0, Bytes("w1")), new StateWrite(cleared, 0, Bytes("c1")), new StateWrite(other, 0, Bytes("o1"))]);
         await store.WriteAsync([new StateWrite(written, 1, Bytes("w2")), new StateWrite(cleared, 1, null)]);
 
-        var states = await store.ReadManyAsync([never, other, written, cleared, new GrainId("other-type", written.Key)]);
+        var states = await store.ReadManyAsync([never, other, written, cleared, new GrainKey("other-type", written.Key)]);
 
         Assert.Equal(5, states.Count);
         Assert.Null(states[0]);
@@ -229,11 +229,11 @@ public abstract class GrainStateStoreContract : StorageTestBase
     {
         var store = await StoreAsync();
         var key = "Ääkkönen/ÅSA:01 " + Guid.NewGuid();
-        await store.WriteAsync([new StateWrite(new GrainId("subject", key), 0, Bytes("subject"))]);
-        await store.WriteAsync([new StateWrite(new GrainId("register", key), 0, Bytes("register"))]);
+        await store.WriteAsync([new StateWrite(new GrainKey("subject", key), 0, Bytes("subject"))]);
+        await store.WriteAsync([new StateWrite(new GrainKey("register", key), 0, Bytes("register"))]);
 
-        Assert.Equal("subject", Text(await store.ReadAsync(new GrainId("subject", key))));
-        Assert.Equal("register", Text(await store.ReadAsync(new GrainId("register", key))));
-        Assert.Null(await store.ReadAsync(new GrainId("subject", key.ToUpperInvariant())));
+        Assert.Equal("subject", Text(await store.ReadAsync(new GrainKey("subject", key))));
+        Assert.Equal("register", Text(await store.ReadAsync(new GrainKey("register", key))));
+        Assert.Null(await store.ReadAsync(new GrainKey("subject", key.ToUpperInvariant())));
     }
 }

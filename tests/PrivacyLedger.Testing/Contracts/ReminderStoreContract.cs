@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 using Xunit;
 
 namespace PrivacyLedger.Testing.Contracts;
@@ -12,15 +12,15 @@ public abstract class ReminderStoreContract : StorageTestBase
 
     private async Task<IReminderStore> StoreAsync() => (await CreateServicesAsync()).GetRequiredService<IReminderStore>();
 
-    private static GrainId NewGrain() => new("sweeper", Guid.NewGuid().ToString("N"));
+    private static GrainKey NewGrain() => new("sweeper", Guid.NewGuid().ToString("N"));
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
     /// <summary>Claims due reminders, keeping only this test's (the store is shared by the class).</summary>
-    private static async Task<List<ClaimedReminder>> ClaimAsync(IReminderStore store, DateTimeOffset now, params GrainId[] grains)
+    private static async Task<List<ClaimedReminder>> ClaimAsync(IReminderStore store, DateTimeOffset now, params GrainKey[] grains)
     {
         var claims = await store.ClaimDueAsync(now, Lease, 1000);
-        return [.. claims.Where(claim => grains.Contains(claim.Reminder.GrainId))];
+        return [.. claims.Where(claim => grains.Contains(claim.Reminder.GrainKey))];
     }
 
     [Fact]
@@ -75,9 +75,9 @@ public abstract class ReminderStoreContract : StorageTestBase
         var whileLeased = await ClaimAsync(store, Now.AddSeconds(30), due, later);
         var afterLease = await ClaimAsync(store, Now + Lease + TimeSpan.FromSeconds(1), due, later);
 
-        Assert.Equal(due, Assert.Single(first).Reminder.GrainId);
+        Assert.Equal(due, Assert.Single(first).Reminder.GrainKey);
         Assert.Empty(whileLeased);
-        Assert.Equal(due, Assert.Single(afterLease).Reminder.GrainId);
+        Assert.Equal(due, Assert.Single(afterLease).Reminder.GrainKey);
         Assert.NotEqual(first[0].LeaseId, afterLease[0].LeaseId);
     }
 
@@ -91,8 +91,8 @@ public abstract class ReminderStoreContract : StorageTestBase
         await store.UpsertAsync(new ReminderEntry(oneShot, "r", Now, TimeSpan.Zero));
         var claims = await ClaimAsync(store, Now, periodic, oneShot);
 
-        Assert.True(await store.CompleteAsync(claims.Single(c => c.Reminder.GrainId == periodic), Now.AddHours(1)));
-        Assert.True(await store.CompleteAsync(claims.Single(c => c.Reminder.GrainId == oneShot), null));
+        Assert.True(await store.CompleteAsync(claims.Single(c => c.Reminder.GrainKey == periodic), Now.AddHours(1)));
+        Assert.True(await store.CompleteAsync(claims.Single(c => c.Reminder.GrainKey == oneShot), null));
 
         Assert.Equal(Now.AddHours(1), Assert.Single(await store.ListAsync(periodic)).DueAt);
         Assert.Empty(await store.ListAsync(oneShot));
@@ -160,8 +160,8 @@ public abstract class ReminderStoreContract : StorageTestBase
             Task.Run(async () => { for (var i = 0; i < 10; i++) claimsA.AddRange(await nodeA.ClaimDueAsync(Now, Lease, 3)); }),
             Task.Run(async () => { for (var i = 0; i < 10; i++) claimsB.AddRange(await nodeB.ClaimDueAsync(Now, Lease, 3)); }));
 
-        var claimedA = claimsA.Select(c => c.Reminder.GrainId).Where(grains.Contains).ToHashSet();
-        var claimedB = claimsB.Select(c => c.Reminder.GrainId).Where(grains.Contains).ToHashSet();
+        var claimedA = claimsA.Select(c => c.Reminder.GrainKey).Where(grains.Contains).ToHashSet();
+        var claimedB = claimsB.Select(c => c.Reminder.GrainKey).Where(grains.Contains).ToHashSet();
         Assert.Empty(claimedA.Intersect(claimedB));
         Assert.Equal(grains.Length, claimedA.Count + claimedB.Count);
     }
@@ -180,6 +180,6 @@ public abstract class ReminderStoreContract : StorageTestBase
 
         var claims = await store.ClaimDueAsync(Now, Lease, 2);
 
-        Assert.Equal([grains[4], grains[3]], claims.Select(c => c.Reminder.GrainId));
+        Assert.Equal([grains[4], grains[3]], claims.Select(c => c.Reminder.GrainKey));
     }
 }

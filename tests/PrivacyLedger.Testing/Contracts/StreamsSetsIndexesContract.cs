@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Runtime;
-using PrivacyLedger.Runtime.Storage;
+using PrivacyLedger.Storage;
 using Xunit;
 
 namespace PrivacyLedger.Testing.Contracts;
@@ -25,7 +25,7 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
         var states = services.GetRequiredService<IGrainStateStore>();
         var streams = services.GetRequiredService<IEventStreamStore>();
         var sets = services.GetRequiredService<IOrderedSetStore>();
-        var (good, stale) = (new GrainId("subject", NewId()), new GrainId("subject", NewId()));
+        var (good, stale) = (new GrainKey("subject", NewId()), new GrainKey("subject", NewId()));
         var (goodStream, staleStream, set) = ($"ledger/{good.Key}", $"ledger/{stale.Key}", $"members/{NewId()}");
 
         var results = await states.WriteAsync(
@@ -56,7 +56,7 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
         var states = services.GetRequiredService<IGrainStateStore>();
         var sets = services.GetRequiredService<IOrderedSetStore>();
         var set = $"members/{NewId()}";
-        var (first, second, stale) = (new GrainId("subject", NewId()), new GrainId("subject", NewId()), new GrainId("subject", NewId()));
+        var (first, second, stale) = (new GrainKey("subject", NewId()), new GrainKey("subject", NewId()), new GrainKey("subject", NewId()));
         foreach (var grain in new[] { first, second, stale })
         {
             await states.WriteAsync([new StateWrite(grain, 0, Bytes("s")) { SetChanges = [new SetEntryChange(set, grain.Key, Bytes("member"))] }]);
@@ -80,7 +80,7 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
         var services = await CreateServicesAsync();
         var states = services.GetRequiredService<IGrainStateStore>();
         var streams = services.GetRequiredService<IEventStreamStore>();
-        var grain = new GrainId("subject", NewId());
+        var grain = new GrainKey("subject", NewId());
         var stream = $"ledger/{grain.Key}";
         var version = 0L;
         for (var seq = 1; seq <= 7; seq++)
@@ -106,9 +106,9 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
         var members = new[] { "b", "a", "C", "c", "a-1", "ä" };
         foreach (var member in members)
         {
-            await states.WriteAsync([new StateWrite(new GrainId("subject", NewId()), 0, Bytes("s")) { SetChanges = [new SetEntryChange(set, member, Bytes($"v1 {member}"))] }]);
+            await states.WriteAsync([new StateWrite(new GrainKey("subject", NewId()), 0, Bytes("s")) { SetChanges = [new SetEntryChange(set, member, Bytes($"v1 {member}"))] }]);
         }
-        var owner = new GrainId("subject", NewId());
+        var owner = new GrainKey("subject", NewId());
         await states.WriteAsync([new StateWrite(owner, 0, Bytes("s"))
         {
             SetChanges = [new SetEntryChange(set, "b", Bytes("v2 b")), new SetEntryChange(set, "c", null)],
@@ -159,7 +159,7 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
         var services = await CreateServicesAsync();
         var states = services.GetRequiredService<IGrainStateStore>();
         var index = services.GetRequiredService<IUniqueIndexStore>();
-        var (good, stale) = (new GrainId("subject", NewId()), new GrainId("subject", NewId()));
+        var (good, stale) = (new GrainKey("subject", NewId()), new GrainKey("subject", NewId()));
         var (mine, othersKey, staleKey, dataKey) = (NewId(), NewId(), NewId(), good.Key);
         await index.ClaimAsync("identifiers", [mine], good.Key);
         await index.ClaimAsync("identifiers", [othersKey], "someone-else");
