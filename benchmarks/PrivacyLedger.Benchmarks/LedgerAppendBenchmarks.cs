@@ -6,7 +6,6 @@ using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Ledger;
 using PrivacyLedger.Ledger.Subjects;
-using PrivacyLedger.Runtime;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Benchmarks;

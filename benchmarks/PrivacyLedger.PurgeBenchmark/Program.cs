@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
 using Npgsql;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Campaigns;
@@ -16,9 +18,7 @@ using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.PurgeBenchmark;
-using PrivacyLedger.Runtime;
 using PrivacyLedger.Storage;
-using PrivacyLedger.Runtime.Hosting;
 using PrivacyLedger.Storage.Postgres;
 using PrivacyLedger.Testing;
 
@@ -91,20 +91,20 @@ if (explainSampleRate is { } rate)
 
 var masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 using var probe = new RuntimeMeterProbe();
-var (provider, hosted) = await StartHostAsync(cluster.ConnectionString, masterKey, registersPath);
+var host = await StartHostAsync(cluster.ConnectionString, masterKey, registersPath);
 var results = new List<(string What, long Rows, TimeSpan Time, string Note)>();
 try
 {
-    var directory = provider.GetRequiredService<SubjectDirectory>();
-    var members = provider.GetRequiredService<RegisterMembers>();
-    var vault = provider.GetRequiredService<DataKeyVault>();
-    var grains = provider.GetRequiredService<IGrainFactory>();
+    var directory = host.Services.GetRequiredService<SubjectDirectory>();
+    var members = host.Services.GetRequiredService<RegisterMembers>();
+    var vault = host.Services.GetRequiredService<DataKeyVault>();
+    var grains = host.Services.GetRequiredService<IGrainFactory>();
     var actor = new Actor("purge-benchmark", "campaign-operator");
     var stats = new PhaseStats(cluster.ConnectionString, probe);
 
     // 1. Seeding, through the bulk import (POST /v1/imports' path) in its batches of 5,000.
     Console.WriteLine($"\n## seeding {n:N0} people into {RegisterId} / {Category} through SubjectImporter");
-    var importer = provider.GetRequiredService<SubjectImporter>();
+    var importer = host.Services.GetRequiredService<SubjectImporter>();
     stats.Begin();
     var seeding = Stopwatch.StartNew();
     var created = 0;
@@ -134,12 +134,12 @@ try
     {
         // A fresh runtime on the same database: every subject the purge touches is activated from storage,
         // as after a restart or once the seeded activations have gone idle (15 minutes by default).
-        await StopHostAsync(provider, hosted);
-        (provider, hosted) = await StartHostAsync(cluster.ConnectionString, masterKey, registersPath);
-        directory = provider.GetRequiredService<SubjectDirectory>();
-        members = provider.GetRequiredService<RegisterMembers>();
-        vault = provider.GetRequiredService<DataKeyVault>();
-        grains = provider.GetRequiredService<IGrainFactory>();
+        await StopHostAsync(host);
+        host = await StartHostAsync(cluster.ConnectionString, masterKey, registersPath);
+        directory = host.Services.GetRequiredService<SubjectDirectory>();
+        members = host.Services.GetRequiredService<RegisterMembers>();
+        vault = host.Services.GetRequiredService<DataKeyVault>();
+        grains = host.Services.GetRequiredService<IGrainFactory>();
         Console.WriteLine("\n# runtime restarted: the purge starts with no subject activated (--cold)");
     }
     else
@@ -252,7 +252,7 @@ finally
         File.Copy(log, copy, overwrite: true);
         Console.WriteLine($"# server log with auto_explain output copied to {copy}");
     }
-    await StopHostAsync(provider, hosted);
+    await StopHostAsync(host);
 }
 
 // The same person as before the import seeded them: one e-mail identifier, an external id, given and family name.
@@ -280,47 +280,37 @@ static async Task<List<string>> MemberIdsAsync(RegisterMembers members)
     return subjectIds;
 }
 
-static async Task<(ServiceProvider Provider, List<IHostedService> Hosted)> StartHostAsync(string connectionString, string masterKey, string registersPath)
+static async Task<IHost> StartHostAsync(string connectionString, string masterKey, string registersPath)
 {
-    var services = new ServiceCollection();
-    services.AddLogging(logging => logging.AddFilter(level => level >= LogLevel.Warning));
-    services.AddSingleton(TimeProvider.System);
-    services.AddPostgresStorage(options =>
+    // The gateway's silo without its HTTP side: one node, the grains' state in PostgreSQL.
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.ClearProviders().AddConsole().AddFilter(level => level >= LogLevel.Warning);
+    builder.Services.AddPostgresStorage(options =>
     {
         options.ConnectionString = connectionString;
         options.Schema = Schema;
         options.ServiceId = ServiceId;
     });
-    services.AddGrainRuntime(grains => grains.AddLedgerGrains());
-    services.AddLedger(options =>
+    builder.Services.AddSingleton<INotificationSender, NoNotifications>();
+    builder.UseOrleans(silo =>
     {
-        options.MasterKey = masterKey;
-        options.RegistersPath = registersPath;
+        silo.UseLocalhostClustering(siloPort: 21111, gatewayPort: 0);
+        silo.UseInMemoryReminderService();
+        silo.AddLedger(options =>
+        {
+            options.MasterKey = masterKey;
+            options.RegistersPath = registersPath;
+        });
     });
-    services.AddSingleton<INotificationSender, NoNotifications>();
-    var provider = services.BuildServiceProvider();
-    var hosted = provider.GetServices<IHostedService>().ToList();
-    foreach (var service in hosted)
-    {
-        await service.StartAsync(CancellationToken.None);
-    }
-    return (provider, hosted);
+    var host = builder.Build();
+    await host.StartAsync();
+    return host;
 }
 
-static async Task StopHostAsync(ServiceProvider provider, List<IHostedService> hosted)
+static async Task StopHostAsync(IHost host)
 {
-    foreach (var service in Enumerable.Reverse(hosted))
-    {
-        try
-        {
-            await service.StopAsync(CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            Console.Error.WriteLine($"stopping {service.GetType().Name}: {exception.Message}");
-        }
-    }
-    await provider.DisposeAsync();
+    await host.StopAsync();
+    host.Dispose();
 }
 
 static async Task Checkpoint(string connectionString)

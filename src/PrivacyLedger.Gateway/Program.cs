@@ -6,9 +6,8 @@ using PrivacyLedger.Gateway.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddLedgerStorage();
-builder.AddLedgerRuntime();
-builder.AddLedgerDomain();
+var engine = builder.AddLedgerStorage();
+builder.AddLedgerSilo(engine);
 builder.AddApiKeySecurity();
 builder.AddHttpConventions();
 

@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using PrivacyLedger.Runtime;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Postgres;

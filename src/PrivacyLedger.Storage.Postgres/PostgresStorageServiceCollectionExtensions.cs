@@ -15,7 +15,6 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new PostgresDatabase(options));
         services.AddSingleton<IGrainStateStore, PostgresGrainStateStore>();
-        services.AddSingleton<IReminderStore, PostgresReminderStore>();
         services.AddSingleton<IEventStreamStore, PostgresEventStreamStore>();
         services.AddSingleton<IOrderedSetStore, PostgresOrderedSetStore>();
         services.AddSingleton<IUniqueIndexStore, PostgresUniqueIndexStore>();

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using PrivacyLedger.Runtime;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Storage.Sqlite;

@@ -14,7 +14,6 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new SqliteDatabase(options));
         services.AddSingleton<IGrainStateStore, SqliteGrainStateStore>();
-        services.AddSingleton<IReminderStore, SqliteReminderStore>();
         services.AddSingleton<IEventStreamStore, SqliteEventStreamStore>();
         services.AddSingleton<IOrderedSetStore, SqliteOrderedSetStore>();
         services.AddSingleton<IUniqueIndexStore, SqliteUniqueIndexStore>();

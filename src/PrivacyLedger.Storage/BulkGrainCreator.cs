@@ -1,24 +1,18 @@
-using PrivacyLedger.Storage;
-
-using PrivacyLedger.Runtime;
-
 namespace PrivacyLedger.Storage;
 
 /// <summary>
-/// Creates many new grains straight in storage, bypassing activations and turns: the way in for imports of
-/// millions. It is safe because the grains are new: no activation can hold newer state than storage, and
-/// one that was activated on an empty key meanwhile reads version 0, so its first write conflicts and it
-/// reloads what was loaded here (see docs/runtime.md).
+/// Creates many new grains straight in storage, bypassing activations: the way in for imports of millions. It is
+/// safe because the grains are new: no activation can hold newer state than storage, and one that was activated on
+/// an empty key meanwhile read version 0, so its first write conflicts, it is dropped, and the next activation reads
+/// what was loaded here (see docs/orleans.md).
 /// </summary>
-public sealed class BulkGrainCreator(GrainRuntime runtime, GrainRegistry registry, IBulkGrainLoader loader)
+public sealed class BulkGrainCreator(IGrainStateSerializer serializer, IBulkGrainLoader loader)
 {
-    /// <summary>The first write of a new grain of <typeparamref name="TGrainInterface"/>, serialized as its activation would.</summary>
-    public StateWrite FirstWrite<TGrainInterface, TState>(string key, TState state, IReadOnlyList<StreamAppend> appends, IReadOnlyList<SetEntryChange> setChanges)
-        where TGrainInterface : IGrain
+    /// <summary>The first write of a new grain of type <paramref name="grainType"/> (its <c>[GrainType]</c> name), serialized as its activation would.</summary>
+    public StateWrite FirstWrite<TState>(string grainType, string key, TState state, IReadOnlyList<StreamAppend> appends, IReadOnlyList<SetEntryChange> setChanges)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var grainId = new GrainKey(registry.ForInterface(typeof(TGrainInterface)).TypeName, key);
-        return new StateWrite(grainId, ExpectedVersion: 0, runtime.Serializer.Serialize(state)) { Appends = appends, SetChanges = setChanges };
+        return new StateWrite(new GrainKey(grainType, key), ExpectedVersion: 0, serializer.Serialize(state)) { Appends = appends, SetChanges = setChanges };
     }
 
     /// <summary>Loads the writes and claims all together, or reports the conflicting claims and writes nothing.</summary>

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Ledger.Crypto;
-using PrivacyLedger.Runtime;
 using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 

@@ -35,10 +35,11 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
             builder.UseSetting($"Auth:ApiKeys:{i}:Role", Roles[i]);
             builder.UseSetting($"Auth:ApiKeys:{i}:Key", KeyFor(Roles[i]));
         }
-        // Background work (reminders, request wake-ups) on a test's time scale.
-        builder.UseSetting("Ledger:Runtime:ReminderPollInterval", "00:00:00.200");
-        builder.UseSetting("Ledger:Runtime:ShutdownTimeout", "00:00:01");
+        // Background work (request and campaign wake-ups) on a test's time scale.
         builder.UseSetting("Ledger:RequestWorkInterval", "00:00:01");
+        // A silo of its own on a free port, and no client gateway: gateways of parallel tests never collide.
+        builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", "0");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Ledger.Crypto;
-using PrivacyLedger.Runtime;
 using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 

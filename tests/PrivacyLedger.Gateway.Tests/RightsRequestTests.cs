@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Ledger.Crypto;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 
@@ -317,7 +317,7 @@ public abstract class RightsRequestTests : GatewayTestBase
     {
         var blocker = new BlockingCallFilter("ExecuteRightsTaskAsync", blockOnCall: 2);
         var subjectId = await EnrolAsync(NewEmail(), (Corporate, "contact-person", null), (PkTerveys, "feedback", null), (Elamasi, "basic-data", null));
-        var first = NewGateway(services => { ConfigureServices(services); services.AddSingleton<IGrainCallFilter>(blocker); });
+        var first = NewGateway(services => { ConfigureServices(services); services.AddSingleton<IIncomingGrainCallFilter>(blocker); });
         string requestId;
         try
         {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using PrivacyLedger.Runtime;
-using PrivacyLedger.Storage;
+using Orleans;
 
 namespace PrivacyLedger.Gateway.Tests;
 
@@ -24,7 +23,7 @@ public sealed class NotificationWebhook : HttpMessageHandler
 }
 
 /// <summary>Holds the n-th call to one grain method until released: a turn caught mid-way, as when a process is killed.</summary>
-public sealed class BlockingCallFilter(string methodName, int blockOnCall) : IGrainCallFilter
+public sealed class BlockingCallFilter(string methodName, int blockOnCall) : IIncomingGrainCallFilter
 {
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _calls;
@@ -33,7 +32,7 @@ public sealed class BlockingCallFilter(string methodName, int blockOnCall) : IGr
 
     public void Release() => _release.TrySetResult();
 
-    public async Task InvokeAsync(GrainCallContext context, Func<Task> next)
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
         if (context.InterfaceMethod.Name == methodName && Interlocked.Increment(ref _calls) == blockOnCall)
         {
@@ -41,7 +40,7 @@ public sealed class BlockingCallFilter(string methodName, int blockOnCall) : IGr
             await _release.Task;
             throw new OperationCanceledException("The process was stopped during this call.");
         }
-        await next();
+        await context.Invoke();
     }
 }
 

@@ -21,16 +21,6 @@ public sealed class PostgresGrainStateStoreTests(PostgresClusterFixture postgres
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresReminderStoreTests(PostgresClusterFixture postgres) : ReminderStoreContract
-{
-    protected override void AddStorage(IServiceCollection services) => services.AddPostgresStorage(options =>
-    {
-        options.ConnectionString = postgres.ConnectionString;
-        options.Schema = PostgresClusterFixture.SchemaFor(GetType());
-    });
-}
-
-[Collection(PostgresCollection.Name)]
 public sealed class PostgresStreamsSetsIndexesTests(PostgresClusterFixture postgres) : StreamsSetsIndexesContract
 {
     protected override void AddStorage(IServiceCollection services) => services.AddPostgresStorage(options =>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using PrivacyLedger.Runtime;
 using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 

@@ -9,11 +9,6 @@ public sealed class SqliteGrainStateStoreTests : GrainStateStoreContract
     protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);
 }
 
-public sealed class SqliteReminderStoreTests : ReminderStoreContract
-{
-    protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);
-}
-
 public sealed class SqliteStreamsSetsIndexesTests : StreamsSetsIndexesContract
 {
     protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);

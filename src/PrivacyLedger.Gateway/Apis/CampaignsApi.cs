@@ -6,7 +6,7 @@ using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Campaigns;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Gateway.Apis;

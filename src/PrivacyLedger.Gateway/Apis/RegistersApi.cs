@@ -6,7 +6,7 @@ using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Gateway.Apis;

@@ -7,7 +7,7 @@ using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Subjects;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Gateway.Apis;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger.Retention;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Gateway.Apis;

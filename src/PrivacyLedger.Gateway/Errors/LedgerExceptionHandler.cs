@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using PrivacyLedger.Ledger;
-using PrivacyLedger.Runtime;
+using Orleans.Runtime;
+using Orleans.Storage;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Gateway.Errors;
@@ -26,12 +27,13 @@ internal sealed partial class LedgerExceptionHandler(ILogger<LedgerExceptionHand
             case LedgerConflictException conflict:
                 await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Conflict", conflict.Message);
                 return true;
-            case GrainStateConflictException:
+            case InconsistentStateException:
                 await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Concurrent change",
                     "Another node changed this record at the same time; nothing was overwritten. Retry the request.");
                 return true;
-            case GrainCallTimeoutException or GrainRuntimeStoppingException:
-                // Busy or shutting down: the call did not run, so the caller may simply retry.
+            case TimeoutException or OrleansMessageRejectionException or SiloUnavailableException:
+                // Busy, shutting down, or a silo just died and its grains are moving: retrying shortly is safe for the
+                // caller to decide (a timed-out call may have run; our changes are idempotent per request id or key).
                 context.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
                     "The request did not run; retry it shortly.");

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Options;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Subjects;
-using PrivacyLedger.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using PrivacyLedger.Storage;
+using PrivacyLedger.Storage.Orleans;
+using PrivacyLedger.Ledger.Hosting;
 
 namespace PrivacyLedger.Ledger.Campaigns;
 
@@ -39,8 +42,16 @@ public sealed class CampaignState
     public DateTimeOffset? CompletedAt { get; set; }
 }
 
-public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog, RegisterMembers members, IOrderedSetStore sets, IOptions<LedgerOptions> options)
-    : Grain<CampaignState>, ICampaignGrain, IRemindable
+[GrainType("campaign")]
+public sealed class CampaignGrain(
+    [DurableState] IDurableState<CampaignState> state,
+    IGrainFactory grains,
+    RegisterCatalog catalog,
+    RegisterMembers members,
+    IOrderedSetStore sets,
+    IOptions<LedgerOptions> options,
+    TimeProvider clock)
+    : Grain, ICampaignGrain, IRemindable
 {
     private const string ResumeReminder = "resume";
     private const int ChunkSize = 200;
@@ -49,6 +60,10 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
     // As many people in flight as a chunk holds: their state writes then share round trips (group commit).
     private const int Parallelism = ChunkSize;
     private IDisposable? _nextChunk;
+
+    private CampaignState State => state.State;
+
+    private string Key => this.GetPrimaryKeyString();
 
     /// <summary>A page of selection: the people selected, the last entry looked at, and whether more may follow.</summary>
     private sealed record SelectedPage(string[] SubjectIds, string? Cursor, bool More);
@@ -75,7 +90,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         State.UploadId = campaign.Selector.SubjectIdsUpload;
         State.DryRun = campaign.DryRun;
         State.MaxPerSecond = campaign.MaxPerSecond;
-        State.CreatedAt = TimeProvider.GetUtcNow();
+        State.CreatedAt = clock.GetUtcNow();
         State.Status = CampaignStatus.Running;
         State.Selecting = campaign.Selector.SubjectIds is null;
 
@@ -88,7 +103,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
                 await SaveAsync(Select(chunk));
             }
         }
-        await RegisterOrUpdateReminderAsync(ResumeReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
+        await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
         await SaveAsync([]);
         ScheduleNextChunk(TimeSpan.Zero);
         return View();
@@ -103,7 +118,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         {
             State.Status = CampaignStatus.Paused;
             _nextChunk?.Dispose();
-            await UnregisterReminderAsync(ResumeReminder);
+            await this.UnregisterReminderAsync(ResumeReminder);
             await SaveAsync([]);
         }
         return View();
@@ -115,7 +130,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         if (State.Status == CampaignStatus.Paused)
         {
             State.Status = CampaignStatus.Running;
-            await RegisterOrUpdateReminderAsync(ResumeReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
+            await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
             await SaveAsync([]);
             ScheduleNextChunk(TimeSpan.Zero);
         }
@@ -128,20 +143,20 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         if (State.Status is CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Planned)
         {
             State.Status = CampaignStatus.Cancelled;
-            State.CompletedAt = TimeProvider.GetUtcNow();
+            State.CompletedAt = clock.GetUtcNow();
             _nextChunk?.Dispose();
-            await UnregisterReminderAsync(ResumeReminder);
+            await this.UnregisterReminderAsync(ResumeReminder);
             await SaveAsync([]);
         }
         return View();
     }
 
     /// <summary>After a restart nothing is in memory: the reminder picks the campaign up where its last commit left it.</summary>
-    public async Task ReceiveReminderAsync(string reminderName, ReminderTick tick)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (State.Status != CampaignStatus.Running)
         {
-            await UnregisterReminderAsync(ResumeReminder);
+            await this.UnregisterReminderAsync(ResumeReminder);
             return;
         }
         if (_nextChunk is null)
@@ -153,7 +168,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
     private void ScheduleNextChunk(TimeSpan delay)
     {
         _nextChunk?.Dispose();
-        _nextChunk = RegisterTimer(_ => RunChunkAsync(), delay, Timeout.InfiniteTimeSpan);
+        _nextChunk = this.RegisterGrainTimer(RunChunkAsync, delay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>
@@ -168,7 +183,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         {
             return;
         }
-        var started = TimeProvider.GetTimestamp();
+        var started = clock.GetTimestamp();
         // Items are ordered by subject id and selection walks its source in that order, so every item the chunk
         // reads (committed by earlier turns) lies before the selection cursor: neither read sees the other's people.
         // Both only read the state; it changes below, once both are done.
@@ -182,7 +197,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
         {
             done = outcome.Items.Count;
             changes.AddRange(Account(outcome));
-            State.RunningSeconds += TimeProvider.GetElapsedTime(started).TotalSeconds;
+            State.RunningSeconds += clock.GetElapsedTime(started).TotalSeconds;
         }
         else if (!State.Selecting && !State.DryRun)
         {
@@ -201,14 +216,14 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
 
         // Pacing: a chunk of n people takes at least n / maxPerSecond seconds; the rate counts that time too.
         var minimum = State.MaxPerSecond is { } max && done > 0 ? TimeSpan.FromSeconds((double)done / max) : TimeSpan.Zero;
-        var elapsed = TimeProvider.GetElapsedTime(started);
+        var elapsed = clock.GetElapsedTime(started);
         var wait = minimum > elapsed ? minimum - elapsed : TimeSpan.Zero;
         State.RunningSeconds += wait.TotalSeconds;
         if (!State.Selecting && (State.DryRun || State.Processed >= State.Total))
         {
             State.Status = CampaignStatus.Completed;
-            State.CompletedAt = TimeProvider.GetUtcNow();
-            await UnregisterReminderAsync(ResumeReminder);
+            State.CompletedAt = clock.GetUtcNow();
+            await this.UnregisterReminderAsync(ResumeReminder);
             await SaveAsync([]);
             return;
         }
@@ -358,7 +373,7 @@ public sealed class CampaignGrain(IGrainFactory grains, RegisterCatalog catalog,
 
     private SetEntryChange Item(CampaignItem item) => new(ItemSet, item.SubjectId, JsonSerializer.SerializeToUtf8Bytes(item, LedgerJson.Options));
 
-    private Task SaveAsync(IReadOnlyList<SetEntryChange> items) => WriteStateAsync([], items);
+    private Task SaveAsync(IReadOnlyList<SetEntryChange> items) => state.WriteStateAsync(new StateChanges([], items));
 
     private void EnsureExists()
     {

@@ -1,5 +1,7 @@
-using PrivacyLedger.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 using PrivacyLedger.Storage;
+using PrivacyLedger.Storage.Orleans;
 
 namespace PrivacyLedger.Ledger.Campaigns;
 
@@ -7,7 +9,7 @@ namespace PrivacyLedger.Ledger.Campaigns;
 /// A list of subject ids uploaded for a campaign (up to millions), kept as an ordered set so a campaign can
 /// select from it a page at a time. Keyed by upload id.
 /// </summary>
-public interface ICampaignUploadGrain : IGrain
+public interface ICampaignUploadGrain : IGrainWithStringKey
 {
     /// <summary>Adds ids (duplicates collapse, also across calls); returns how many distinct ids the upload holds.</summary>
     Task<long> AppendAsync(IReadOnlyList<string> subjectIds);
@@ -21,8 +23,13 @@ public sealed class CampaignUploadState
     public long Appended { get; set; }
 }
 
-public sealed class CampaignUploadGrain(IOrderedSetStore sets) : Grain<CampaignUploadState>, ICampaignUploadGrain
+[GrainType("campaign-upload")]
+public sealed class CampaignUploadGrain([DurableState] IDurableState<CampaignUploadState> state, IOrderedSetStore sets) : Grain, ICampaignUploadGrain
 {
+    private CampaignUploadState State => state.State;
+
+    private string Key => this.GetPrimaryKeyString();
+
     public static string SetFor(string uploadId) => $"campaign-uploads/{uploadId}";
 
     private static readonly byte[] Empty = [];
@@ -31,10 +38,10 @@ public sealed class CampaignUploadGrain(IOrderedSetStore sets) : Grain<CampaignU
     {
         var set = SetFor(Key);
         var distinct = subjectIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
-        await WriteStateAsync([], [.. distinct.Select(id => new SetEntryChange(set, id, Empty))]);
+        await state.WriteStateAsync(new StateChanges([], [.. distinct.Select(id => new SetEntryChange(set, id, Empty))]));
         // The set collapses ids repeated across calls; its size is the count of distinct people.
         State.Appended = await sets.CountAsync(set);
-        await WriteStateAsync();
+        await state.WriteStateAsync();
         return State.Appended;
     }
 

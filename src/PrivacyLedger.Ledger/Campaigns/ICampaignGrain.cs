@@ -1,4 +1,5 @@
-using PrivacyLedger.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Campaigns;
@@ -10,7 +11,7 @@ namespace PrivacyLedger.Ledger.Campaigns;
 /// cursors in one commit, so a restart resumes where it stopped and every selected person is accounted for
 /// exactly once.
 /// </summary>
-public interface ICampaignGrain : IGrain
+public interface ICampaignGrain : IGrainWithStringKey
 {
     Task<CampaignView> StartAsync(NewCampaign campaign, Actor actor);
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Crypto;

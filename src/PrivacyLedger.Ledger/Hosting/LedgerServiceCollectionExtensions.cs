@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using PrivacyLedger.Ledger.Campaigns;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
@@ -8,23 +7,36 @@ using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Retention;
 using PrivacyLedger.Ledger.Subjects;
-using PrivacyLedger.Runtime;
+using Orleans;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Serialization;
+using PrivacyLedger.Storage.Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Hosting;
 
 public static class LedgerServiceCollectionExtensions
 {
-    /// <summary>The ledger's grain types, under their stored type names (never to be renamed).</summary>
-    public static GrainRegistry AddLedgerGrains(this GrainRegistry grains) => grains
-        .Add<ISubjectGrain, SubjectGrain>("subject")
-        .Add<IRegisterGrain, RegisterGrain>("register")
-        .Add<IRightsRequestGrain, RightsRequestGrain>("rights-request")
-        .Add<ICampaignGrain, CampaignGrain>("campaign")
-        .Add<ICampaignUploadGrain, CampaignUploadGrain>("campaign-upload")
-        .Add<IRetentionSweepGrain, RetentionSweepGrain>("retention-sweep");
+    /// <summary>
+    /// The ledger on a silo: its services, its grains' serialization, their state in the batched store over the
+    /// engine's storage (registered separately, with the engine's clustering and reminders), reminder periods as
+    /// short as <see cref="LedgerOptions.RequestWorkInterval"/>, and the start-up loading of register definitions.
+    /// </summary>
+    public static ISiloBuilder AddLedger(this ISiloBuilder silo, Action<LedgerOptions> configure, Action<BatchedStoreOptions>? storage = null)
+    {
+        silo.Services.AddLedger(configure);
+        silo.Services.AddSerializer(serializer => serializer.AddLedgerSerialization());
+        silo.AddBatchedGrainStorage(storage);
+        // Orleans refuses reminder periods under its minimum (a minute); requests and campaigns wake at the configured interval.
+        silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<LedgerOptions>>((reminders, ledger) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, ledger.Value.RequestWorkInterval.Ticks)));
+        silo.AddStartupTask<RegisterDefinitionLoader>();
+        return silo;
+    }
 
-    /// <summary>The ledger's services. The grain runtime and a storage provider must be added too.</summary>
+    /// <summary>The ledger's services; <see cref="AddLedger(ISiloBuilder, Action{LedgerOptions}, Action{BatchedStoreOptions}?)"/> adds them with the rest.</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, Action<LedgerOptions> configure)
     {
         services.AddOptions<LedgerOptions>().Configure(configure);
@@ -38,7 +50,6 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<RequestQueue>();
         services.AddSingleton<CampaignItems>();
         services.AddSingleton<RetentionSweeper>();
-        services.AddHostedService<RegisterDefinitionLoader>();
         return services;
     }
 }

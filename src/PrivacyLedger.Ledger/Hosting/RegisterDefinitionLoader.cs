@@ -1,20 +1,19 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivacyLedger.Ledger.Registers;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Hosting;
 
 /// <summary>
 /// Loads the register definition files at start-up into the register grains (a new version only where a
-/// file changed) and schedules the daily retention sweep. Registered after the runtime, so it runs once the
-/// runtime is up.
+/// file changed) and schedules the daily retention sweep. It runs as an Orleans startup task, once the silo is
+/// active.
 /// </summary>
-internal sealed partial class RegisterDefinitionLoader(IGrainFactory grains, IOptions<LedgerOptions> options, ILogger<RegisterDefinitionLoader> logger) : IHostedService
+internal sealed partial class RegisterDefinitionLoader(IGrainFactory grains, IOptions<LedgerOptions> options, ILogger<RegisterDefinitionLoader> logger) : IStartupTask
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task Execute(CancellationToken cancellationToken)
     {
         // The daily retention sweep is a durable reminder: scheduling it on every start keeps exactly one.
         await grains.GetGrain<Retention.IRetentionSweepGrain>(Retention.RetentionSweepGrain.DailyKey).EnsureScheduledAsync(options.Value.RetentionSweepInterval);
@@ -29,6 +28,4 @@ internal sealed partial class RegisterDefinitionLoader(IGrainFactory grains, IOp
             LedgerLog.RegisterLoaded(logger, definition.Id, stored.Version, string.Join(",", stored.Flags));
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PrivacyLedger.Ledger.Identity;
 
 /// <summary>The kinds of identifier a person can be found by.</summary>
+[GenerateSerializer, Alias("identifier-kind")]
 public enum IdentifierKind
 {
     Email,

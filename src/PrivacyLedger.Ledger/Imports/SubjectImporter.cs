@@ -5,7 +5,7 @@ using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Ledger;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Imports;
@@ -251,7 +251,7 @@ public sealed class SubjectImporter(
         };
         var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), dataKey);
         var members = state.Memberships.Select(membership => RegisterMembers.Entry(membership.Key, subjectId, membership.Value)).ToList();
-        var write = creator.FirstWrite<ISubjectGrain, SubjectState>(subjectId, state, [append], members);
+        var write = creator.FirstWrite(SubjectGrain.TypeName, subjectId, state, [append], members);
         List<UniqueClaim> claims = [.. person.Hashes.Select(hash => IdentifierIndex.ClaimFor(hash, subjectId)), keyClaim];
         return new NewSubject(person, subjectId, write, claims);
     }

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace PrivacyLedger.Ledger.Ledger;
 
@@ -70,4 +72,5 @@ public sealed record LedgerEvent(
 }
 
 /// <summary>The result of walking a subject's chain from the first event.</summary>
+[GenerateSerializer, Immutable, Alias("ledger-verification")]
 public sealed record LedgerVerification(bool Valid, long Events, string Head, long? FirstInvalidSeq);

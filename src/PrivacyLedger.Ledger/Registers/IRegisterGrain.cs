@@ -1,10 +1,11 @@
-using PrivacyLedger.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Registers;
 
 /// <summary>A register: its current definition and version. Keyed by register id.</summary>
-public interface IRegisterGrain : IGrain
+public interface IRegisterGrain : IGrainWithStringKey
 {
     [ReadOnly]
     Task<StoredRegister?> GetAsync();
@@ -14,4 +15,5 @@ public interface IRegisterGrain : IGrain
 }
 
 /// <summary>A register definition as stored, with its version and the flags raised when it was loaded.</summary>
+[GenerateSerializer, Immutable, Alias("stored-register")]
 public sealed record StoredRegister(RegisterDefinition Definition, int Version, DateTimeOffset UpdatedAt, string UpdatedBy, IReadOnlyList<string> Flags);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Registers;

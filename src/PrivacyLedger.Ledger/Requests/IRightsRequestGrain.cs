@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using PrivacyLedger.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Requests;
@@ -10,7 +11,7 @@ namespace PrivacyLedger.Ledger.Requests;
 /// fan-out and, through a reminder, resumes it after a restart, finishes held erasures when their hold
 /// ends and retries undelivered notifications.
 /// </summary>
-public interface IRightsRequestGrain : IGrain
+public interface IRightsRequestGrain : IGrainWithStringKey
 {
     Task<RequestView> CreateAsync(NewRequest request, Actor actor);
 

@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
-using PrivacyLedger.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using PrivacyLedger.Storage;
+using PrivacyLedger.Storage.Orleans;
+using PrivacyLedger.Ledger.Hosting;
 
 namespace PrivacyLedger.Ledger.Requests;
 
@@ -30,13 +33,27 @@ public sealed class RequestState
     public bool ErasureFinished { get; set; }
 }
 
-public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog catalog, INotificationSender notifications, IOptions<LedgerOptions> options)
-    : Grain<RequestState>, IRightsRequestGrain, IRemindable
+[GrainType("rights-request")]
+public sealed class RightsRequestGrain(
+    [DurableState] IDurableState<RequestState> state,
+    IGrainFactory grains,
+    RegisterCatalog catalog,
+    INotificationSender notifications,
+    IOptions<LedgerOptions> options,
+    TimeProvider clock)
+    : Grain, IRightsRequestGrain, IRemindable
 {
     /// <summary>The ordered set behind the privacy officer's queue; request ids are time-ordered.</summary>
     public const string QueueSet = "rights-requests";
 
     private const string WorkReminder = "work";
+
+    // Orleans reminders take due times up to about 49 days; a longer hold is woken to look again and sleep on.
+    private static readonly TimeSpan LongestReminderDue = TimeSpan.FromDays(30);
+
+    private RequestState State => state.State;
+
+    private string Key => this.GetPrimaryKeyString();
 
     private ISubjectGrain Subject => grains.GetGrain<ISubjectGrain>(State.SubjectId);
 
@@ -51,7 +68,7 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
                 : throw new LedgerConflictException($"Request '{Key}' exists with other contents.");
         }
         ValidateDetails(request);
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         var receivedAt = request.ReceivedAt ?? now;
         if (receivedAt > now)
         {
@@ -93,13 +110,13 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
         {
             throw new LedgerConflictException($"The request is {Wire(State.Status)}; only a received request is verified.");
         }
-        State.Verification = new Verification(method, verifiedBy, TimeProvider.GetUtcNow());
+        State.Verification = new Verification(method, verifiedBy, clock.GetUtcNow());
         State.Status = RequestStatus.Verified;
         var memberships = await Subject.GetMembershipsAsync();
         State.Tasks = [.. InScope(memberships).Select(registerId => new RightsTask(registerId, ActionFor(State.Type), RightsTaskStatus.Pending))];
         State.Status = RequestStatus.InProgress;
         // The reminder exists before the first task runs: a crash from here on is resumed by it.
-        await RegisterOrUpdateReminderAsync(WorkReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
+        await this.RegisterOrUpdateReminder(WorkReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
         await SaveAsync();
         await ProcessAsync();
         return View();
@@ -114,11 +131,11 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
         {
             throw new LedgerValidationException("months", $"The deadline can be extended by at most {Deadlines.MaxExtensionMonths} months in total.");
         }
-        if (TimeProvider.GetUtcNow() >= State.OriginalDueAt)
+        if (clock.GetUtcNow() >= State.OriginalDueAt)
         {
             throw new LedgerConflictException("An extension must be given, with its reasons, within the first month (GDPR Art. 12(3)).");
         }
-        State.Extension = new Extension(total, reason, TimeProvider.GetUtcNow());
+        State.Extension = new Extension(total, reason, clock.GetUtcNow());
         State.DueAt = State.OriginalDueAt.AddMonths(total);
         await SaveAsync();
         return View();
@@ -128,9 +145,9 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
     {
         EnsureExists();
         EnsureOpen();
-        State.Refusal = new Refusal(reason, explanation, TimeProvider.GetUtcNow());
+        State.Refusal = new Refusal(reason, explanation, clock.GetUtcNow());
         State.Status = RequestStatus.Refused;
-        await UnregisterReminderAsync(WorkReminder);
+        await this.UnregisterReminderAsync(WorkReminder);
         await SaveAsync();
         return View();
     }
@@ -141,7 +158,7 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
         EnsureOpen();
         State.Status = RequestStatus.Cancelled;
         State.Refusal = null;
-        await UnregisterReminderAsync(WorkReminder);
+        await this.UnregisterReminderAsync(WorkReminder);
         await SaveAsync();
         return View();
     }
@@ -161,7 +178,7 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
         State.Tasks[index] = State.Tasks[index] with
         {
             Status = RightsTaskStatus.Pending,
-            Confirmation = new TaskConfirmation(confirmedBy, TimeProvider.GetUtcNow(), evidence),
+            Confirmation = new TaskConfirmation(confirmedBy, clock.GetUtcNow(), evidence),
         };
         await SaveAsync();
         await ProcessAsync();
@@ -189,11 +206,11 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
         return export;
     }
 
-    public async Task ReceiveReminderAsync(string reminderName, ReminderTick tick)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (State.RequestId is null || (Deadlines.IsFinal(State.Status) && !State.Notifications.Exists(n => n.Status == NotificationStatus.Pending)))
         {
-            await UnregisterReminderAsync(WorkReminder);
+            await this.UnregisterReminderAsync(WorkReminder);
             return;
         }
         await ProcessAsync();
@@ -217,7 +234,7 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
 
     private async Task RunDueTasksAsync()
     {
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         for (var i = 0; i < State.Tasks.Count; i++)
         {
             var task = State.Tasks[i];
@@ -277,7 +294,7 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
             {
                 continue;
             }
-            var now = TimeProvider.GetUtcNow();
+            var now = clock.GetUtcNow();
             if (!notifications.IsConfigured)
             {
                 State.Notifications[i] = notification with { Status = NotificationStatus.NotConfigured };
@@ -300,29 +317,29 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
 
     private async Task ScheduleNextWakeUpAsync()
     {
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         var interval = options.Value.RequestWorkInterval;
         var busy = State.Status == RequestStatus.InProgress || State.Notifications.Exists(n => n.Status == NotificationStatus.Pending);
         var nextHoldEnd = State.Tasks.Where(task => task.Status == RightsTaskStatus.Held && task.HeldUntil is not null).Min(task => task.HeldUntil);
         if (busy)
         {
-            await RegisterOrUpdateReminderAsync(WorkReminder, interval, interval);
+            await this.RegisterOrUpdateReminder(WorkReminder, interval, interval);
         }
         else if (nextHoldEnd is { } holdEnd)
         {
             var dueIn = holdEnd - now;
-            await RegisterOrUpdateReminderAsync(WorkReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, TimeSpan.FromDays(1));
+            await this.RegisterOrUpdateReminder(WorkReminder, dueIn <= TimeSpan.Zero ? TimeSpan.Zero : dueIn < LongestReminderDue ? dueIn : LongestReminderDue, TimeSpan.FromDays(1));
         }
         else
         {
-            await UnregisterReminderAsync(WorkReminder);
+            await this.UnregisterReminderAsync(WorkReminder);
         }
     }
 
     private Task SaveAsync()
     {
         var entry = new RequestQueueEntry(Key, State.Type, State.SubjectId, State.Status, State.ReceivedAt, State.DueAt);
-        return WriteStateAsync([], [new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options))]);
+        return state.WriteStateAsync(StateChanges.Sets(new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options))));
     }
 
     private IEnumerable<string> InScope(IReadOnlyList<string> memberships) =>
@@ -372,7 +389,7 @@ public sealed class RightsRequestGrain(IGrainFactory grains, RegisterCatalog cat
 
     private RequestView View()
     {
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         return new RequestView(Key, State.Type, State.SubjectId, State.Status, State.Channel, State.ReceivedAt, State.DueAt,
             !Deadlines.IsFinal(State.Status) && State.Status != RequestStatus.PartiallyCompleted && now > State.DueAt,
             State.Fee, State.Verification, State.Extension, State.Refusal, State.Tasks, State.Notifications, State.Flags, ComplaintNotice.Text);

@@ -1,5 +1,7 @@
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace PrivacyLedger.Ledger.Retention;
 
@@ -46,6 +48,8 @@ public static class RetentionRules
 }
 
 /// <summary>Data a sweep found expired for one person.</summary>
+[GenerateSerializer, Immutable, Alias("expired-data")]
 public sealed record ExpiredData(string RegisterId, string CategoryId, DateTimeOffset ExpiredAt, bool External);
 
+[GenerateSerializer, Immutable, Alias("retention-outcome")]
 public sealed record RetentionOutcome(IReadOnlyList<ExpiredData> Expired);

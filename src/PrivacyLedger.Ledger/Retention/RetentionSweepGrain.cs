@@ -1,19 +1,11 @@
-using PrivacyLedger.Runtime;
-using PrivacyLedger.Storage;
+using Orleans;
+using Orleans.Runtime;
+using PrivacyLedger.Storage.Orleans;
 
 namespace PrivacyLedger.Ledger.Retention;
 
-/// <summary>The daily sweep: one grain ("daily") whose durable reminder runs the sweep once a day, on one node at a time.</summary>
-public interface IRetentionSweepGrain : IGrain
-{
-    /// <summary>Makes sure the daily reminder exists (called at every start-up) without moving its next due time.</summary>
-    Task EnsureScheduledAsync(TimeSpan interval);
-
-    /// <summary>Runs a sweep now; one at a time, so a manual sweep and the daily one never overlap.</summary>
-    Task<SweepReport> SweepNowAsync(string? registerId, bool dryRun, Actor actor);
-}
-
-public sealed class RetentionSweepGrain(RetentionSweeper sweeper) : Grain, IRetentionSweepGrain, IRemindable
+[GrainType("retention-sweep")]
+public sealed class RetentionSweepGrain([DurableState] IDurableState<RetentionSweepState> state, RetentionSweeper sweeper) : Grain, IRetentionSweepGrain, IRemindable
 {
     public const string DailyKey = "daily";
     private const string ReminderName = "sweep";
@@ -21,14 +13,16 @@ public sealed class RetentionSweepGrain(RetentionSweeper sweeper) : Grain, IRete
     public async Task EnsureScheduledAsync(TimeSpan interval)
     {
         // Registering again would push the next sweep back a whole interval on every restart.
-        var existing = (await GetRemindersAsync()).FirstOrDefault(reminder => reminder.Name == ReminderName);
-        if (existing is null || existing.Period != interval)
+        if (state.State.Interval == interval && await this.GetReminder(ReminderName) is not null)
         {
-            await RegisterOrUpdateReminderAsync(ReminderName, interval, interval);
+            return;
         }
+        await this.RegisterOrUpdateReminder(ReminderName, interval, interval);
+        state.State.Interval = interval;
+        await state.WriteStateAsync();
     }
 
     public Task<SweepReport> SweepNowAsync(string? registerId, bool dryRun, Actor actor) => sweeper.SweepAsync(registerId, dryRun, actor);
 
-    public Task ReceiveReminderAsync(string reminderName, ReminderTick tick) => sweeper.SweepAsync(null, dryRun: false, new Actor("retention-sweep", "system"));
+    public Task ReceiveReminder(string reminderName, TickStatus status) => sweeper.SweepAsync(null, dryRun: false, new Actor("retention-sweep", "system"));
 }

@@ -1,6 +1,7 @@
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
-using PrivacyLedger.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Retention;
@@ -45,6 +46,8 @@ public sealed class RetentionSweeper(IGrainFactory grains, RegisterCatalog catal
     }
 }
 
+[GenerateSerializer, Immutable, Alias("expired-count")]
 public sealed record ExpiredCount(string RegisterId, string CategoryId, int Subjects, bool External);
 
+[GenerateSerializer, Immutable, Alias("sweep-report")]
 public sealed record SweepReport(bool DryRun, IReadOnlyList<string> Registers, int SubjectsExamined, IReadOnlyList<ExpiredCount> Expired);

@@ -1,6 +1,7 @@
 using PrivacyLedger.Ledger.Ledger;
 using PrivacyLedger.Ledger.Requests;
-using PrivacyLedger.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;
@@ -9,7 +10,7 @@ namespace PrivacyLedger.Ledger.Subjects;
 /// One person. Every change appends a ledger event in the same commit as the state; reads of personal
 /// data are recorded too (R12). Methods on an unknown subject throw <see cref="LedgerNotFoundException"/>.
 /// </summary>
-public interface ISubjectGrain : IGrain
+public interface ISubjectGrain : IGrainWithStringKey
 {
     Task<EnrolmentOutcome> EnrolAsync(Enrolment enrolment, Actor actor);
 

@@ -1,5 +1,5 @@
 using PrivacyLedger.Ledger.Identity;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;

@@ -10,7 +10,7 @@ public sealed partial class SubjectGrain
     public async Task<bool> IsRetentionExpiredAsync(string registerId) =>
         State.Exists && !State.Erased && State.Memberships.TryGetValue(registerId, out var membership)
         && await registers.FindAsync(registerId) is { } register
-        && RetentionRules.MembershipExpired(register, membership, TimeProvider.GetUtcNow());
+        && RetentionRules.MembershipExpired(register, membership, clock.GetUtcNow());
 
     public async Task<RetentionOutcome> ApplyRetentionAsync(bool dryRun, Actor actor)
     {
@@ -18,7 +18,7 @@ public sealed partial class SubjectGrain
         {
             return new RetentionOutcome([]);
         }
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         var expired = new List<ExpiredData>();
         foreach (var (registerId, membership) in State.Memberships)
         {

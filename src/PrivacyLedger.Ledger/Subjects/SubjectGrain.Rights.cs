@@ -1,3 +1,4 @@
+using PrivacyLedger.Storage;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -41,7 +42,7 @@ public sealed partial class SubjectGrain
     public async Task<RightsTaskOutcome> ExecuteRightsTaskAsync(RightsTaskCommand command, Actor actor)
     {
         EnsureExists();
-        var changes = new LedgerChanges(this, actor, TimeProvider.GetUtcNow(), command.RequestId);
+        var changes = new LedgerChanges(this, actor, clock.GetUtcNow(), command.RequestId);
         var (outcome, setChanges) = command.Type switch
         {
             RequestType.Access or RequestType.Portability => (new RightsTaskOutcome(RightsTaskStatus.Done), []),
@@ -74,7 +75,7 @@ public sealed partial class SubjectGrain
         if (!State.Restrictions.ContainsKey(command.RegisterId))
         {
             var reason = command.Details?.Reason ?? "restriction requested by the data subject";
-            State.Restrictions[command.RegisterId] = new RestrictionRecord(reason, TimeProvider.GetUtcNow());
+            State.Restrictions[command.RegisterId] = new RestrictionRecord(reason, clock.GetUtcNow());
             await changes.AddAsync(LedgerEventTypes.RestrictionSet, command.RegisterId, new { reason });
         }
         return new RightsTaskOutcome(RightsTaskStatus.Done);
@@ -86,7 +87,7 @@ public sealed partial class SubjectGrain
         var channels = command.Details?.Channels ?? [];
         if (!State.Objections.TryGetValue(scope, out var existing) || !existing.Channels.SequenceEqual(channels))
         {
-            State.Objections[scope] = new ObjectionRecord([.. channels], "rights-request", command.RequestId, TimeProvider.GetUtcNow());
+            State.Objections[scope] = new ObjectionRecord([.. channels], "rights-request", command.RequestId, clock.GetUtcNow());
             await changes.AddAsync(LedgerEventTypes.ObjectionRegistered, null, new { scope, channels, source = "rights-request" });
         }
         return new RightsTaskOutcome(RightsTaskStatus.Done);
@@ -117,7 +118,7 @@ public sealed partial class SubjectGrain
             return (new RightsTaskOutcome(RightsTaskStatus.Done, Note: "not a member"), []);
         }
         var register = await registers.FindAsync(registerId) ?? throw new LedgerNotFoundException($"Register '{registerId}'");
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
 
         var held = register.Categories
             .Where(category => category.LegalHold is not null && membership.Categories.ContainsKey(category.Id))
@@ -168,7 +169,7 @@ public sealed partial class SubjectGrain
         {
             return false;
         }
-        await CommitErasureAsync(new LedgerChanges(this, actor, TimeProvider.GetUtcNow(), requestId), []);
+        await CommitErasureAsync(new LedgerChanges(this, actor, clock.GetUtcNow(), requestId), []);
         return true;
     }
 
@@ -188,7 +189,7 @@ public sealed partial class SubjectGrain
             return new ErasureOutcome([], SubjectErased: false, RetentionNotExpired: true);
         }
         var requestId = command.RequestId;
-        var changes = new LedgerChanges(this, actor, TimeProvider.GetUtcNow(), requestId);
+        var changes = new LedgerChanges(this, actor, clock.GetUtcNow(), requestId);
         var setChanges = new List<PrivacyLedger.Storage.SetEntryChange>();
         var outcomes = new List<RegisterErasure>(targets.Count);
         foreach (var target in targets)
@@ -223,7 +224,7 @@ public sealed partial class SubjectGrain
         {
             await identifiers.SuppressDirectMarketingAsync(hashes);
         }
-        State.ErasedAt = TimeProvider.GetUtcNow();
+        State.ErasedAt = clock.GetUtcNow();
         State.Identifiers = [];
         State.Contact = new ContactData();
         State.Consents.Clear();
@@ -252,7 +253,7 @@ public sealed partial class SubjectGrain
             releases.Add(DataKeyVault.Destruction(dataKey));
         }
         State.ErasedIdentifierHashes = [];
-        await WriteStateAsync([], [], releases);
+        await state.WriteStateAsync(StateChanges.Releases(releases));
     }
 
     public Task<IReadOnlyList<string>> GetMembershipsAsync() =>

@@ -5,15 +5,31 @@ using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Ledger;
 using PrivacyLedger.Ledger.Permissions;
 using PrivacyLedger.Ledger.Registers;
-using PrivacyLedger.Runtime;
+using Orleans;
 using PrivacyLedger.Storage;
+using PrivacyLedger.Storage.Orleans;
 
 namespace PrivacyLedger.Ledger.Subjects;
 
-public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault keys, IdentifierIndex identifiers, IEventStreamStore streams) : Grain<SubjectState>, ISubjectGrain
+[GrainType(TypeName)]
+public sealed partial class SubjectGrain(
+    [DurableState] IDurableState<SubjectState> state,
+    RegisterCatalog registers,
+    DataKeyVault keys,
+    IdentifierIndex identifiers,
+    IEventStreamStore streams,
+    TimeProvider clock)
+    : Grain, ISubjectGrain
 {
+    /// <summary>The stored grain type name: part of every stored key, never to be renamed.</summary>
+    public const string TypeName = "subject";
+
     private const int VerificationPageSize = 1_000;
     private DataKey? _dataKey;
+
+    private SubjectState State => state.State;
+
+    private string Key => this.GetPrimaryKeyString();
 
     private string StreamId => LedgerStreams.For(Key);
 
@@ -25,7 +41,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
             throw new LedgerConflictException("This subject has been erased.");
         }
         EnrolmentRules.EnsureCategoriesExist(enrolment, register);
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         var changes = new LedgerChanges(this, actor, now);
         var created = !State.Exists;
         if (created)
@@ -83,7 +99,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
     {
         EnsureExists();
         var view = await ToViewAsync();
-        var changes = new LedgerChanges(this, actor, TimeProvider.GetUtcNow());
+        var changes = new LedgerChanges(this, actor, clock.GetUtcNow());
         await changes.AddAsync(LedgerEventTypes.PersonalDataRead, null, new { what = "subject" });
         await changes.CommitAsync([]);
         return view;
@@ -93,7 +109,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
     {
         EnsureExists();
         Vocabulary.EnsureChannels(change.Channels, "channels", allowEmpty: false);
-        var record = new ConsentRecord([.. change.Channels.Distinct().Order(StringComparer.Ordinal)], change.Source, change.Evidence, TimeProvider.GetUtcNow());
+        var record = new ConsentRecord([.. change.Channels.Distinct().Order(StringComparer.Ordinal)], change.Source, change.Evidence, clock.GetUtcNow());
         State.Consents[purposeId] = record;
         await CommitOneAsync(actor, LedgerEventTypes.ConsentGranted, null, new { purposeId, channels = record.Channels, source = change.Source, evidence = change.Evidence });
     }
@@ -112,7 +128,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
     {
         EnsureExists();
         Vocabulary.EnsureChannels(change.Channels, "channels", allowEmpty: true);
-        var record = new ObjectionRecord([.. change.Channels.Distinct().Order(StringComparer.Ordinal)], change.Source, change.Evidence, TimeProvider.GetUtcNow());
+        var record = new ObjectionRecord([.. change.Channels.Distinct().Order(StringComparer.Ordinal)], change.Source, change.Evidence, clock.GetUtcNow());
         State.Objections[scope] = record;
         await CommitOneAsync(actor, LedgerEventTypes.ObjectionRegistered, null, new { scope, channels = record.Channels, source = change.Source, evidence = change.Evidence });
     }
@@ -134,7 +150,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
         {
             throw new LedgerNotFoundException($"A membership in register '{registerId}'");
         }
-        State.Restrictions[registerId] = new RestrictionRecord(reason, TimeProvider.GetUtcNow());
+        State.Restrictions[registerId] = new RestrictionRecord(reason, clock.GetUtcNow());
         await CommitOneAsync(actor, LedgerEventTypes.RestrictionSet, registerId, new { reason });
     }
 
@@ -164,7 +180,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
         var events = await streams.ReadAsync(StreamId, afterSeq, limit);
         var key = await keys.TryGetAsync(Key);
         var items = events.Select(stored => ToEntry(LedgerStreams.Decode(stored.Payload), key)).ToList();
-        var changes = new LedgerChanges(this, actor, TimeProvider.GetUtcNow());
+        var changes = new LedgerChanges(this, actor, clock.GetUtcNow());
         await changes.AddAsync(LedgerEventTypes.PersonalDataRead, null, new { what = "ledger", afterSeq, count = items.Count });
         await changes.CommitAsync([]);
         return new LedgerPage(items, items.Count == limit ? items[^1].Seq : null);
@@ -203,7 +219,7 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
     }
 
     private Task CommitOneAsync(Actor actor, string type, string? registerId, object? data, string? requestId = null) =>
-        new LedgerChanges(this, actor, TimeProvider.GetUtcNow(), requestId).AddAndCommitAsync(type, registerId, data);
+        new LedgerChanges(this, actor, clock.GetUtcNow(), requestId).AddAndCommitAsync(type, registerId, data);
 
     private void EnsureExists()
     {
@@ -253,6 +269,8 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
         return new LedgerEntryView(ledgerEvent.Seq, ledgerEvent.At, ledgerEvent.Type, ledgerEvent.Actor, ledgerEvent.RegisterId, ledgerEvent.RequestId, data, ledgerEvent.PrevHash, ledgerEvent.Hash);
     }
 
+    private Task WriteAsync(StateChanges changes) => state.WriteStateAsync(changes);
+
     private async Task<byte[]> DataKeyAsync() => (_dataKey ??= await keys.GetOrCreateKeyAsync(Key)).Key;
 
     private byte[] AssociatedData() => Encoding.UTF8.GetBytes(Key);
@@ -278,6 +296,6 @@ public sealed partial class SubjectGrain(RegisterCatalog registers, DataKeyVault
         }
 
         public Task CommitAsync(IReadOnlyList<SetEntryChange> setChanges, IReadOnlyList<UniqueKeyRelease>? indexReleases = null) =>
-            grain.WriteStateAsync(_appends, setChanges, indexReleases);
+            grain.WriteAsync(new StateChanges(_appends, setChanges, indexReleases));
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Ledger;
 using PrivacyLedger.Storage;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace PrivacyLedger.Ledger.Subjects;
 
@@ -53,14 +55,15 @@ public sealed class SubjectState
 public sealed record StoredIdentifier(IdentifierKind Kind, string Hash, string Display, string? Sealed);
 
 /// <summary>Contact data; every field optional.</summary>
+[GenerateSerializer, Immutable, Alias("contact-data")]
 public sealed record ContactData
 {
-    public string? GivenName { get; init; }
-    public string? FamilyName { get; init; }
-    public string? Email { get; init; }
-    public string? Phone { get; init; }
-    public string? Address { get; init; }
-    public string? Language { get; init; }
+    [Id(0)] public string? GivenName { get; init; }
+    [Id(1)] public string? FamilyName { get; init; }
+    [Id(2)] public string? Email { get; init; }
+    [Id(3)] public string? Phone { get; init; }
+    [Id(4)] public string? Address { get; init; }
+    [Id(5)] public string? Language { get; init; }
 
     /// <summary>Later values win; a field not given keeps its value.</summary>
     public ContactData MergedWith(ContactData update) => new()

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using PrivacyLedger.Runtime;
 using PrivacyLedger.Storage;
 using Xunit;
 
