@@ -7,6 +7,7 @@ using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 using PrivacyLedger.Testing;
+using PrivacyLedger.Testing.Silos;
 
 namespace PrivacyLedger.Storage.Postgres.Tests.Silo;
 

@@ -1,7 +1,7 @@
 using Orleans;
 using Orleans.Runtime;
 
-namespace PrivacyLedger.Storage.Postgres.Tests.Silo;
+namespace PrivacyLedger.Testing.Silos;
 
 /// <summary>A grain that registers one reminder and logs every tick with the silo its activation runs on.</summary>
 public interface IReminderProbeGrain : IGrainWithStringKey

@@ -1,6 +1,6 @@
 using Orleans.Runtime;
 
-namespace PrivacyLedger.Storage.Postgres.Tests.Silo;
+namespace PrivacyLedger.Testing.Silos;
 
 /// <summary>
 /// The ticks the probe grains received, shared by every silo of one in-process test cluster (each silo registers
