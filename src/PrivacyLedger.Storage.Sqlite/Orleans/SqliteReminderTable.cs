@@ -5,7 +5,7 @@ using Orleans.Runtime;
 namespace PrivacyLedger.Storage.Sqlite;
 
 // The old runtime's PrivacyLedger.Storage.ReminderEntry is in an enclosing namespace and would win otherwise.
-using ReminderEntry = Orleans.ReminderEntry;
+using ReminderEntry = global::Orleans.ReminderEntry;
 
 /// <summary>
 /// Orleans' reminder table in the embedded SQLite file (schema script 003), for a single node that has no

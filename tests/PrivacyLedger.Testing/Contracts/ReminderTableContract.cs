@@ -7,7 +7,7 @@ using Xunit;
 namespace PrivacyLedger.Testing.Contracts;
 
 // The old runtime's PrivacyLedger.Storage.ReminderEntry is in an enclosing namespace and would win otherwise.
-using ReminderEntry = Orleans.ReminderEntry;
+using ReminderEntry = global::Orleans.ReminderEntry;
 
 /// <summary>
 /// The contract of Orleans' <see cref="IReminderTable"/> as the reminder service relies on it, run against every
