@@ -31,6 +31,11 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         Assert.Equal("runtime", reader.GetString(1));
         Assert.True(await reader.ReadAsync());
         Assert.Equal(2, reader.GetInt32(0));
+        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders") })
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal((version, name), (reader.GetInt32(0), reader.GetString(1)));
+        }
         Assert.False(await reader.ReadAsync());
     }
 
