@@ -40,6 +40,8 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
         // A silo of its own on a free port, and no client gateway: gateways of parallel tests never collide.
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", "0");
+        // A test that stops a gateway with a call stuck in it stands for a process that dies: do not wait long.
+        builder.UseShutdownTimeout(TimeSpan.FromSeconds(3));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

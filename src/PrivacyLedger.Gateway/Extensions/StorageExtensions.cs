@@ -18,30 +18,30 @@ internal static class StorageExtensions
         var connectionString = configuration.GetConnectionString("Ledger");
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
+            var postgres = new PostgresStorageOptions { ConnectionString = connectionString };
+            postgres.Schema = configuration["Ledger:Postgres:Schema"] ?? postgres.Schema;
+            postgres.ServiceId = serviceId ?? postgres.ServiceId;
             builder.Services.AddPostgresStorage(options =>
             {
-                options.ConnectionString = connectionString;
-                options.Schema = configuration["Ledger:Postgres:Schema"] ?? options.Schema;
-                options.ServiceId = serviceId ?? options.ServiceId;
+                options.ConnectionString = postgres.ConnectionString;
+                options.Schema = postgres.Schema;
+                options.ServiceId = postgres.ServiceId;
             });
-            return new LedgerEngine("postgres", (silo, placement) =>
-            {
-                // TODO(orleans-reminders): ADO.NET clustering and reminders on PostgreSQL.
-                silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Parse(placement.AdvertisedIPAddress), placement.SiloPort));
-                silo.UseInMemoryReminderService();
-            });
+            return new LedgerEngine("postgres", (silo, _) => silo.UsePostgresClusteringAndReminders(postgres));
         }
         var dataDirectory = Path.GetFullPath(configuration["Ledger:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
+        var sqlite = new SqliteStorageOptions { DatabasePath = Path.Combine(dataDirectory, "ledger.db") };
+        sqlite.ServiceId = serviceId ?? sqlite.ServiceId;
         builder.Services.AddSqliteStorage(options =>
         {
-            options.DatabasePath = Path.Combine(dataDirectory, "ledger.db");
-            options.ServiceId = serviceId ?? options.ServiceId;
+            options.DatabasePath = sqlite.DatabasePath;
+            options.ServiceId = sqlite.ServiceId;
         });
         return new LedgerEngine("sqlite", (silo, placement) =>
         {
-            // One node: it is its own cluster's primary.
+            // One node, its own cluster's primary; reminders in the same file, so campaigns resume after a restart.
             silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Parse(placement.AdvertisedIPAddress), placement.SiloPort));
-            silo.UseInMemoryReminderService();
+            silo.UseSqliteReminders(sqlite);
         });
     }
 }

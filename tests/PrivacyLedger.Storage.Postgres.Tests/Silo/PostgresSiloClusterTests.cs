@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans;
@@ -36,7 +35,7 @@ public sealed class PostgresSiloClusterTests(PostgresClusterFixture postgres) : 
         _database = new PostgresDatabase(storage);
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.ConfigureFileLogging = false;
-        UseMembershipOfTheSilos(builder.Options);
+        builder.Options.UseMembershipOfTheSilos();
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UsePostgresClusteringAndReminders(storage);
@@ -115,17 +114,5 @@ public sealed class PostgresSiloClusterTests(PostgresClusterFixture postgres) : 
             rows.Add((reader.GetInt32(0), (SiloStatus)reader.GetInt32(1)));
         }
         return rows;
-    }
-
-    /// <summary>
-    /// The test cluster registers its in-memory membership table after the silo configuration delegates run, so it
-    /// would replace ours (and declare a killed silo dead at once, proving nothing). The switch is internal in
-    /// Orleans.TestingHost 10.4.2; fail loudly if a later version renames it.
-    /// </summary>
-    private static void UseMembershipOfTheSilos(InProcessTestClusterOptions options)
-    {
-        var property = typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterMembership", BindingFlags.Instance | BindingFlags.NonPublic)
-            ?? throw new InvalidOperationException("InProcessTestClusterOptions.UseTestClusterMembership is gone; find the new way to keep the test cluster's membership out.");
-        property.SetValue(options, false);
     }
 }
