@@ -90,7 +90,7 @@ if (explainSampleRate is { } rate)
 }
 
 var masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-using var probe = new RuntimeMeterProbe();
+using var probe = new StorageMeterProbe();
 var host = await StartHostAsync(cluster.ConnectionString, masterKey, registersPath);
 var results = new List<(string What, long Rows, TimeSpan Time, string Note)>();
 try

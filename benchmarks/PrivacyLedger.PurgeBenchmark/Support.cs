@@ -16,10 +16,10 @@ internal sealed class NoNotifications : INotificationSender
 }
 
 /// <summary>
-/// What one phase cost: state-write and state-read round trips and grain calls (runtime meter), PostgreSQL commits and row
+/// What one phase cost: state-write and state-read round trips (storage meter), PostgreSQL commits and row
 /// changes in the database (pg_stat_database deltas), CPU seconds of this process and of the postgres processes.
 /// </summary>
-internal sealed class PhaseStats(string connectionString, RuntimeMeterProbe probe)
+internal sealed class PhaseStats(string connectionString, StorageMeterProbe probe)
 {
     private (long Commits, long Inserted, long Updated, long Deleted, long Returned, long Fetched) _database;
     private TimeSpan _cpu;
@@ -38,13 +38,13 @@ internal sealed class PhaseStats(string connectionString, RuntimeMeterProbe prob
     public async Task<string> EndAsync()
     {
         var wall = _watch.Elapsed.TotalSeconds;
-        var (writes, reads, calls) = probe.Take();
+        var (writes, reads) = probe.Take();
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - _cpu).TotalSeconds;
         var postgresCpu = PostgresProcesses.CpuSeconds() - _postgresCpu;
         // Backends report their statistics at most once a second when idle.
         await Task.Delay(1_500);
         var now = ReadDatabase();
-        return $"grain calls {calls:N0}; state writes {writes.Items:N0} in {writes.Batches:N0} round trips ({writes.PerBatch:N1} per trip, {writes.Largest:N0} at most); "
+        return $"state writes {writes.Items:N0} in {writes.Batches:N0} round trips ({writes.PerBatch:N1} per trip, {writes.Largest:N0} at most); "
             + $"state reads {reads.Items:N0} in {reads.Batches:N0} round trips ({reads.PerBatch:N1} per trip, {reads.Largest:N0} at most); "
             + $"PostgreSQL (whole database, includes the benchmark's own checks): {now.Commits - _database.Commits:N0} commits, "
             + $"{now.Inserted - _database.Inserted:N0} rows inserted, {now.Updated - _database.Updated:N0} updated, {now.Deleted - _database.Deleted:N0} deleted, "

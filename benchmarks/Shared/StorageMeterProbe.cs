@@ -3,12 +3,12 @@ using System.Diagnostics.Metrics;
 namespace PrivacyLedger.Benchmarks.Shared;
 
 /// <summary>
-/// Listens to the runtime's meter: "privacyledger.state.write_batch_size" and "privacyledger.state.read_batch_size"
-/// (one record per storage round trip of state writes, and of activations' state reads) and
-/// "privacyledger.grain.calls", so a run can show how many writes or reads shared a round trip.
+/// Listens to the storage's meter: "privacyledger.state.write_batch_size" and "privacyledger.state.read_batch_size"
+/// (one record per storage round trip of state writes, and of activations' state reads), so a run can show how many
+/// writes or reads shared a round trip.
 /// Shared by the benchmark projects.
 /// </summary>
-internal sealed class RuntimeMeterProbe : IDisposable
+internal sealed class StorageMeterProbe : IDisposable
 {
     private const string WriteBatchSize = "privacyledger.state.write_batch_size";
     private const string ReadBatchSize = "privacyledger.state.read_batch_size";
@@ -16,27 +16,24 @@ internal sealed class RuntimeMeterProbe : IDisposable
     private readonly MeterListener _listener = new();
     private readonly BatchTally _writes = new();
     private readonly BatchTally _reads = new();
-    private long _calls;
 
-    public RuntimeMeterProbe()
+    public StorageMeterProbe()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "PrivacyLedger.Runtime"
-                && instrument.Name is WriteBatchSize or ReadBatchSize or "privacyledger.grain.calls")
+            if (instrument.Meter.Name == PrivacyLedger.Storage.StorageMetrics.MeterName
+                && instrument.Name is WriteBatchSize or ReadBatchSize)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<int>((instrument, size, _, _) =>
             (instrument.Name == ReadBatchSize ? _reads : _writes).Record(size));
-        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _calls, value));
         _listener.Start();
     }
 
     /// <summary>What was seen since the last call, and a fresh start.</summary>
-    public (BatchCounts Writes, BatchCounts Reads, long Calls) Take() =>
-        (_writes.Take(), _reads.Take(), Interlocked.Exchange(ref _calls, 0));
+    public (BatchCounts Writes, BatchCounts Reads) Take() => (_writes.Take(), _reads.Take());
 
     /// <summary>The write batching seen so far, in one line.</summary>
     public string DescribeWrites()
