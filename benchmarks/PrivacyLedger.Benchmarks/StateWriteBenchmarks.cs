@@ -14,13 +14,13 @@ namespace PrivacyLedger.Benchmarks;
 public enum WritePath
 {
     /// <summary>Our batched store through <c>IPersistentState</c> ("ledger"), one write per statement and commit.</summary>
-    PersistentStateBatch1,
+    PersistentState1,
     /// <summary>The same with group commit: writes that arrive together share a statement and a commit.</summary>
-    PersistentStateBatch1000,
+    PersistentState1000,
     /// <summary>Our batched store through the <c>[DurableState]</c> facet, one write per statement and commit.</summary>
-    DurableStateBatch1,
+    DurableState1,
     /// <summary>The same with group commit.</summary>
-    DurableStateBatch1000,
+    DurableState1000,
     /// <summary>Orleans' ADO.NET grain storage through <c>IPersistentState</c> ("adonet"), System.Text.Json payloads.</summary>
     AdoNetStock,
 }
@@ -40,8 +40,8 @@ public class StateWriteBenchmarks
     private WriteBatchCounter? _batches;
     private ICounterGrain[] _grains = [];
 
-    [Params(WritePath.PersistentStateBatch1, WritePath.PersistentStateBatch1000, WritePath.DurableStateBatch1,
-        WritePath.DurableStateBatch1000, WritePath.AdoNetStock)]
+    [Params(WritePath.PersistentState1, WritePath.PersistentState1000, WritePath.DurableState1,
+        WritePath.DurableState1000, WritePath.AdoNetStock)]
     public WritePath Path { get; set; }
 
     // BenchmarkDotNet 0.14's in-process toolchain does not await an async [GlobalSetup] or [GlobalCleanup]
@@ -98,7 +98,7 @@ public class StateWriteBenchmarks
         }
         else
         {
-            var batchSize = Path is WritePath.PersistentStateBatch1 or WritePath.DurableStateBatch1 ? 1 : 1_000;
+            var batchSize = Path is WritePath.PersistentState1 or WritePath.DurableState1 ? 1 : 1_000;
             _silo = await BenchmarkSilo.StartAsync(
                 silo => silo.AddBatchedGrainStorage(options => options.MaxWriteBatchSize = batchSize),
                 services => services.AddPostgresStorage(options =>
@@ -120,8 +120,8 @@ public class StateWriteBenchmarks
 
     private ICounterGrain CounterGrain(string key) => Path switch
     {
-        WritePath.PersistentStateBatch1 or WritePath.PersistentStateBatch1000 => _silo!.Grains.GetGrain<ILedgerCounterGrain>(key),
-        WritePath.DurableStateBatch1 or WritePath.DurableStateBatch1000 => _silo!.Grains.GetGrain<IDurableCounterGrain>(key),
+        WritePath.PersistentState1 or WritePath.PersistentState1000 => _silo!.Grains.GetGrain<ILedgerCounterGrain>(key),
+        WritePath.DurableState1 or WritePath.DurableState1000 => _silo!.Grains.GetGrain<IDurableCounterGrain>(key),
         _ => _silo!.Grains.GetGrain<IAdoNetCounterGrain>(key),
     };
 
