@@ -39,11 +39,9 @@ INSERT INTO orleansquery (querykey, querytext) VALUES
 ('ReadFromStorageKey', $read$
 SELECT s.payloadbinary AS PayloadBinary, s.version AS Version
 FROM orleansstorage AS s
-WHERE s.grainidhash = @GrainIdHash AND s.graintypehash = @GrainTypeHash
-  AND s.grainidn0 = @GrainIdN0 AND s.grainidn1 = @GrainIdN1
-  AND s.graintypestring = @GrainTypeString
+WHERE (s.grainidhash, s.graintypehash, s.grainidn0, s.grainidn1, s.graintypestring, s.serviceid)
+    = (@GrainIdHash, @GrainTypeHash, @GrainIdN0, @GrainIdN1, @GrainTypeString, @ServiceId)
   AND s.grainidextensionstring IS NOT DISTINCT FROM @GrainIdExtensionString
-  AND s.serviceid = @ServiceId
 $read$),
 
 -- A known version: update the row if it still holds that version. No version yet: insert version 1 unless a row
@@ -53,13 +51,9 @@ WITH updated AS
 (
     UPDATE orleansstorage AS s
     SET payloadbinary = @PayloadBinary, modifiedon = now() AT TIME ZONE 'utc', version = s.version + 1
-    WHERE @GrainStateVersion IS NOT NULL
-      AND s.grainidhash = @GrainIdHash AND s.graintypehash = @GrainTypeHash
-      AND s.grainidn0 = @GrainIdN0 AND s.grainidn1 = @GrainIdN1
-      AND s.graintypestring = @GrainTypeString
+    WHERE (s.grainidhash, s.graintypehash, s.grainidn0, s.grainidn1, s.graintypestring, s.serviceid, s.version)
+        = (@GrainIdHash, @GrainTypeHash, @GrainIdN0, @GrainIdN1, @GrainTypeString, @ServiceId, @GrainStateVersion)
       AND s.grainidextensionstring IS NOT DISTINCT FROM @GrainIdExtensionString
-      AND s.serviceid = @ServiceId
-      AND s.version = @GrainStateVersion
     RETURNING s.version
 ),
 inserted AS
@@ -70,35 +64,28 @@ inserted AS
            @GrainIdExtensionString, @ServiceId, @PayloadBinary, now() AT TIME ZONE 'utc', 1
     WHERE @GrainStateVersion IS NULL
       AND NOT EXISTS (SELECT FROM orleansstorage AS e
-                      WHERE e.grainidhash = @GrainIdHash AND e.graintypehash = @GrainTypeHash
-                        AND e.grainidn0 = @GrainIdN0 AND e.grainidn1 = @GrainIdN1
-                        AND e.graintypestring = @GrainTypeString
-                        AND e.grainidextensionstring IS NOT DISTINCT FROM @GrainIdExtensionString
-                        AND e.serviceid = @ServiceId)
+                      WHERE (e.grainidhash, e.graintypehash, e.grainidn0, e.grainidn1, e.graintypestring, e.serviceid)
+                          = (@GrainIdHash, @GrainTypeHash, @GrainIdN0, @GrainIdN1, @GrainTypeString, @ServiceId)
+                        AND e.grainidextensionstring IS NOT DISTINCT FROM @GrainIdExtensionString)
     RETURNING version
 )
 SELECT COALESCE((SELECT version FROM updated), (SELECT version FROM inserted), @GrainStateVersion) AS NewGrainStateVersion
 $write$),
 
+-- Clearing keeps the row, with no payload and the next version; deleting (DeleteStateOnClear) removes it.
 ('ClearStorageKey', $clear$
 UPDATE orleansstorage AS s
 SET payloadbinary = NULL, modifiedon = now() AT TIME ZONE 'utc', version = s.version + 1
-WHERE s.grainidhash = @GrainIdHash AND s.graintypehash = @GrainTypeHash
-  AND s.grainidn0 = @GrainIdN0 AND s.grainidn1 = @GrainIdN1
-  AND s.graintypestring = @GrainTypeString
+WHERE (s.grainidhash, s.graintypehash, s.grainidn0, s.grainidn1, s.graintypestring, s.serviceid, s.version)
+    = (@GrainIdHash, @GrainTypeHash, @GrainIdN0, @GrainIdN1, @GrainTypeString, @ServiceId, @GrainStateVersion)
   AND s.grainidextensionstring IS NOT DISTINCT FROM @GrainIdExtensionString
-  AND s.serviceid = @ServiceId
-  AND s.version = @GrainStateVersion
 RETURNING s.version AS NewGrainStateVersion
 $clear$),
 
 ('DeleteStorageKey', $delete$
 DELETE FROM orleansstorage AS s
-WHERE s.grainidhash = @GrainIdHash AND s.graintypehash = @GrainTypeHash
-  AND s.grainidn0 = @GrainIdN0 AND s.grainidn1 = @GrainIdN1
-  AND s.graintypestring = @GrainTypeString
+WHERE (s.grainidhash, s.graintypehash, s.grainidn0, s.grainidn1, s.graintypestring, s.serviceid, s.version)
+    = (@GrainIdHash, @GrainTypeHash, @GrainIdN0, @GrainIdN1, @GrainTypeString, @ServiceId, @GrainStateVersion)
   AND s.grainidextensionstring IS NOT DISTINCT FROM @GrainIdExtensionString
-  AND s.serviceid = @ServiceId
-  AND s.version = @GrainStateVersion
 RETURNING s.version AS NewGrainStateVersion
 $delete$);
