@@ -4,6 +4,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using PrivacyLedger.Benchmarks;
 
 // One short job for every benchmark: in-process (no generated project to rebuild), one launch, a few
 // warm-up and measured iterations, so the whole suite runs in a few minutes on a small machine.
@@ -19,4 +20,12 @@ var config = DefaultConfig.Instance
     .AddDiagnoser(MemoryDiagnoser.Default)
     .AddColumn(StatisticColumn.OperationsPerSecond);
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+try
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+}
+finally
+{
+    // The write benchmarks share one PostgreSQL cluster across their cases; it outlives each case's cleanup.
+    await StateWriteBenchmarks.StopClusterAsync();
+}
