@@ -91,7 +91,7 @@ public abstract class ManualClockCampaignTestBase : CampaignTestBase
 
     protected TimeSpan PollStep { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    protected override void ConfigureServices(IServiceCollection services) => services.AddKeyedSingleton<TimeProvider>(Ledger.LedgerClock.Key, Clock);
 
     protected override void OnPoll() => Clock.Advance(PollStep);
 

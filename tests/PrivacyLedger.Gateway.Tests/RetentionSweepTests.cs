@@ -13,7 +13,7 @@ public abstract class RetentionSweepTests : GatewayTestBase
 
     private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
+    protected override void ConfigureServices(IServiceCollection services) => services.AddKeyedSingleton<TimeProvider>(Ledger.LedgerClock.Key, _clock);
 
     // The daily sweep would run by itself as the clock moves days ahead; these tests run their sweeps by hand.
     protected override IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +33,7 @@ internal static class CampaignsApi
         return app;
     }
 
-    private static async Task<Created<CampaignCreated>> StartAsync(StartCampaignBody body, IGrainFactory grains, TimeProvider timeProvider, ClaimsPrincipal user)
+    private static async Task<Created<CampaignCreated>> StartAsync(StartCampaignBody body, IGrainFactory grains, [FromKeyedServices(LedgerClock.Key)] TimeProvider timeProvider, ClaimsPrincipal user)
     {
         var kind = body.Kind ?? throw new LedgerValidationException("kind", "kind is required: erasure or register-purge.");
         var campaignId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
@@ -42,7 +43,7 @@ internal static class CampaignsApi
     }
 
     /// <summary>A subject list too long for a JSON body: one id per line, text/plain, up to 1,000,000 ids.</summary>
-    private static async Task<Results<Created<CampaignUpload>, ValidationProblem>> UploadAsync(HttpRequest request, IGrainFactory grains, TimeProvider timeProvider)
+    private static async Task<Results<Created<CampaignUpload>, ValidationProblem>> UploadAsync(HttpRequest request, IGrainFactory grains, [FromKeyedServices(LedgerClock.Key)] TimeProvider timeProvider)
     {
         if (request.ContentType is not { } type || !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
         {

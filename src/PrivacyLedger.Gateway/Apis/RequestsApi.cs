@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,7 +36,7 @@ internal static class RequestsApi
     private static IRightsRequestGrain Request(this IGrainFactory grains, string requestId) => grains.GetGrain<IRightsRequestGrain>(requestId);
 
     private static async Task<Created<CreatedRequest>> CreateAsync(CreateRequestBody body, IGrainFactory grains, SubjectDirectory subjects,
-        TimeProvider timeProvider, ClaimsPrincipal user, CancellationToken cancellationToken)
+        [FromKeyedServices(LedgerClock.Key)] TimeProvider timeProvider, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var type = body.Type ?? throw new LedgerValidationException("type", "type is required: access, portability, rectification, erasure, restriction, objection or consent-withdrawal.");
         var channel = body.Channel ?? throw new LedgerValidationException("channel", "channel is required: email, letter, web, phone or in-person.");

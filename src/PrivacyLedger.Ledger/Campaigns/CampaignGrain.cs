@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PrivacyLedger.Ledger.Registers;
@@ -50,7 +51,7 @@ public sealed class CampaignGrain(
     RegisterMembers members,
     IOrderedSetStore sets,
     IOptions<LedgerOptions> options,
-    TimeProvider clock)
+    [FromKeyedServices(LedgerClock.Key)] TimeProvider clock)
     : Grain, ICampaignGrain, IRemindable
 {
     private const string ResumeReminder = "resume";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacyLedger.Ledger.Campaigns;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
@@ -40,6 +41,7 @@ public static class LedgerServiceCollectionExtensions
     public static IServiceCollection AddLedger(this IServiceCollection services, Action<LedgerOptions> configure)
     {
         services.AddOptions<LedgerOptions>().Configure(configure);
+        services.TryAddKeyedSingleton(LedgerClock.Key, TimeProvider.System);
         services.AddSingleton<LedgerKeys>();
         services.AddSingleton<DataKeyVault>();
         services.AddSingleton<IdentifierIndex>();

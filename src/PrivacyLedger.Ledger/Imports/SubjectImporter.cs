@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PrivacyLedger.Ledger.Crypto;
@@ -24,7 +25,7 @@ public sealed class SubjectImporter(
     IdentifierIndex identifiers,
     DataKeyVault keys,
     RegisterCatalog registers,
-    TimeProvider timeProvider,
+    [FromKeyedServices(LedgerClock.Key)] TimeProvider timeProvider,
     ILogger<SubjectImporter> logger)
 {
     // Each conflict moves at least one person to the one-by-one path; a few rounds settle any real race.

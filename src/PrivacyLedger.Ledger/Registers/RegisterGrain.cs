@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Orleans;
 using PrivacyLedger.Storage;
@@ -6,7 +7,7 @@ using PrivacyLedger.Storage.Orleans;
 namespace PrivacyLedger.Ledger.Registers;
 
 [GrainType(TypeName)]
-public sealed class RegisterGrain([DurableState] IDurableState<RegisterState> state, RegisterCatalog catalog, TimeProvider clock) : Grain, IRegisterGrain
+public sealed class RegisterGrain([DurableState] IDurableState<RegisterState> state, RegisterCatalog catalog, [FromKeyedServices(LedgerClock.Key)] TimeProvider clock) : Grain, IRegisterGrain
 {
     /// <summary>The stored grain type name: part of every stored key, never to be renamed.</summary>
     public const string TypeName = "register";

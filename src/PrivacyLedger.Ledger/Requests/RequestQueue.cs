@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using PrivacyLedger.Storage;
 
@@ -7,7 +8,7 @@ namespace PrivacyLedger.Ledger.Requests;
 /// The privacy officer's queue: requests in id (= arrival) order, filtered by status, due date or overdue,
 /// paged by keyset. Filters are applied while scanning the ordered set a page at a time.
 /// </summary>
-public sealed class RequestQueue(IOrderedSetStore sets, TimeProvider timeProvider)
+public sealed class RequestQueue(IOrderedSetStore sets, [FromKeyedServices(LedgerClock.Key)] TimeProvider timeProvider)
 {
     private const int ScanPage = 500;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed class RightsRequestGrain(
     RegisterCatalog catalog,
     INotificationSender notifications,
     IOptions<LedgerOptions> options,
-    TimeProvider clock)
+    [FromKeyedServices(LedgerClock.Key)] TimeProvider clock)
     : Grain, IRightsRequestGrain, IRemindable
 {
     /// <summary>The ordered set behind the privacy officer's queue; request ids are time-ordered.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Ledger.Identity;
 using Orleans;
 using PrivacyLedger.Storage;
@@ -9,7 +10,7 @@ namespace PrivacyLedger.Ledger.Subjects;
 /// hashes for a subject id before the subject grain runs, so concurrent enrolments of one new person all
 /// land on the subject whose claim won; identifiers already owned by two different subjects are a conflict.
 /// </summary>
-public sealed class SubjectDirectory(IGrainFactory grains, IdentifierIndex index, TimeProvider timeProvider)
+public sealed class SubjectDirectory(IGrainFactory grains, IdentifierIndex index, [FromKeyedServices(LedgerClock.Key)] TimeProvider timeProvider)
 {
     private const int ClaimAttempts = 3;
 

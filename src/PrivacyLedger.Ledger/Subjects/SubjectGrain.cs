@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using System.Text.Json;
 using PrivacyLedger.Ledger.Crypto;
@@ -18,7 +19,7 @@ public sealed partial class SubjectGrain(
     DataKeyVault keys,
     IdentifierIndex identifiers,
     IEventStreamStore streams,
-    TimeProvider clock)
+    [FromKeyedServices(LedgerClock.Key)] TimeProvider clock)
     : Grain, ISubjectGrain
 {
     /// <summary>The stored grain type name: part of every stored key, never to be renamed.</summary>
