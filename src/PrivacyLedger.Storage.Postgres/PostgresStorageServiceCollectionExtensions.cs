@@ -6,7 +6,7 @@ namespace PrivacyLedger.Storage.Postgres;
 
 public static class PostgresStorageServiceCollectionExtensions
 {
-    /// <summary>PostgreSQL as the runtime's storage: grain state, reminders, event streams, ordered sets, unique indexes, bulk loads, schema migration at start-up, health.</summary>
+    /// <summary>PostgreSQL as the grains' storage: grain state, event streams, ordered sets, unique indexes, bulk loads, schema migration at start-up, health.</summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, Action<PostgresStorageOptions> configure)
     {
         var options = new PostgresStorageOptions();

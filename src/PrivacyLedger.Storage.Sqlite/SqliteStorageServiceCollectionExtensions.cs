@@ -6,7 +6,7 @@ namespace PrivacyLedger.Storage.Sqlite;
 
 public static class SqliteStorageServiceCollectionExtensions
 {
-    /// <summary>An embedded SQLite file as the runtime's storage: grain state, reminders, schema at start-up, health.</summary>
+    /// <summary>An embedded SQLite file as the grains' storage: grain state, event streams, ordered sets, unique indexes, bulk loads, schema at start-up, health.</summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, Action<SqliteStorageOptions> configure)
     {
         var options = new SqliteStorageOptions();

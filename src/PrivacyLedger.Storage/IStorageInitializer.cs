@@ -1,6 +1,6 @@
 namespace PrivacyLedger.Storage;
 
-/// <summary>Prepares storage (schema, files) before the runtime takes its first call. Safe to run on every start.</summary>
+/// <summary>Prepares storage (schema, files) before the silo's first grain touches it. Safe to run on every start.</summary>
 public interface IStorageInitializer
 {
     Task InitializeAsync(CancellationToken cancellationToken = default);

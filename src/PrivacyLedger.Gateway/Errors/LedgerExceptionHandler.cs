@@ -8,7 +8,7 @@ using PrivacyLedger.Storage;
 namespace PrivacyLedger.Gateway.Errors;
 
 /// <summary>
-/// Turns what the domain and the runtime throw into problem documents, so bad input is never a 5xx. Logged
+/// Turns what the domain and Orleans throw into problem documents, so bad input is never a 5xx. Logged
 /// fields are exception types and paths only: messages of binding errors may quote the request body.
 /// </summary>
 internal sealed partial class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> logger) : IExceptionHandler
@@ -36,7 +36,7 @@ internal sealed partial class LedgerExceptionHandler(ILogger<LedgerExceptionHand
                 // caller to decide (a timed-out call may have run; our changes are idempotent per request id or key).
                 context.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
-                    "The request did not run; retry it shortly.");
+                    "The request could not be completed now and may or may not have taken effect; check, then retry shortly.");
                 return true;
             case BadHttpRequestException badRequest:
                 var field = FindJsonPath(badRequest) ?? "body";

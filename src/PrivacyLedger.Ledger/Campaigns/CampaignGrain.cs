@@ -310,7 +310,7 @@ public sealed class CampaignGrain(
         try
         {
             // One call and one commit per person (full erasure included when no register is left), so a chunk's
-            // people share the runtime's batched writes. Retention is judged again in that same turn.
+            // people share the batched store's round trips. Retention is judged again in that same turn.
             var command = new ErasureCommand(Key, State.Kind == CampaignKind.Erasure ? null : State.RegisterId, State.RetentionExpired ? State.RegisterId : null);
             var erasure = await grains.GetGrain<ISubjectGrain>(subjectId).EraseAsync(command, Operator);
             if (erasure.RetentionNotExpired)

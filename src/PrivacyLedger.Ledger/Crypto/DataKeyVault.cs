@@ -13,7 +13,7 @@ namespace PrivacyLedger.Ledger.Crypto;
 public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
 {
     private const string IndexName = "data-keys";
-    // As the runtime's reads: a campaign chunk's few hundred subjects fit one lookup, and two may be in flight.
+    // As the batched store's reads: a campaign chunk's few hundred subjects fit one lookup, and two may be in flight.
     private const int MaxLookupBatchSize = 1_000;
     private const int MaxConcurrentLookups = 2;
 

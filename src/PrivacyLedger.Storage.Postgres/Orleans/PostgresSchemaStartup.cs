@@ -6,7 +6,7 @@ namespace PrivacyLedger.Storage.Postgres;
 /// <summary>
 /// Applies the schema scripts at the very first stage of a silo's start, before the membership and reminder
 /// providers read their statements from OrleansQuery. Idempotent and serialized by the migrator's advisory lock,
-/// so silos starting together, or a host that also migrates through the runtime's storage, are safe.
+/// so silos starting together, or a host that also migrates through the grains' storage (StorageInitialization), are safe.
 /// </summary>
 internal sealed class PostgresSchemaStartup(PostgresDatabase database) : ILifecycleParticipant<ISiloLifecycle>
 {

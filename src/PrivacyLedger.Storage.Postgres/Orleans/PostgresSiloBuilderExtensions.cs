@@ -52,7 +52,7 @@ public static class PostgresSiloBuilderExtensions
     /// <summary>
     /// The one <see cref="PostgresDatabase"/> (whose data source already sets search_path to the schema, which is
     /// how Orleans' unqualified statements land there) and the migration at silo start. TryAdd: a host that also
-    /// registers the runtime's PostgreSQL storage shares one database object, since the last registration is the
+    /// registers the grains' PostgreSQL storage shares one database object, since the last registration is the
     /// one resolved either way.
     /// </summary>
     private static void AddPostgresOrleansSchema(this IServiceCollection services, PostgresStorageOptions options)

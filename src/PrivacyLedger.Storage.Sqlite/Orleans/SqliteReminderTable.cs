@@ -4,9 +4,6 @@ using Orleans.Runtime;
 
 namespace PrivacyLedger.Storage.Sqlite;
 
-// The old runtime's PrivacyLedger.Storage.ReminderEntry is in an enclosing namespace and would win otherwise.
-using ReminderEntry = global::Orleans.ReminderEntry;
-
 /// <summary>
 /// Orleans' reminder table in the embedded SQLite file (schema script 003), for a single node that has no
 /// PostgreSQL. Writes go through the database's single writer; reads use pooled read connections. Rows are kept

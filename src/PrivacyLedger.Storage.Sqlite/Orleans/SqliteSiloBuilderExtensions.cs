@@ -12,7 +12,7 @@ public static class SqliteSiloBuilderExtensions
     /// <summary>
     /// Orleans reminders in the embedded SQLite file, for a single-node silo: <see cref="SqliteReminderTable"/>
     /// under the silo's ClusterOptions.ServiceId. Reminders survive a restart on the same file. TryAdd for the
-    /// database: a host that also registers the runtime's SQLite storage ends up with one writer on the file,
+    /// database: a host that also registers the grains' SQLite storage ends up with one writer on the file,
     /// since the last registration is the one resolved either way.
     /// </summary>
     public static ISiloBuilder UseSqliteReminders(this ISiloBuilder silo, SqliteStorageOptions options)

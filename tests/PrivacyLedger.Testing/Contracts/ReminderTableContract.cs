@@ -6,9 +6,6 @@ using Xunit;
 
 namespace PrivacyLedger.Testing.Contracts;
 
-// The old runtime's PrivacyLedger.Storage.ReminderEntry is in an enclosing namespace and would win otherwise.
-using ReminderEntry = global::Orleans.ReminderEntry;
-
 /// <summary>
 /// The contract of Orleans' <see cref="IReminderTable"/> as the reminder service relies on it, run against every
 /// table we ship: ours on SQLite and Orleans' ADO.NET one on our PostgreSQL scripts. A subclass registers the
