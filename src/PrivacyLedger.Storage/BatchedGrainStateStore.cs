@@ -19,34 +19,10 @@ public sealed class BatchedGrainStateStore : IAsyncDisposable
     public BatchedGrainStateStore(IGrainStateStore store, IOptions<BatchedStoreOptions> options, StorageMetrics metrics, ILogger<BatchedGrainStateStore> logger)
     {
         var settings = options.Value;
-        _writes = new(async writes =>
-        {
-            try
-            {
-                var results = await store.WriteAsync(writes);
-                metrics.WriteBatchCompleted(writes.Count);
-                return results;
-            }
-            catch (Exception exception)
-            {
-                StorageLog.WriteBatchFailed(logger, exception, writes.Count);
-                throw;
-            }
-        }, settings.MaxWriteBatchSize, settings.MaxConcurrentWriteBatches);
-        _reads = new(async keys =>
-        {
-            try
-            {
-                var results = await store.ReadManyAsync(keys);
-                metrics.ReadBatchCompleted(keys.Count);
-                return results;
-            }
-            catch (Exception exception)
-            {
-                StorageLog.ReadBatchFailed(logger, exception, keys.Count);
-                throw;
-            }
-        }, settings.MaxReadBatchSize, settings.MaxConcurrentReadBatches);
+        _writes = new(Measured<StateWrite, StateWriteResult>(store.WriteAsync, metrics.WriteBatchCompleted, (e, n) => StorageLog.WriteBatchFailed(logger, e, n)),
+            settings.MaxWriteBatchSize, settings.MaxConcurrentWriteBatches);
+        _reads = new(Measured<GrainKey, StoredGrainState?>(store.ReadManyAsync, metrics.ReadBatchCompleted, (e, n) => StorageLog.ReadBatchFailed(logger, e, n)),
+            settings.MaxReadBatchSize, settings.MaxConcurrentReadBatches);
     }
 
     /// <summary>The latest committed state of the grain, or null when it has none.</summary>
@@ -63,6 +39,24 @@ public sealed class BatchedGrainStateStore : IAsyncDisposable
         await _writes.CloseAsync();
         await _reads.CloseAsync();
     }
+
+    /// <summary>One batch sent to the engine, with its size recorded when it succeeds and logged when it fails.</summary>
+    private static Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> Measured<TRequest, TResult>(
+        Func<IReadOnlyList<TRequest>, CancellationToken, Task<IReadOnlyList<TResult>>> send, Action<int> completed, Action<Exception, int> failed) =>
+        async requests =>
+        {
+            try
+            {
+                var results = await send(requests, CancellationToken.None);
+                completed(requests.Count);
+                return results;
+            }
+            catch (Exception exception)
+            {
+                failed(exception, requests.Count);
+                throw;
+            }
+        };
 
     private static ObjectDisposedException Closed() => new(nameof(BatchedGrainStateStore), "Storage is shutting down and takes no new requests.");
 }

@@ -52,16 +52,7 @@ public abstract class LedgerClusterTestBase(PostgresClusterFixture postgres) : I
                 options.Schema = Storage.Schema;
             });
             silo.UsePostgresClusteringAndReminders(Storage);
-            // The gateway's membership timings, shortened further: a killed silo is declared dead in about two seconds.
-            silo.Configure<ClusterMembershipOptions>(options =>
-            {
-                options.ProbeTimeout = TimeSpan.FromSeconds(1);
-                options.NumMissedProbesLimit = 2;
-                options.NumVotesForDeathDeclaration = 1;
-                options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
-                options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
-                options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
-            });
+            silo.UseFastFailureDetection();
             silo.AddLedger(options =>
             {
                 options.MasterKey = MasterKey;

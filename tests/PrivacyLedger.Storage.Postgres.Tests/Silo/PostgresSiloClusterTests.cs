@@ -39,15 +39,7 @@ public sealed class PostgresSiloClusterTests(PostgresClusterFixture postgres) : 
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UsePostgresClusteringAndReminders(storage);
-            silo.Configure<ClusterMembershipOptions>(options =>
-            {
-                options.ProbeTimeout = TimeSpan.FromSeconds(1);
-                options.NumMissedProbesLimit = 2;
-                options.NumVotesForDeathDeclaration = 1;
-                options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
-                options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
-                options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
-            });
+            silo.UseFastFailureDetection();
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.AddSingleton(_ticks);
         });
