@@ -65,7 +65,7 @@ public sealed class GrainMessageTests(PostgresClusterFixture postgres) : LedgerC
         var invalid = await Assert.ThrowsAsync<LedgerValidationException>(() => subject.GrantConsentAsync("direct-marketing", new ConsentChange(["pigeon"], "web", null), Tester));
 
         Assert.Equal("channels", invalid.Field);
-        // The failed call dropped the activation; the next one reads the stored state, which the failure never touched.
+        // Refused before anything was stored (StateProviderTests prove a half-done turn leaves nothing in memory either).
         Assert.Empty((await subject.ReadAsync(Tester)).Consents);
     }
 
