@@ -1,4 +1,4 @@
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Requests;
 using Orleans;
 using Orleans.Concurrency;

@@ -1,4 +1,4 @@
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Retention;
 using PrivacyLedger.Storage;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Permissions;
 using PrivacyLedger.Ledger.Registers;
 using Orleans;

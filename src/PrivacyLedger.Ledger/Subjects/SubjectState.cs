@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using PrivacyLedger.Ledger.Identity;
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Storage;
 using Orleans;
 using Orleans.Concurrency;

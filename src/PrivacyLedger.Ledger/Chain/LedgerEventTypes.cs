@@ -1,4 +1,4 @@
-namespace PrivacyLedger.Ledger.Ledger;
+namespace PrivacyLedger.Ledger.Chain;
 
 /// <summary>The types of ledger events, as they appear in the API.</summary>
 public static class LedgerEventTypes

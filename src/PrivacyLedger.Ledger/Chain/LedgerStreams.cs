@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using PrivacyLedger.Ledger.Crypto;
 
-namespace PrivacyLedger.Ledger.Ledger;
+namespace PrivacyLedger.Ledger.Chain;
 
 /// <summary>Where a subject's ledger lives among the event streams, and how an event is stored.</summary>
 public static class LedgerStreams

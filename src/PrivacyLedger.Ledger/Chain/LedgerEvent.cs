@@ -5,7 +5,7 @@ using System.Text;
 using Orleans;
 using Orleans.Concurrency;
 
-namespace PrivacyLedger.Ledger.Ledger;
+namespace PrivacyLedger.Ledger.Chain;
 
 /// <summary>
 /// One entry of a subject's ledger. <see cref="SealedData"/> is the change's personal data, encrypted under

@@ -1,6 +1,6 @@
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 
-namespace PrivacyLedger.Ledger.Tests.Ledger;
+namespace PrivacyLedger.Ledger.Tests.Chain;
 
 public sealed class LedgerEventTests
 {
