@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Orleans;
-using Orleans.Concurrency;
 
 namespace PrivacyLedger.Ledger.Chain;
 
@@ -70,7 +68,3 @@ public sealed record LedgerEvent(
 
     public bool HashIsValid() => Hash == ComputeHash(Seq, At, Type, Actor, RegisterId, RequestId, SealedData, PrevHash);
 }
-
-/// <summary>The result of walking a subject's chain from the first event.</summary>
-[GenerateSerializer, Immutable, Alias("ledger-verification")]
-public sealed record LedgerVerification(bool Valid, long Events, string Head, long? FirstInvalidSeq);

@@ -2,7 +2,6 @@ using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Requests;
 using Orleans;
 using Orleans.Concurrency;
-using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;
 
@@ -71,7 +70,7 @@ public interface ISubjectGrain : IGrainWithStringKey
     Task<Retention.RetentionOutcome> ApplyRetentionAsync(bool dryRun, Actor actor);
 
     /// <summary>
-    /// Whether the person's retention in the register has run out, by <see cref="Retention.RetentionRules.MembershipExpired"/>;
+    /// Whether the person's retention in the register has run out, by the retention rules of the domain (<c>RetentionRules.MembershipExpired</c>);
     /// false for a subject that is unknown, erased or not a member there.
     /// </summary>
     [ReadOnly]

@@ -1,6 +1,5 @@
 using Orleans;
 using Orleans.Concurrency;
-using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Registers;
 

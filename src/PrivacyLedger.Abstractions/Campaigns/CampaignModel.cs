@@ -9,9 +9,6 @@ public enum CampaignKind { Erasure, RegisterPurge }
 [GenerateSerializer, Alias("campaign-status")]
 public enum CampaignStatus { Planned, Running, Paused, Completed, Cancelled, Failed }
 
-/// <summary>Where a person stands in a campaign. Each selected person ends in exactly one final status.</summary>
-public enum CampaignItemStatus { Selected, Erased, Held, Failed, Skipped }
-
 /// <summary>Who a campaign is about: a list of subject ids (inline or uploaded), or a register's members inactive since a date or whose retention has run out.</summary>
 [GenerateSerializer, Immutable, Alias("campaign-selector")]
 public sealed record CampaignSelector
@@ -33,7 +30,3 @@ public sealed record CampaignView(
     long Total, long Processed, long Erased, long Held, long Failed, long Skipped,
     double RatePerSecond, double? EtaSeconds, int? MaxPerSecond, IReadOnlyList<string> Sample,
     DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
-
-public sealed record CampaignItem(string SubjectId, CampaignItemStatus Status, string? Note = null);
-
-public sealed record CampaignItemPage(IReadOnlyList<CampaignItem> Items, string? Next);

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Orleans;
 using Orleans.Concurrency;
-using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Requests;
 

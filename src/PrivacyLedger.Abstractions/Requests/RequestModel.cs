@@ -73,26 +73,3 @@ public sealed record RequestView(
     string RequestId, RequestType Type, string SubjectId, RequestStatus Status, RequestChannel Channel,
     DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool Overdue, Fee Fee, Verification? Verification, Extension? Extension, Refusal? Refusal,
     IReadOnlyList<RightsTask> Tasks, IReadOnlyList<Notification> Notifications, IReadOnlyList<string> Flags, string ComplaintNotice);
-
-/// <summary>One row of the privacy officer's queue.</summary>
-public sealed record RequestQueueEntry(string RequestId, RequestType Type, string SubjectId, RequestStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt);
-
-/// <summary>The rules of time for requests (R8).</summary>
-public static class Deadlines
-{
-    public const int MaxExtensionMonths = 2;
-
-    /// <summary>One calendar month after receipt; 31 January gives the last day of February.</summary>
-    public static DateTimeOffset DueAt(DateTimeOffset receivedAt) => receivedAt.AddMonths(1);
-
-    public static bool IsFinal(RequestStatus status) =>
-        status is RequestStatus.Completed or RequestStatus.Refused or RequestStatus.Cancelled;
-}
-
-/// <summary>R13: every answer tells the person of the right to complain to the supervisory authority.</summary>
-public static class ComplaintNotice
-{
-    public const string Text =
-        "You have the right to lodge a complaint with the supervisory authority, the Office of the Data Protection Ombudsman " +
-        "(Tietosuojavaltuutetun toimisto / Dataombudsmannens byrå), www.tietosuoja.fi, if you consider that the processing of your personal data infringes the GDPR.";
-}

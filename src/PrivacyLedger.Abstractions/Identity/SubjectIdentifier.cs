@@ -4,7 +4,7 @@ using Orleans.Concurrency;
 namespace PrivacyLedger.Ledger.Identity;
 
 /// <summary>
-/// An identifier of a person, with <see cref="Value"/> already normalised (see <see cref="IdentifierNormalizer"/>)
+/// An identifier of a person, with <see cref="Value"/> already normalised (see the domain's <c>IdentifierNormalizer</c>)
 /// so that equal identifiers compare and hash equal.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("subject-identifier")]
