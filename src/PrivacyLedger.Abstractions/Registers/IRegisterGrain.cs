@@ -12,7 +12,3 @@ public interface IRegisterGrain : IGrainWithStringKey
     /// <summary>Stores a new version if the definition differs from the current one.</summary>
     Task<StoredRegister> PutAsync(RegisterDefinition definition, Actor actor);
 }
-
-/// <summary>A register definition as stored, with its version and the flags raised when it was loaded.</summary>
-[GenerateSerializer, Immutable, Alias("stored-register")]
-public sealed record StoredRegister(RegisterDefinition Definition, int Version, DateTimeOffset UpdatedAt, string UpdatedBy, IReadOnlyList<string> Flags);

@@ -33,6 +33,3 @@ public static class LedgerStreams
         return new LedgerEvent(seq, draft.At, draft.Type, actor, draft.RegisterId, draft.RequestId, sealedData, afterHash, hash);
     }
 }
-
-/// <summary>A change about to enter a subject's ledger: what happened, by whom, and its personal data (sealed on entry).</summary>
-public sealed record LedgerEntryDraft(DateTimeOffset At, string Type, Actor Actor, string? RegisterId, string? RequestId, object? Data);

@@ -24,7 +24,3 @@ public sealed class RegisterMembers(IOrderedSetStore sets)
         return new MemberPage(items, items.Count == limit ? items[^1].SubjectId : null);
     }
 }
-
-public sealed record MemberEntry(string SubjectId, string? ExternalId, DateTimeOffset Since, DateTimeOffset? LastActivityAt);
-
-public sealed record MemberPage(IReadOnlyList<MemberEntry> Items, string? Next);

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Storage;
 
@@ -45,20 +44,3 @@ public sealed class SubjectState
     [JsonIgnore]
     public bool Erased => ErasedAt is not null;
 }
-
-/// <summary>
-/// An identifier as held: its keyed hash (the index key), what may be shown (masked for the personal
-/// identity code, R10) and, for the identity code only, the clear value sealed under the subject's data key.
-/// </summary>
-public sealed record StoredIdentifier(IdentifierKind Kind, string Hash, string Display, string? Sealed);
-
-public sealed record Membership(string? ExternalId, DateTimeOffset Since, DateTimeOffset? LastActivityAt, string? Source, Dictionary<string, CategoryRecord> Categories);
-
-public sealed record CategoryRecord(DateTimeOffset CollectedAt);
-
-public sealed record ConsentRecord(List<string> Channels, string Source, string? Evidence, DateTimeOffset GrantedAt);
-
-/// <summary>An objection; no channels means every channel.</summary>
-public sealed record ObjectionRecord(List<string> Channels, string Source, string? Evidence, DateTimeOffset At);
-
-public sealed record RestrictionRecord(string Reason, DateTimeOffset At);

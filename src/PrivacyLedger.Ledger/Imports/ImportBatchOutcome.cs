@@ -1,12 +1,4 @@
-using PrivacyLedger.Ledger.Subjects;
-
 namespace PrivacyLedger.Ledger.Imports;
-
-/// <summary>One enrolment read from an import, and the line it came from (for the problem report).</summary>
-public sealed record ImportRow(long Line, Enrolment Enrolment);
-
-/// <summary>Why a line was not imported: the field at fault and what is wrong, never the value itself.</summary>
-public sealed record ImportProblem(long Line, string Field, string Detail);
 
 /// <summary>
 /// What a batch did, per row as <c>POST /v1/registers/{id}/members</c> counts: <see cref="Created"/> rows
