@@ -1,4 +1,5 @@
 using PrivacyLedger.Ledger.Chain;
+using PrivacyLedger.Ledger.Permissions;
 using PrivacyLedger.Ledger.Requests;
 using Orleans;
 using Orleans.Concurrency;

@@ -92,7 +92,7 @@ public sealed partial class SubjectGrain(
             await changes.AddAsync(LedgerEventTypes.ObjectionRegistered, null, new { scope = SuppressedScope, source = "suppression-list" });
         }
 
-        await changes.CommitAsync([RegisterMembers.Entry(enrolment.RegisterId, Key, membership)]);
+        await changes.CommitAsync([RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(Key))]);
         return new EnrolmentOutcome(Key, created);
     }
 

@@ -1,7 +1,7 @@
 using Orleans;
 using Orleans.Concurrency;
 
-namespace PrivacyLedger.Ledger.Subjects;
+namespace PrivacyLedger.Ledger.Permissions;
 
 [GenerateSerializer, Immutable, Alias("permission-decision")]
 public sealed record PermissionDecision(bool Allowed, IReadOnlyList<string> Reasons);

@@ -1,6 +1,9 @@
-namespace PrivacyLedger.Ledger.Subjects;
+namespace PrivacyLedger.Ledger;
 
-/// <summary>The closed vocabularies of the API: channels and objection scopes.</summary>
+/// <summary>
+/// The closed vocabularies of the API: channels and objection scopes. Registers, requests and subjects all check
+/// against them, so they belong to none of those namespaces.
+/// </summary>
 public static class Vocabulary
 {
     public static readonly IReadOnlySet<string> Channels = new HashSet<string>(StringComparer.Ordinal)
