@@ -4,7 +4,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Crypto;
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Storage;
 

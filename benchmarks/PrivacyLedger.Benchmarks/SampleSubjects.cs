@@ -1,6 +1,6 @@
 using PrivacyLedger.Benchmarks.Shared;
 using PrivacyLedger.Ledger.Identity;
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
 

@@ -1,5 +1,6 @@
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Campaigns;
+using PrivacyLedger.Ledger.Permissions;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Retention;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Testing;
 
@@ -14,13 +15,18 @@ public sealed class SingleActivationTests(PostgresClusterFixture postgres) : Led
         const int PerSilo = 40;
         var subjectId = "both-silos";
         await Client.GetGrain<ISubjectGrain>(subjectId).EnrolAsync(People.Enrolment(SampleRegisters.PkTerveys, "both@example.fi"), Tester);
+        // The subject grain refuses consents to purposes no register defines, so one new register defines all 80.
+        var sample = (await Client.GetGrain<IRegisterGrain>(SampleRegisters.PkTerveys).GetAsync())!.Definition;
+        var purposes = Enumerable.Range(0, Cluster.Silos.Count).SelectMany(s => Enumerable.Range(0, PerSilo).Select(i => PurposeId(s, i)))
+            .Select(id => new Purpose { Id = id, LegalBasis = LegalBasis.Consent }).ToList();
+        await Client.GetGrain<IRegisterGrain>("cluster-purposes").PutAsync(sample with { Id = "cluster-purposes", Purposes = purposes }, Tester);
 
         // Each silo calls through its own grain factory, so the calls start on both silos and race each other.
         var changes = Cluster.Silos.SelectMany((silo, s) =>
         {
             var grains = silo.ServiceProvider.GetRequiredService<IGrainFactory>();
             return Enumerable.Range(0, PerSilo).Select(i =>
-                grains.GetGrain<ISubjectGrain>(subjectId).GrantConsentAsync($"purpose-{s}-{i}", new ConsentChange(["email"], "cluster-test", null), Tester));
+                grains.GetGrain<ISubjectGrain>(subjectId).GrantConsentAsync(PurposeId(s, i), new ConsentChange(["email"], "cluster-test", null), Tester));
         });
         await Task.WhenAll(changes);
 
@@ -33,4 +39,6 @@ public sealed class SingleActivationTests(PostgresClusterFixture postgres) : Led
         // Created, identifier, contact, membership, one event per consent, and the read above.
         Assert.Equal(4 + 2 * PerSilo + 1, verification.Events);
     }
+
+    private static string PurposeId(int silo, int i) => $"purpose-{silo}-{i}";
 }

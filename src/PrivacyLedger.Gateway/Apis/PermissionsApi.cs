@@ -3,6 +3,7 @@ using PrivacyLedger.Gateway.Contracts;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger;
+using PrivacyLedger.Ledger.Permissions;
 using PrivacyLedger.Ledger.Subjects;
 
 namespace PrivacyLedger.Gateway.Apis;

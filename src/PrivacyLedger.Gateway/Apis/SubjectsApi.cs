@@ -5,7 +5,7 @@ using PrivacyLedger.Gateway.Contracts;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger;
-using PrivacyLedger.Ledger.Registers;
+using PrivacyLedger.Ledger.Permissions;
 using PrivacyLedger.Ledger.Subjects;
 
 namespace PrivacyLedger.Gateway.Apis;
@@ -41,12 +41,9 @@ internal static class SubjectsApi
     private static async Task<Ok<SubjectView>> GetAsync(string subjectId, SubjectDirectory directory, ClaimsPrincipal user) =>
         TypedResults.Ok(await directory.Subject(subjectId).ReadAsync(user.ToActor()));
 
-    private static async Task<NoContent> GrantConsentAsync(string subjectId, string purposeId, ConsentRequest request, SubjectDirectory directory, RegisterCatalog catalog, ClaimsPrincipal user)
+    // The grain refuses an unknown purpose (400, purposeId) or scope (400, scope): the rules live with the subject, not here.
+    private static async Task<NoContent> GrantConsentAsync(string subjectId, string purposeId, ConsentRequest request, SubjectDirectory directory, ClaimsPrincipal user)
     {
-        if (!await catalog.PurposeExistsAsync(purposeId))
-        {
-            throw new LedgerValidationException("purposeId", $"No register defines purpose '{purposeId}'.");
-        }
         var change = new ConsentChange(request.Channels ?? [], RequestValidation.Required(request.Source, "source"), request.Evidence);
         await directory.Subject(subjectId).GrantConsentAsync(purposeId, change, user.ToActor());
         return TypedResults.NoContent();
@@ -58,12 +55,8 @@ internal static class SubjectsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> ObjectAsync(string subjectId, string scope, ObjectionRequest request, SubjectDirectory directory, ClaimsPrincipal user)
+    private static async Task<NoContent> ObjectAsync(string subjectId, string scope, ObjectionRequest request, SubjectDirectory directory, ClaimsPrincipal user)
     {
-        if (!Vocabulary.ObjectionScopes.Contains(scope))
-        {
-            return Problems.Invalid("scope", $"Scopes are {string.Join(", ", Vocabulary.ObjectionScopes)}.");
-        }
         var change = new ObjectionChange(request.Channels ?? [], RequestValidation.Required(request.Source, "source"), request.Evidence);
         await directory.Subject(subjectId).RegisterObjectionAsync(scope, change, user.ToActor());
         return TypedResults.NoContent();

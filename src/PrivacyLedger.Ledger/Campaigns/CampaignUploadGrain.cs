@@ -1,27 +1,8 @@
 using Orleans;
-using Orleans.Concurrency;
 using PrivacyLedger.Storage;
 using PrivacyLedger.Storage.Orleans;
 
 namespace PrivacyLedger.Ledger.Campaigns;
-
-/// <summary>
-/// A list of subject ids uploaded for a campaign (up to millions), kept as an ordered set so a campaign can
-/// select from it a page at a time. Keyed by upload id.
-/// </summary>
-public interface ICampaignUploadGrain : IGrainWithStringKey
-{
-    /// <summary>Adds ids (duplicates collapse, also across calls); returns how many distinct ids the upload holds.</summary>
-    Task<long> AppendAsync(IReadOnlyList<string> subjectIds);
-
-    [ReadOnly]
-    Task<long> CountAsync();
-}
-
-public sealed class CampaignUploadState
-{
-    public long Appended { get; set; }
-}
 
 [GrainType("campaign-upload")]
 public sealed class CampaignUploadGrain([DurableState] IDurableState<CampaignUploadState> state, IOrderedSetStore sets) : Grain, ICampaignUploadGrain

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Orleans;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Crypto;
@@ -81,6 +80,3 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     private DataKey Unwrap(string subjectId, string wrapped) =>
         new(subjectId, AuthenticatedCipher.Decrypt(_wrapping.Value!, Convert.FromBase64String(wrapped), Encoding.UTF8.GetBytes(subjectId)), wrapped);
 }
-
-/// <summary>A subject's data key, in clear (to seal and open) and as stored (wrapped).</summary>
-public sealed record DataKey(string SubjectId, byte[] Key, string Wrapped);

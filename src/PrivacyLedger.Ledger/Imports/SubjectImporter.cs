@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
 using Orleans;
@@ -251,7 +251,7 @@ public sealed class SubjectImporter(
             }),
         };
         var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), dataKey);
-        var members = state.Memberships.Select(membership => RegisterMembers.Entry(membership.Key, subjectId, membership.Value)).ToList();
+        var members = state.Memberships.Select(membership => RegisterMembers.Entry(membership.Key, membership.Value.EntryFor(subjectId))).ToList();
         var write = creator.FirstWrite(SubjectGrain.TypeName, subjectId, state, [append], members);
         List<UniqueClaim> claims = [.. person.Hashes.Select(hash => IdentifierIndex.ClaimFor(hash, subjectId)), keyClaim];
         return new NewSubject(person, subjectId, write, claims);

@@ -47,8 +47,8 @@ public static partial class RegisterDefinitionValidator
             Check(HasText(purpose.Name), $"purposes[{i}].name", "A name is required.");
             foreach (var scope in purpose.ObjectionScopes ?? [])
             {
-                Check(Subjects.Vocabulary.ObjectionScopes.Contains(scope), $"purposes[{i}].objectionScopes",
-                    $"Unknown scope '{scope}'; scopes are {string.Join(", ", Subjects.Vocabulary.ObjectionScopes)}.");
+                Check(Vocabulary.ObjectionScopes.Contains(scope), $"purposes[{i}].objectionScopes",
+                    $"Unknown scope '{scope}'; scopes are {string.Join(", ", Vocabulary.ObjectionScopes)}.");
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Registers;
@@ -12,8 +11,8 @@ public sealed class RegisterMembers(IOrderedSetStore sets)
 {
     public static string SetFor(string registerId) => $"register-members/{registerId}";
 
-    public static SetEntryChange Entry(string registerId, string subjectId, Membership membership) =>
-        new(SetFor(registerId), subjectId, JsonSerializer.SerializeToUtf8Bytes(new MemberEntry(subjectId, membership.ExternalId, membership.Since, membership.LastActivityAt), LedgerJson.Options));
+    public static SetEntryChange Entry(string registerId, MemberEntry entry) =>
+        new(SetFor(registerId), entry.SubjectId, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options));
 
     public static SetEntryChange Removal(string registerId, string subjectId) => new(SetFor(registerId), subjectId, null);
 
@@ -24,7 +23,3 @@ public sealed class RegisterMembers(IOrderedSetStore sets)
         return new MemberPage(items, items.Count == limit ? items[^1].SubjectId : null);
     }
 }
-
-public sealed record MemberEntry(string SubjectId, string? ExternalId, DateTimeOffset Since, DateTimeOffset? LastActivityAt);
-
-public sealed record MemberPage(IReadOnlyList<MemberEntry> Items, string? Next);

@@ -8,6 +8,3 @@ public interface INotificationSender
 
     Task<bool> SendAsync(NotificationMessage message, CancellationToken cancellationToken = default);
 }
-
-/// <summary>What a recipient is told: which request, what happened in which register. No personal data beyond the subject's id.</summary>
-public sealed record NotificationMessage(string NotificationId, string RequestId, string SubjectId, string RegisterId, string RecipientId, string Event, DateTimeOffset At);

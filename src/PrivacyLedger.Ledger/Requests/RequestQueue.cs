@@ -42,5 +42,3 @@ public sealed class RequestQueue(IOrderedSetStore sets, [FromKeyedServices(Ledge
         return new RequestQueuePage(items, cursor);
     }
 }
-
-public sealed record RequestQueuePage(IReadOnlyList<RequestQueueEntry> Items, string? Next);

@@ -12,28 +12,6 @@ using PrivacyLedger.Ledger.Hosting;
 
 namespace PrivacyLedger.Ledger.Requests;
 
-public sealed class RequestState
-{
-    public string? RequestId { get; set; }
-    public RequestType Type { get; set; }
-    public string SubjectId { get; set; } = "";
-    public RequestStatus Status { get; set; }
-    public RequestChannel Channel { get; set; }
-    public DateTimeOffset ReceivedAt { get; set; }
-    public DateTimeOffset DueAt { get; set; }
-    public DateTimeOffset OriginalDueAt { get; set; }
-    public List<string>? Registers { get; set; }
-    public RequestDetails? Details { get; set; }
-    public Verification? Verification { get; set; }
-    public Extension? Extension { get; set; }
-    public Refusal? Refusal { get; set; }
-    public Fee Fee { get; set; } = new(false, null);
-    public List<RightsTask> Tasks { get; set; } = [];
-    public List<Notification> Notifications { get; set; } = [];
-    public List<string> Flags { get; set; } = [];
-    public bool ErasureFinished { get; set; }
-}
-
 [GrainType("rights-request")]
 public sealed class RightsRequestGrain(
     [DurableState] IDurableState<RequestState> state,

@@ -1,7 +1,5 @@
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
-using Orleans;
-using Orleans.Concurrency;
 
 namespace PrivacyLedger.Ledger.Retention;
 
@@ -46,10 +44,3 @@ public static class RetentionRules
     public static bool MembershipExpired(RegisterDefinition register, Membership membership, DateTimeOffset now) =>
         Expired(register, membership, now).Count() == membership.Categories.Count;
 }
-
-/// <summary>Data a sweep found expired for one person.</summary>
-[GenerateSerializer, Immutable, Alias("expired-data")]
-public sealed record ExpiredData(string RegisterId, string CategoryId, DateTimeOffset ExpiredAt, bool External);
-
-[GenerateSerializer, Immutable, Alias("retention-outcome")]
-public sealed record RetentionOutcome(IReadOnlyList<ExpiredData> Expired);

@@ -1,7 +1,6 @@
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
 using Orleans;
-using Orleans.Concurrency;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Retention;
@@ -45,9 +44,3 @@ public sealed class RetentionSweeper(IGrainFactory grains, RegisterCatalog catal
         return new SweepReport(dryRun, swept, examined.Count, byCategory);
     }
 }
-
-[GenerateSerializer, Immutable, Alias("expired-count")]
-public sealed record ExpiredCount(string RegisterId, string CategoryId, int Subjects, bool External);
-
-[GenerateSerializer, Immutable, Alias("sweep-report")]
-public sealed record SweepReport(bool DryRun, IReadOnlyList<string> Registers, int SubjectsExamined, IReadOnlyList<ExpiredCount> Expired);

@@ -1,4 +1,4 @@
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Retention;
 using PrivacyLedger.Storage;
@@ -44,7 +44,7 @@ public sealed partial class SubjectGrain
             {
                 var kept = membership.Categories.Where(c => !removed.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value);
                 State.Memberships[byRegister.Key] = membership with { Categories = kept };
-                setChanges.Add(RegisterMembers.Entry(byRegister.Key, Key, State.Memberships[byRegister.Key]));
+                setChanges.Add(RegisterMembers.Entry(byRegister.Key, State.Memberships[byRegister.Key].EntryFor(Key)));
                 await changes.AddAsync(LedgerEventTypes.RetentionExpired, byRegister.Key, new { categories = removed });
             }
             if (external.Count > 0)

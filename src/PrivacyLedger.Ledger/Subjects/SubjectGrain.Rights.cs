@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Requests;
 
@@ -138,7 +138,7 @@ public sealed partial class SubjectGrain
             {
                 await changes.AddAsync(LedgerEventTypes.ErasureHeld, registerId, new { categories = keptCategories.Keys, heldUntil, reason });
             }
-            return (new RightsTaskOutcome(RightsTaskStatus.Held, heldUntil, reason), [RegisterMembers.Entry(registerId, Key, kept)]);
+            return (new RightsTaskOutcome(RightsTaskStatus.Held, heldUntil, reason), [RegisterMembers.Entry(registerId, kept.EntryFor(Key))]);
         }
 
         var external = register.Categories.Any(category => category.External && membership.Categories.ContainsKey(category.Id));

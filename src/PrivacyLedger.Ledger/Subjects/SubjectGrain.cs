@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Permissions;
 using PrivacyLedger.Ledger.Registers;
 using Orleans;
@@ -92,7 +92,7 @@ public sealed partial class SubjectGrain(
             await changes.AddAsync(LedgerEventTypes.ObjectionRegistered, null, new { scope = SuppressedScope, source = "suppression-list" });
         }
 
-        await changes.CommitAsync([RegisterMembers.Entry(enrolment.RegisterId, Key, membership)]);
+        await changes.CommitAsync([RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(Key))]);
         return new EnrolmentOutcome(Key, created);
     }
 
@@ -108,6 +108,11 @@ public sealed partial class SubjectGrain(
 
     public async Task GrantConsentAsync(string purposeId, ConsentChange change, Actor actor)
     {
+        // The purpose is checked before the subject, as the API has always answered: 400 for an unknown purpose, even for an unknown subject.
+        if (!await registers.PurposeExistsAsync(purposeId))
+        {
+            throw new LedgerValidationException("purposeId", $"No register defines purpose '{purposeId}'.");
+        }
         EnsureExists();
         Vocabulary.EnsureChannels(change.Channels, "channels", allowEmpty: false);
         var record = new ConsentRecord([.. change.Channels.Distinct().Order(StringComparer.Ordinal)], change.Source, change.Evidence, clock.GetUtcNow());
@@ -127,6 +132,11 @@ public sealed partial class SubjectGrain(
 
     public async Task RegisterObjectionAsync(string scope, ObjectionChange change, Actor actor)
     {
+        // Like the purpose of a consent, the scope is checked before the subject.
+        if (!Vocabulary.ObjectionScopes.Contains(scope))
+        {
+            throw new LedgerValidationException("scope", $"Scopes are {string.Join(", ", Vocabulary.ObjectionScopes)}.");
+        }
         EnsureExists();
         Vocabulary.EnsureChannels(change.Channels, "channels", allowEmpty: true);
         var record = new ObjectionRecord([.. change.Channels.Distinct().Order(StringComparer.Ordinal)], change.Source, change.Evidence, clock.GetUtcNow());

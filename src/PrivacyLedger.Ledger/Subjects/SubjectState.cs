@@ -1,9 +1,6 @@
 using System.Text.Json.Serialization;
-using PrivacyLedger.Ledger.Identity;
-using PrivacyLedger.Ledger.Ledger;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Storage;
-using Orleans;
-using Orleans.Concurrency;
 
 namespace PrivacyLedger.Ledger.Subjects;
 
@@ -47,43 +44,3 @@ public sealed class SubjectState
     [JsonIgnore]
     public bool Erased => ErasedAt is not null;
 }
-
-/// <summary>
-/// An identifier as held: its keyed hash (the index key), what may be shown (masked for the personal
-/// identity code, R10) and, for the identity code only, the clear value sealed under the subject's data key.
-/// </summary>
-public sealed record StoredIdentifier(IdentifierKind Kind, string Hash, string Display, string? Sealed);
-
-/// <summary>Contact data; every field optional.</summary>
-[GenerateSerializer, Immutable, Alias("contact-data")]
-public sealed record ContactData
-{
-    [Id(0)] public string? GivenName { get; init; }
-    [Id(1)] public string? FamilyName { get; init; }
-    [Id(2)] public string? Email { get; init; }
-    [Id(3)] public string? Phone { get; init; }
-    [Id(4)] public string? Address { get; init; }
-    [Id(5)] public string? Language { get; init; }
-
-    /// <summary>Later values win; a field not given keeps its value.</summary>
-    public ContactData MergedWith(ContactData update) => new()
-    {
-        GivenName = update.GivenName ?? GivenName,
-        FamilyName = update.FamilyName ?? FamilyName,
-        Email = update.Email ?? Email,
-        Phone = update.Phone ?? Phone,
-        Address = update.Address ?? Address,
-        Language = update.Language ?? Language,
-    };
-}
-
-public sealed record Membership(string? ExternalId, DateTimeOffset Since, DateTimeOffset? LastActivityAt, string? Source, Dictionary<string, CategoryRecord> Categories);
-
-public sealed record CategoryRecord(DateTimeOffset CollectedAt);
-
-public sealed record ConsentRecord(List<string> Channels, string Source, string? Evidence, DateTimeOffset GrantedAt);
-
-/// <summary>An objection; no channels means every channel.</summary>
-public sealed record ObjectionRecord(List<string> Channels, string Source, string? Evidence, DateTimeOffset At);
-
-public sealed record RestrictionRecord(string Reason, DateTimeOffset At);

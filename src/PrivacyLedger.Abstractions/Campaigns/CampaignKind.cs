@@ -1,0 +1,6 @@
+using Orleans;
+
+namespace PrivacyLedger.Ledger.Campaigns;
+
+[GenerateSerializer, Alias("campaign-kind")]
+public enum CampaignKind { Erasure, RegisterPurge }

@@ -1,0 +1,25 @@
+using Orleans;
+using Orleans.Concurrency;
+
+namespace PrivacyLedger.Ledger.Campaigns;
+
+/// <summary>
+/// A bulk deletion campaign, keyed by campaign id. It selects its people into a durable item list and
+/// erases them chunk by chunk (the same rules as a rights request, legal holds included), the chunks of those
+/// already selected while selection goes on; each turn saves its new items, its chunk's outcomes and both
+/// cursors in one commit, so a restart resumes where it stopped and every selected person is accounted for
+/// exactly once.
+/// </summary>
+public interface ICampaignGrain : IGrainWithStringKey
+{
+    Task<CampaignView> StartAsync(NewCampaign campaign, Actor actor);
+
+    [ReadOnly]
+    Task<CampaignView?> GetAsync();
+
+    Task<CampaignView> PauseAsync(Actor actor);
+
+    Task<CampaignView> ResumeAsync(Actor actor);
+
+    Task<CampaignView> CancelAsync(Actor actor);
+}

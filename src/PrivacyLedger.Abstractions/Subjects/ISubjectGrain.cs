@@ -1,0 +1,83 @@
+using PrivacyLedger.Ledger.Chain;
+using PrivacyLedger.Ledger.Permissions;
+using PrivacyLedger.Ledger.Requests;
+using Orleans;
+using Orleans.Concurrency;
+
+namespace PrivacyLedger.Ledger.Subjects;
+
+/// <summary>
+/// One person. Every change appends a ledger event in the same commit as the state; reads of personal
+/// data are recorded too (R12). Methods on an unknown subject throw <see cref="LedgerNotFoundException"/>.
+/// </summary>
+public interface ISubjectGrain : IGrainWithStringKey
+{
+    Task<EnrolmentOutcome> EnrolAsync(Enrolment enrolment, Actor actor);
+
+    /// <summary>The subject as the API shows it; the read itself is recorded.</summary>
+    Task<SubjectView> ReadAsync(Actor actor);
+
+    Task GrantConsentAsync(string purposeId, ConsentChange change, Actor actor);
+
+    Task WithdrawConsentAsync(string purposeId, string source, Actor actor);
+
+    Task RegisterObjectionAsync(string scope, ObjectionChange change, Actor actor);
+
+    Task WithdrawObjectionAsync(string scope, string source, Actor actor);
+
+    Task RestrictAsync(string registerId, string reason, Actor actor);
+
+    Task LiftRestrictionAsync(string registerId, Actor actor);
+
+    /// <summary>Null when the subject is unknown.</summary>
+    [ReadOnly]
+    Task<PermissionDecision?> CheckPermissionAsync(PermissionQuery query);
+
+    /// <summary>A page of the ledger, decrypted; the read is recorded.</summary>
+    Task<LedgerPage> ReadLedgerAsync(long afterSeq, int limit, Actor actor);
+
+    [ReadOnly]
+    Task<LedgerVerification> VerifyLedgerAsync();
+
+    /// <summary>Records a rights request against the subject; says when the last access request came (R1).</summary>
+    Task<RequestAdmission> RecordRequestAsync(string requestId, RequestType type, DateTimeOffset receivedAt, Actor actor);
+
+    /// <summary>Carries out one register's part of a request. Running it again after a crash changes nothing twice.</summary>
+    Task<RightsTaskOutcome> ExecuteRightsTaskAsync(RightsTaskCommand command, Actor actor);
+
+    /// <summary>
+    /// When no membership is left: contact data and identifier index entries go, the data key is destroyed,
+    /// and only a keyed-hash suppression entry remains if the person objected to direct marketing. Returns
+    /// whether the subject is now erased.
+    /// </summary>
+    Task<bool> FinishErasureAsync(string requestId, Actor actor);
+
+    /// <summary>
+    /// A campaign's erasure of one person in one turn and one commit: each register's erasure as
+    /// <see cref="ExecuteRightsTaskAsync"/> does it, then, if no membership is left, the full erasure of
+    /// <see cref="FinishErasureAsync"/>. Legal holds and external confirmations are as in a request. Running it
+    /// again after a crash changes nothing twice; an unknown subject, or one not in the register, comes back
+    /// with no register outcomes.
+    /// </summary>
+    Task<ErasureOutcome> EraseAsync(ErasureCommand command, Actor actor);
+
+    /// <summary>The access export (everything, decrypted, with the complaint notice) or the portability export (what the person provided).</summary>
+    Task<System.Text.Json.Nodes.JsonObject> ExportAsync(string requestId, bool portability, Actor actor);
+
+    /// <summary>
+    /// R5: removes the data whose retention has run out (or, in a dry run, only says which), recording each
+    /// removal in the ledger. Data kept in an external system is reported for that system to remove.
+    /// </summary>
+    Task<Retention.RetentionOutcome> ApplyRetentionAsync(bool dryRun, Actor actor);
+
+    /// <summary>
+    /// Whether the person's retention in the register has run out, by the retention rules of the domain (<c>RetentionRules.MembershipExpired</c>);
+    /// false for a subject that is unknown, erased or not a member there.
+    /// </summary>
+    [ReadOnly]
+    Task<bool> IsRetentionExpiredAsync(string registerId);
+
+    /// <summary>The registers the subject is a member of.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> GetMembershipsAsync();
+}

@@ -1,0 +1,6 @@
+namespace PrivacyLedger.Ledger.Campaigns;
+
+public sealed class CampaignUploadState
+{
+    public long Appended { get; set; }
+}

@@ -1,0 +1,35 @@
+using System.Text;
+using System.Text.Json;
+using PrivacyLedger.Ledger.Crypto;
+
+namespace PrivacyLedger.Ledger.Chain;
+
+/// <summary>Where a subject's ledger lives among the event streams, and how an event is stored.</summary>
+public static class LedgerStreams
+{
+    public static string For(string subjectId) => $"ledger/{subjectId}";
+
+    public static byte[] Encode(LedgerEvent ledgerEvent) => JsonSerializer.SerializeToUtf8Bytes(ledgerEvent, LedgerJson.Options);
+
+    public static LedgerEvent Decode(byte[] payload) =>
+        JsonSerializer.Deserialize<LedgerEvent>(payload, LedgerJson.Options) ?? throw new JsonException("A ledger event was stored as null.");
+
+    /// <summary>
+    /// The event for <paramref name="draft"/>, chained onto the head (<paramref name="afterSeq"/>,
+    /// <paramref name="afterHash"/>), its data sealed under the subject's key with the subject id as associated data.
+    /// </summary>
+    public static LedgerEvent Seal(LedgerEntryDraft draft, long afterSeq, string afterHash, string subjectId, byte[]? dataKey)
+    {
+        string? sealedData = null;
+        if (draft.Data is not null)
+        {
+            ArgumentNullException.ThrowIfNull(dataKey);
+            var plain = JsonSerializer.SerializeToUtf8Bytes(draft.Data, LedgerJson.Options);
+            sealedData = Convert.ToBase64String(AuthenticatedCipher.Encrypt(dataKey, plain, Encoding.UTF8.GetBytes(subjectId)));
+        }
+        var seq = afterSeq + 1;
+        var actor = draft.Actor.ToString();
+        var hash = LedgerEvent.ComputeHash(seq, draft.At, draft.Type, actor, draft.RegisterId, draft.RequestId, sealedData, afterHash);
+        return new LedgerEvent(seq, draft.At, draft.Type, actor, draft.RegisterId, draft.RequestId, sealedData, afterHash, hash);
+    }
+}

@@ -1,0 +1,3 @@
+namespace PrivacyLedger.Ledger.Requests;
+
+public sealed record RequestQueuePage(IReadOnlyList<RequestQueueEntry> Items, string? Next);

@@ -1,0 +1,3 @@
+namespace PrivacyLedger.Ledger.Subjects;
+
+public sealed record RestrictionRecord(string Reason, DateTimeOffset At);
