@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Ledger.Identity;
 using Orleans;
+using Orleans.Runtime;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;
@@ -14,7 +15,20 @@ public sealed class SubjectDirectory(IGrainFactory grains, IdentifierIndex index
 {
     private const int ClaimAttempts = 3;
 
-    public ISubjectGrain Subject(string subjectId) => grains.GetGrain<ISubjectGrain>(subjectId);
+    // GetGrain<T>(key) resolves T's interface and grain type by reflection on every call: 12.7% of the gateway's CPU
+    // in batch checks (benchmarks/README.md, 2026-12-06). Both are resolved once and every reference made from them.
+    private readonly Lazy<(GrainType Grain, GrainInterfaceType Interface)> _subjectTypes = new(() =>
+    {
+        var reference = (GrainReference)grains.GetGrain<ISubjectGrain>("type-probe");
+        return (reference.GrainId.Type, reference.InterfaceType);
+    });
+
+    /// <summary>The subject grain of this id (a reference: the grain activates on its first call). Hot: every permission check.</summary>
+    public ISubjectGrain Subject(string subjectId)
+    {
+        var (grainType, interfaceType) = _subjectTypes.Value;
+        return (ISubjectGrain)grains.GetGrain(GrainId.Create(grainType, subjectId), interfaceType);
+    }
 
     public async Task<EnrolmentOutcome> EnrolAsync(Enrolment enrolment, Actor actor, CancellationToken cancellationToken = default)
     {
