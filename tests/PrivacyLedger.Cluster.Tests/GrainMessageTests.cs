@@ -71,6 +71,24 @@ public sealed class GrainMessageTests(PostgresClusterFixture postgres) : LedgerC
     }
 
     [Fact]
+    public async Task The_subject_grain_itself_refuses_a_purpose_or_scope_no_register_defines()
+    {
+        var subject = Client.GetGrain<ISubjectGrain>("unknown-words");
+        await subject.EnrolAsync(People.Enrolment(SampleRegisters.PkTerveys, "u@example.fi"), Tester);
+
+        var purpose = await Assert.ThrowsAsync<LedgerValidationException>(() =>
+            subject.GrantConsentAsync("no-such-purpose", new ConsentChange(["email"], "web", null), Tester));
+        var scope = await Assert.ThrowsAsync<LedgerValidationException>(() =>
+            subject.RegisterObjectionAsync("no-such-scope", new ObjectionChange([], "web", null), Tester));
+
+        Assert.Equal("purposeId", purpose.Field);
+        Assert.Equal("scope", scope.Field);
+        var view = await subject.ReadAsync(Tester);
+        Assert.Empty(view.Consents);
+        Assert.Empty(view.Objections);
+    }
+
+    [Fact]
     public async Task A_rights_request_is_created_verified_extended_and_exported_through_the_client()
     {
         var subject = Client.GetGrain<ISubjectGrain>("asker");
