@@ -19,7 +19,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IOrderedSetStore, PostgresOrderedSetStore>();
         services.AddSingleton<IUniqueIndexStore, PostgresUniqueIndexStore>();
         services.AddSingleton<IBulkGrainLoader, PostgresBulkGrainLoader>();
-        services.AddSingleton<IStorageInitializer, PostgresSchemaMigrator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStorageInitializer, PostgresSchemaMigrator>());
         services.AddSingleton<IStorageHealth, PostgresStorageHealth>();
         return services;
     }

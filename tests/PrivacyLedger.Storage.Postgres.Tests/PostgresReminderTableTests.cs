@@ -15,7 +15,6 @@ public sealed class PostgresReminderTableTests(PostgresClusterFixture postgres) 
             ConnectionString = postgres.ConnectionString,
             Schema = PostgresClusterFixture.SchemaFor(GetType()),
         });
-        // Outside a silo nothing runs the silo's migration stage; the test base runs storage initializers instead.
-        services.AddSingleton<IStorageInitializer, PostgresSchemaMigrator>();
+        // Outside a silo nothing runs the silo's start-up step; the test base runs the registered storage initializers itself.
     }
 }

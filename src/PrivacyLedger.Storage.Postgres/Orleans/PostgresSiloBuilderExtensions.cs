@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using PrivacyLedger.Storage.Orleans;
 
 namespace PrivacyLedger.Storage.Postgres;
 
@@ -59,6 +60,8 @@ public static class PostgresSiloBuilderExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         services.TryAddSingleton(_ => new PostgresDatabase(options));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaStartup>());
+        // The same migrator and start-up step as the grains' storage: the schema is migrated once per silo start.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStorageInitializer, PostgresSchemaMigrator>());
+        services.AddStorageInitialization();
     }
 }

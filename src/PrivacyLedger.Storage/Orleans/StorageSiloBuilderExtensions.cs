@@ -30,8 +30,18 @@ public static class StorageSiloBuilderExtensions
         services.AddSingleton(typeof(IAttributeToFactoryMapper<DurableStateAttribute>), typeof(DurableStateAttributeMapper));
         services.AddGrainStorage(StorageName, (provider, _) => ActivatorUtilities.CreateInstance<BatchedGrainStorage>(provider));
         services.TryAddSingleton(provider => provider.GetRequiredKeyedService<global::Orleans.Storage.IGrainStorage>(StorageName));
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageInitialization>();
+        services.AddStorageInitialization();
         silo.AddIncomingGrainCallFilter<FailedTurnFilter>();
         return silo;
+    }
+
+    /// <summary>
+    /// Runs every registered <see cref="IStorageInitializer"/> (an engine's schema migrations, the tables of Orleans'
+    /// own providers included) as the silo's first start-up step. Registered once however many callers ask.
+    /// </summary>
+    public static IServiceCollection AddStorageInitialization(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, StorageInitialization>());
+        return services;
     }
 }
