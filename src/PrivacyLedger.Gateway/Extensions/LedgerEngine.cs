@@ -1,4 +1,4 @@
 namespace PrivacyLedger.Gateway.Extensions;
 
 /// <summary>The storage engine chosen by configuration, and what it gives the silo beside grain state: clustering and reminders.</summary>
-internal sealed record LedgerEngine(string Name, Action<ISiloBuilder, SiloOptions> ConfigureSilo);
+internal sealed record LedgerEngine(Action<ISiloBuilder, SiloSettings> ConfigureSilo);

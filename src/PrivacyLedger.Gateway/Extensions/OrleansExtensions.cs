@@ -15,7 +15,7 @@ internal static class OrleansExtensions
     public static WebApplicationBuilder AddLedgerSilo(this WebApplicationBuilder builder, LedgerEngine engine)
     {
         var configuration = builder.Configuration;
-        var silo = configuration.GetSection("Orleans").Get<SiloOptions>() ?? new SiloOptions();
+        var silo = configuration.GetSection("Orleans").Get<SiloSettings>() ?? new SiloSettings();
         silo.ServiceId ??= configuration["Ledger:ServiceId"] ?? "privacy-ledger";
         silo.Validate();
 

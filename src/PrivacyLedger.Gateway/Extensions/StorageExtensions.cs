@@ -27,7 +27,7 @@ internal static class StorageExtensions
                 options.Schema = postgres.Schema;
                 options.ServiceId = postgres.ServiceId;
             });
-            return new LedgerEngine("postgres", (silo, _) => silo.UsePostgresClusteringAndReminders(postgres));
+            return new LedgerEngine((silo, _) => silo.UsePostgresClusteringAndReminders(postgres));
         }
         var dataDirectory = Path.GetFullPath(configuration["Ledger:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
         var sqlite = new SqliteStorageOptions { DatabasePath = Path.Combine(dataDirectory, "ledger.db") };
@@ -37,7 +37,7 @@ internal static class StorageExtensions
             options.DatabasePath = sqlite.DatabasePath;
             options.ServiceId = sqlite.ServiceId;
         });
-        return new LedgerEngine("sqlite", (silo, placement) =>
+        return new LedgerEngine((silo, placement) =>
         {
             // One node, its own cluster's primary; reminders in the same file, so campaigns resume after a restart.
             silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Parse(placement.AdvertisedIPAddress), placement.SiloPort));

@@ -3,7 +3,7 @@ using System.Net;
 namespace PrivacyLedger.Gateway.Extensions;
 
 /// <summary>The co-hosted silo's place in the cluster, from the <c>Orleans</c> configuration section.</summary>
-internal sealed class SiloOptions
+internal sealed class SiloSettings
 {
     /// <summary>Silos with the same cluster id (and service id) form one cluster.</summary>
     public string ClusterId { get; set; } = "privacy-ledger";
