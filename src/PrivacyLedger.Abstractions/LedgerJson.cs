@@ -6,6 +6,8 @@ namespace PrivacyLedger.Ledger;
 /// <summary>The JSON shape of the domain's records on the wire and in the ledger: camelCase, enums in kebab-case.</summary>
 public static class LedgerJson
 {
+    private static readonly JsonNamingPolicy EnumNaming = JsonNamingPolicy.KebabCaseLower;
+
     public static readonly JsonSerializerOptions Options = Create();
 
     public static JsonSerializerOptions Create()
@@ -14,8 +16,11 @@ public static class LedgerJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
+
+    /// <summary>An enum's values as they are spelled on the wire (<c>in-progress</c>), in declaration order, for error messages.</summary>
+    public static IReadOnlyList<string> EnumNames(Type enumType) => [.. Enum.GetNames(enumType).Select(EnumNaming.ConvertName)];
 }

@@ -24,6 +24,17 @@ public static class IdentifierNormalizer
             return false;
         }
 
+        if (TextRules.Check(value, FieldLimits.IdentifierValue, multiline: false) is { } reason)
+        {
+            error = $"The identifier value {reason}.";
+            return false;
+        }
+        if (value.Any(TextRules.IsInvisible))
+        {
+            error = "The identifier value cannot contain control or invisible formatting characters (such as bidirectional overrides or zero-width spaces).";
+            return false;
+        }
+
         var normalized = parsedKind switch
         {
             IdentifierKind.Email => NormalizeEmail(value, out error),
