@@ -365,7 +365,9 @@ public abstract class LedgerApiTests : GatewayTestBase
         var nullRights = definition.DeepClone().AsObject();
         nullRights["rights"] = null;
 
-        foreach (var (body, field) in new[] { (nullPurpose, "purposes"), (nullScopes, "purposes"), (nullRights, "rights") })
+        // A null in a list is refused by its index as the body is read.
+        var nullIndex = $"purposes[{nullPurpose["purposes"]!.AsArray().Count - 1}]";
+        foreach (var (body, field) in new[] { (nullPurpose, nullIndex), (nullScopes, "purposes"), (nullRights, "rights") })
         {
             var response = await Admin.PutAsJsonAsync("/v1/registers/null-entries", body);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Orleans;
 using Orleans.Concurrency;
 
@@ -9,7 +10,7 @@ public sealed record CampaignSelector
 {
     [Id(0)] public DateTimeOffset? InactiveSince { get; init; }
     [Id(1)] public bool RetentionExpired { get; init; }
-    [Id(2)] public List<string>? SubjectIds { get; init; }
+    [Id(2), MaxLength(FieldLimits.InlineSubjects)] public List<string>? SubjectIds { get; init; }
     /// <summary>An upload (<c>POST /v1/campaigns/uploads</c>) holding the list, for lists too long for a request body.</summary>
-    [Id(3)] public string? SubjectIdsUpload { get; init; }
+    [Id(3), StringLength(FieldLimits.Id)] public string? SubjectIdsUpload { get; init; }
 }

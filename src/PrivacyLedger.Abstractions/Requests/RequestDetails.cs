@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PrivacyLedger.Ledger.Subjects;
 using Orleans;
 using Orleans.Concurrency;
@@ -10,10 +11,10 @@ public sealed record RequestDetails
 {
     [Id(0)] public ContactData? Contact { get; init; }
     /// <summary>Where a rectification comes from, e.g. <c>population-register</c> (R9).</summary>
-    [Id(1)] public string? Source { get; init; }
-    [Id(2)] public string? Scope { get; init; }
-    [Id(3)] public List<string>? Channels { get; init; }
+    [Id(1), StringLength(FieldLimits.Source)] public string? Source { get; init; }
+    [Id(2), StringLength(FieldLimits.Word)] public string? Scope { get; init; }
+    [Id(3), MaxLength(FieldLimits.Channels)] public List<string>? Channels { get; init; }
     /// <summary>The consent withdrawn; none: every consent.</summary>
-    [Id(4)] public string? PurposeId { get; init; }
-    [Id(5)] public string? Reason { get; init; }
+    [Id(4), StringLength(FieldLimits.Id)] public string? PurposeId { get; init; }
+    [Id(5), StringLength(FieldLimits.Text), DataType(DataType.MultilineText)] public string? Reason { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Orleans;
 using Orleans.Concurrency;
 
@@ -7,12 +8,12 @@ namespace PrivacyLedger.Ledger.Subjects;
 [GenerateSerializer, Immutable, Alias("contact-data")]
 public sealed record ContactData
 {
-    [Id(0)] public string? GivenName { get; init; }
-    [Id(1)] public string? FamilyName { get; init; }
-    [Id(2)] public string? Email { get; init; }
-    [Id(3)] public string? Phone { get; init; }
-    [Id(4)] public string? Address { get; init; }
-    [Id(5)] public string? Language { get; init; }
+    [Id(0), StringLength(FieldLimits.Name)] public string? GivenName { get; init; }
+    [Id(1), StringLength(FieldLimits.Name)] public string? FamilyName { get; init; }
+    [Id(2), StringLength(FieldLimits.Email)] public string? Email { get; init; }
+    [Id(3), StringLength(FieldLimits.Phone)] public string? Phone { get; init; }
+    [Id(4), StringLength(FieldLimits.Address), DataType(DataType.MultilineText)] public string? Address { get; init; }
+    [Id(5), StringLength(FieldLimits.Language)] public string? Language { get; init; }
 
     /// <summary>Later values win; a field not given keeps its value.</summary>
     public ContactData MergedWith(ContactData update) => new()

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -89,16 +90,17 @@ internal static class CampaignsApi
         TypedResults.Ok(await change(grains.GetGrain<ICampaignGrain>(campaignId)));
 
     private static async Task<Results<Ok<CampaignItemPage>, NotFound, ValidationProblem>> ListItemsAsync(
-        string campaignId, string? status, string? after, int? limit, IGrainFactory grains, CampaignItems items, CancellationToken cancellationToken)
+        string campaignId, string? status, string? after, [Range(1, MaxPageSize)] int? limit, IGrainFactory grains, CampaignItems items, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxPageSize)
         {
-            return Problems.Invalid("limit", $"limit must be between 1 and {MaxPageSize}.");
+            return Problems.Invalid("limit", WireTypes.WholeNumberBetween("limit", 1, MaxPageSize));
         }
         if (!WireEnum.TryParse<CampaignItemStatus>(status, out var wanted))
         {
-            return Problems.Invalid("status", "Item statuses are selected, erased, held, failed, skipped.");
+            return Problems.Invalid("status", WireEnum.NotOneOf<CampaignItemStatus>("status"));
         }
+        QueryText.Checked(after, "after", FieldLimits.Cursor);
         if (await grains.GetGrain<ICampaignGrain>(campaignId).GetAsync() is null)
         {
             return TypedResults.NotFound();

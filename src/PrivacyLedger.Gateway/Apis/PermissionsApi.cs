@@ -10,8 +10,6 @@ namespace PrivacyLedger.Gateway.Apis;
 
 internal static class PermissionsApi
 {
-    public const int MaxBatch = 1_000;
-
     public static IEndpointRouteBuilder MapPermissionsApiV1(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/v1/permissions").WithTags("Permissions")
@@ -19,14 +17,19 @@ internal static class PermissionsApi
         return app;
     }
 
+    /// <summary>
+    /// The check asked for. <c>channel</c> may be left out: the subject's grain refuses the check (400, <c>channel</c>)
+    /// only where the purpose's decision depends on it (consent, or objections, which are per channel).
+    /// </summary>
     public static PermissionQuery ToQuery(string? purpose, string? channel, string? register)
     {
-        var checkedChannel = RequestValidation.Required(channel, "channel");
-        if (!Vocabulary.Channels.Contains(checkedChannel))
+        var checkedPurpose = RequestValidation.Required(QueryText.Checked(purpose, "purpose", FieldLimits.Id), "purpose");
+        if (!string.IsNullOrEmpty(channel) && !Vocabulary.Channels.Contains(channel))
         {
-            throw new LedgerValidationException("channel", $"Channels are {string.Join(", ", Vocabulary.Channels)}.");
+            throw new LedgerValidationException("channel", $"channel must be one of: {string.Join(", ", Vocabulary.Channels)}.");
         }
-        return new PermissionQuery(RequestValidation.Required(purpose, "purpose"), checkedChannel, string.IsNullOrEmpty(register) ? null : register);
+        QueryText.Checked(register, "register", FieldLimits.Id);
+        return new PermissionQuery(checkedPurpose, string.IsNullOrEmpty(channel) ? null : channel, string.IsNullOrEmpty(register) ? null : register);
     }
 
     /// <summary>Up to 1,000 subjects checked concurrently, each on its own grain; answers in the order asked.</summary>
@@ -37,12 +40,12 @@ internal static class PermissionsApi
         {
             return Problems.Invalid("subjectIds", "At least one subject id is required.");
         }
-        if (subjectIds.Count > MaxBatch)
+        // Null elements and the list's length are refused as the body is read (BodyRules); an empty id would answer nobody.
+        if (subjectIds.FindIndex(string.IsNullOrWhiteSpace) is var empty and >= 0)
         {
-            return Problems.Invalid("subjectIds", $"At most {MaxBatch} subjects per check.");
+            return Problems.Invalid($"subjectIds[{empty}]", $"subjectIds[{empty}] cannot be empty.");
         }
-        var decisions = await Task.WhenAll(subjectIds.Select(async subjectId =>
-            string.IsNullOrEmpty(subjectId) ? null : await directory.Subject(subjectId).CheckPermissionAsync(query)));
+        var decisions = await Task.WhenAll(subjectIds.Select(subjectId => directory.Subject(subjectId).CheckPermissionAsync(query)));
         var results = subjectIds.Select((subjectId, i) => decisions[i] is { } decision
             ? new BatchPermissionResult(subjectId, decision.Allowed, decision.Reasons)
             : new BatchPermissionResult(subjectId, false, ["unknown-subject"])).ToList();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrivacyLedger.Gateway.Contracts;
@@ -50,12 +51,13 @@ internal static class RegistersApi
     }
 
     private static async Task<Results<Ok<MembersResponse>, NotFound, ValidationProblem>> ListMembersAsync(
-        string registerId, string? after, int? limit, RegisterCatalog catalog, RegisterMembers members)
+        string registerId, string? after, [Range(1, MaxPageSize)] int? limit, RegisterCatalog catalog, RegisterMembers members)
     {
         if (limit is < 1 or > MaxPageSize)
         {
-            return Problems.Invalid("limit", $"limit must be between 1 and {MaxPageSize}.");
+            return Problems.Invalid("limit", WireTypes.WholeNumberBetween("limit", 1, MaxPageSize));
         }
+        QueryText.Checked(after, "after", FieldLimits.Cursor);
         if (await catalog.FindAsync(registerId) is null)
         {
             return TypedResults.NotFound();

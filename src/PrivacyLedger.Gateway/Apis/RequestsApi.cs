@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
@@ -68,16 +69,17 @@ internal static class RequestsApi
     }
 
     private static async Task<Results<Ok<RequestQueuePage>, ValidationProblem>> ListAsync(string? status, DateTimeOffset? dueBefore, bool? overdue,
-        string? after, int? limit, RequestQueue queue, CancellationToken cancellationToken)
+        string? after, [Range(1, MaxPageSize)] int? limit, RequestQueue queue, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxPageSize)
         {
-            return Problems.Invalid("limit", $"limit must be between 1 and {MaxPageSize}.");
+            return Problems.Invalid("limit", WireTypes.WholeNumberBetween("limit", 1, MaxPageSize));
         }
         if (!WireEnum.TryParse<RequestStatus>(status, out var wanted))
         {
-            return Problems.Invalid("status", "Statuses are received, verified, in-progress, completed, partially-completed, refused, cancelled.");
+            return Problems.Invalid("status", WireEnum.NotOneOf<RequestStatus>("status"));
         }
+        QueryText.Checked(after, "after", FieldLimits.Cursor);
         return TypedResults.Ok(await queue.ListAsync(wanted, dueBefore, overdue ?? false, after, limit ?? DefaultPageSize, cancellationToken));
     }
 

@@ -44,7 +44,7 @@ internal static class SubjectsApi
     // The grain refuses an unknown purpose (400, purposeId) or scope (400, scope): the rules live with the subject, not here.
     private static async Task<NoContent> GrantConsentAsync(string subjectId, string purposeId, ConsentRequest request, SubjectDirectory directory, ClaimsPrincipal user)
     {
-        var change = new ConsentChange(request.Channels ?? [], RequestValidation.Required(request.Source, "source"), request.Evidence);
+        var change = new ConsentChange(RequestValidation.Channels(request.Channels), RequestValidation.Required(request.Source, "source"), request.Evidence);
         await directory.Subject(subjectId).GrantConsentAsync(purposeId, change, user.ToActor());
         return TypedResults.NoContent();
     }
@@ -57,7 +57,7 @@ internal static class SubjectsApi
 
     private static async Task<NoContent> ObjectAsync(string subjectId, string scope, ObjectionRequest request, SubjectDirectory directory, ClaimsPrincipal user)
     {
-        var change = new ObjectionChange(request.Channels ?? [], RequestValidation.Required(request.Source, "source"), request.Evidence);
+        var change = new ObjectionChange(RequestValidation.Channels(request.Channels), RequestValidation.Required(request.Source, "source"), request.Evidence);
         await directory.Subject(subjectId).RegisterObjectionAsync(scope, change, user.ToActor());
         return TypedResults.NoContent();
     }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Imports;
 using PrivacyLedger.Ledger.Subjects;
 
@@ -5,12 +7,12 @@ namespace PrivacyLedger.Gateway.Contracts;
 
 /// <summary>One line of <c>POST /v1/imports</c>: the enrolment body of <c>POST /v1/registers/{id}/members</c> and the register.</summary>
 public sealed record ImportLine(
-    string? RegisterId,
-    List<IdentifierDto>? Identifiers,
-    string? ExternalId,
+    [StringLength(FieldLimits.Id)] string? RegisterId,
+    [MaxLength(FieldLimits.Identifiers)] List<IdentifierDto>? Identifiers,
+    [StringLength(FieldLimits.ExternalId)] string? ExternalId,
     ContactData? Contact,
-    List<CategoryDto>? Categories,
-    string? Source,
+    [MaxLength(FieldLimits.Categories)] List<CategoryDto>? Categories,
+    [StringLength(FieldLimits.Source)] string? Source,
     DateTimeOffset? LastActivityAt)
 {
     public EnrolRequest ToEnrolRequest() => new(Identifiers, ExternalId, Contact, Categories, Source, LastActivityAt);

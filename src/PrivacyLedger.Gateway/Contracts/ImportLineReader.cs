@@ -13,8 +13,8 @@ public sealed record ImportLineBatch(IReadOnlyList<ImportRow> Rows, IReadOnlyLis
 
 /// <summary>
 /// Reads JSON Lines of <see cref="ImportLine"/> in batches, streaming, so an import of millions never sits in
-/// memory whole. A line that cannot be read becomes a problem naming the field at fault; JSON errors name
-/// the path only, because the parser's own message can quote the offending text, which is personal data.
+/// memory whole. A line that cannot be read, or breaks a rule of <see cref="BodyRules"/> (a null in a list, an overlong
+/// text), becomes a problem naming the field at fault, never quoting it (<see cref="JsonErrors"/>).
 /// </summary>
 public sealed class ImportLineReader(Stream body, string? defaultRegisterId, JsonSerializerOptions options)
 {
@@ -62,8 +62,8 @@ public sealed class ImportLineReader(Stream body, string? defaultRegisterId, Jso
         }
         catch (JsonException exception)
         {
-            var path = string.IsNullOrEmpty(exception.Path) ? "$" : exception.Path;
-            problem = new ImportProblem(lineNumber, path.TrimStart('$', '.') is { Length: > 0 } field ? field : "line", $"Not a valid import line (JSON error at {path}).");
+            var (field, message) = JsonErrors.Describe(exception, typeof(ImportLine), options, "line");
+            problem = new ImportProblem(lineNumber, field, message);
             return false;
         }
         if (line is null)

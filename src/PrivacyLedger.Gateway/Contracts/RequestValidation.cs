@@ -39,12 +39,26 @@ public static class RequestValidation
     /// <summary><c>kind:value</c>, as in <c>?identifier=email:a@b.fi</c>.</summary>
     public static SubjectIdentifier ParseIdentifierQuery(string? query)
     {
+        QueryText.Checked(query, "identifier", FieldLimits.Word + 1 + FieldLimits.IdentifierValue);
         var separator = query?.IndexOf(':') ?? -1;
         if (separator <= 0)
         {
             throw new LedgerValidationException("identifier", "Give the identifier as kind:value, e.g. email:a@b.fi.");
         }
         return ParseIdentifier(query![..separator], query[(separator + 1)..], "identifier");
+    }
+
+    /// <summary>Channels of a consent or an objection, each one of the vocabulary's, named by index when not.</summary>
+    public static List<string> Channels(List<string>? channels)
+    {
+        for (var i = 0; i < (channels?.Count ?? 0); i++)
+        {
+            if (!Vocabulary.Channels.Contains(channels![i]))
+            {
+                throw new LedgerValidationException($"channels[{i}]", $"channels[{i}] must be one of: {string.Join(", ", Vocabulary.Channels)}.");
+            }
+        }
+        return channels ?? [];
     }
 
     public static string Required(string? value, string field) =>

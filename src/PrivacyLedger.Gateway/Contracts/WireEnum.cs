@@ -23,4 +23,7 @@ internal static class WireEnum
             return false;
         }
     }
+
+    /// <summary>The 400 for a value that is not one of the enum's: it lists the allowed values and not the one given.</summary>
+    public static string NotOneOf<T>(string field) where T : struct, Enum => $"{field} must be one of: {string.Join(", ", LedgerJson.EnumNames(typeof(T)))}.";
 }

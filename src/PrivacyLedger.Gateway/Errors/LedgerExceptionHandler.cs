@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using PrivacyLedger.Gateway.Contracts;
 using PrivacyLedger.Ledger;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -11,7 +15,7 @@ namespace PrivacyLedger.Gateway.Errors;
 /// Turns what the domain and Orleans throw into problem documents, so bad input is never a 5xx. Logged
 /// fields are exception types and paths only: messages of binding errors may quote the request body.
 /// </summary>
-internal sealed partial class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class LedgerExceptionHandler(ILogger<LedgerExceptionHandler> logger, IOptions<JsonOptions> jsonOptions) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -39,26 +43,30 @@ internal sealed partial class LedgerExceptionHandler(ILogger<LedgerExceptionHand
                     "The request could not be completed now and may or may not have taken effect; check, then retry shortly.");
                 return true;
             case BadHttpRequestException badRequest:
-                var field = FindJsonPath(badRequest) ?? "body";
                 LogBadRequest(logger, badRequest.StatusCode, context.Request.Path);
-                await Problems.WriteAsync(context, badRequest.StatusCode, TitleFor(badRequest.StatusCode), DetailFor(badRequest.StatusCode),
-                    badRequest.StatusCode == StatusCodes.Status400BadRequest ? new Dictionary<string, string[]> { [field] = ["The value could not be read as the expected type."] } : null);
+                var fault = badRequest.StatusCode == StatusCodes.Status400BadRequest ? FieldAtFault(context, badRequest) : null;
+                await Problems.WriteAsync(context, badRequest.StatusCode, TitleFor(badRequest.StatusCode), fault?.Message ?? DetailFor(badRequest.StatusCode),
+                    fault is { } named ? new Dictionary<string, string[]> { [named.Field] = [named.Message] } : null);
                 return true;
             default:
                 return false;
         }
     }
 
-    private static string? FindJsonPath(Exception exception)
+    /// <summary>The body's field or the parameter that could not be read, and what it takes.</summary>
+    private (string Field, string Message)? FieldAtFault(HttpContext context, BadHttpRequestException exception)
     {
+        // The exception handler middleware clears the endpoint before handlers run; its feature keeps it.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
         {
-            if (inner is JsonException { Path: { } path })
+            if (inner is JsonException json)
             {
-                return path.TrimStart('$', '.');
+                var body = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+                return JsonErrors.Describe(json, body, jsonOptions.Value.SerializerOptions, "body");
             }
         }
-        return null;
+        return ParameterErrors.Describe(exception, endpoint) ?? ("body", DetailFor(exception.StatusCode));
     }
 
     private static string TitleFor(int status) => status switch

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PrivacyLedger.Gateway.Contracts;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Ledger;
 
@@ -17,6 +18,7 @@ internal static class HttpConventions
                 options.SerializerOptions.Converters.Add(converter);
             }
         });
+        builder.Services.AddBodyRules();
         builder.Services.AddProblemDetails();
         // Unreadable bodies surface as exceptions in every environment, so they get the same problem document.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
