@@ -17,7 +17,7 @@ internal static class WireTypes
             TypeCode.String => "a string",
             TypeCode.Boolean => "true or false",
             TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64
-                => $"a whole number between {MinOf(type)} and {MaxOf(type)}",
+                => "a whole number",
             TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number",
             TypeCode.DateTime => "a date and time in ISO 8601 form, e.g. 2026-01-31T09:00:00Z",
             _ when type == typeof(DateTimeOffset) => "a date and time in ISO 8601 form, e.g. 2026-01-31T09:00:00Z",
@@ -30,8 +30,4 @@ internal static class WireTypes
 
     /// <summary>A whole number within a range the endpoint sets, e.g. <c>limit must be a whole number between 1 and 500</c>.</summary>
     public static string WholeNumberBetween(string field, long min, long max) => $"{field} must be a whole number between {min} and {max}.";
-
-    private static object MinOf(Type type) => type.GetField("MinValue")!.GetValue(null)!;
-
-    private static object MaxOf(Type type) => type.GetField("MaxValue")!.GetValue(null)!;
 }
