@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -90,7 +89,7 @@ internal static class CampaignsApi
         TypedResults.Ok(await change(grains.GetGrain<ICampaignGrain>(campaignId)));
 
     private static async Task<Results<Ok<CampaignItemPage>, NotFound, ValidationProblem>> ListItemsAsync(
-        string campaignId, string? status, string? after, [Range(1, MaxPageSize)] int? limit, IGrainFactory grains, CampaignItems items, CancellationToken cancellationToken)
+        string campaignId, string? status, string? after, [System.ComponentModel.DataAnnotations.Range(1, MaxPageSize)] int? limit, IGrainFactory grains, CampaignItems items, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxPageSize)
         {

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
@@ -69,7 +68,7 @@ internal static class RequestsApi
     }
 
     private static async Task<Results<Ok<RequestQueuePage>, ValidationProblem>> ListAsync(string? status, DateTimeOffset? dueBefore, bool? overdue,
-        string? after, [Range(1, MaxPageSize)] int? limit, RequestQueue queue, CancellationToken cancellationToken)
+        string? after, [System.ComponentModel.DataAnnotations.Range(1, MaxPageSize)] int? limit, RequestQueue queue, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxPageSize)
         {
