@@ -7,6 +7,8 @@ public static class LedgerEventTypes
     /// <summary>A person created by a bulk import: identifiers, contact data and memberships in one event.</summary>
     public const string SubjectImported = "subject.imported";
     public const string MembershipEnrolled = "membership.enrolled";
+    /// <summary>A further enrolment in a register the person is already in: only what it changed (categories, external id, last activity).</summary>
+    public const string MembershipUpdated = "membership.updated";
     public const string ContactRectified = "contact.rectified";
     public const string IdentifierAdded = "identifier.added";
     public const string ConsentGranted = "consent.granted";
