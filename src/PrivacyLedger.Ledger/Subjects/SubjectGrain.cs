@@ -210,10 +210,19 @@ public sealed partial class SubjectGrain(
 
     public async Task<LedgerPage> ReadLedgerAsync(long afterSeq, int limit, Actor actor)
     {
-        EnsureExists();
+        // An erased person's ledger stays readable: it is the proof of what was done, and with the key gone it
+        // discloses nothing. Reading it is not recorded: no personal data is read, and the proof ends at the erasure.
+        if (!State.Exists)
+        {
+            throw new LedgerNotFoundException($"Subject '{Key}'");
+        }
         var events = await streams.ReadAsync(StreamId, afterSeq, limit);
-        var key = await keys.TryGetAsync(Key);
+        var key = State.Erased ? null : await keys.TryGetAsync(Key);
         var items = events.Select(stored => ToEntry(LedgerStreams.Decode(stored.Payload), key)).ToList();
+        if (State.Erased)
+        {
+            return new LedgerPage(items, items.Count == limit ? items[^1].Seq : null);
+        }
         var changes = new LedgerChanges(this, actor, clock.GetUtcNow());
         await changes.AddAsync(LedgerEventTypes.PersonalDataRead, null, new { what = "ledger", afterSeq, count = items.Count });
         await changes.CommitAsync([]);
@@ -300,7 +309,8 @@ public sealed partial class SubjectGrain(
                 // Sealed under a key that was destroyed (erasure): the data is gone, the event stays as proof.
             }
         }
-        return new LedgerEntryView(ledgerEvent.Seq, ledgerEvent.At, ledgerEvent.Type, ledgerEvent.Actor, ledgerEvent.RegisterId, ledgerEvent.RequestId, data, ledgerEvent.PrevHash, ledgerEvent.Hash);
+        return new LedgerEntryView(ledgerEvent.Seq, ledgerEvent.At, ledgerEvent.Type, ledgerEvent.Actor, ledgerEvent.RegisterId, ledgerEvent.RequestId, data,
+            ledgerEvent.PrevHash, ledgerEvent.Hash, ledgerEvent.SealedData, Shredded: ledgerEvent.SealedData is not null && data is null);
     }
 
     private Task WriteAsync(StateChanges changes) => state.WriteStateAsync(changes);
