@@ -23,6 +23,8 @@ public static class LedgerEventTypes
     public const string ErasureHeld = "erasure.held";
     public const string ErasureAwaitingConfirmation = "erasure.awaiting-confirmation";
     public const string MembershipErased = "membership.erased";
+    /// <summary>An erasure request found the person in none of the registers it concerned: no personal data was held there, nothing was erased.</summary>
+    public const string ErasureNothingToErase = "erasure.nothing-to-erase";
     public const string SubjectErased = "subject.erased";
     public const string RetentionExpired = "retention.expired";
     public const string RetentionAwaitingConfirmation = "retention.awaiting-confirmation";
