@@ -219,13 +219,12 @@ public sealed partial class SubjectGrain(
         var events = await streams.ReadAsync(StreamId, afterSeq, limit);
         var key = State.Erased ? null : await keys.TryGetAsync(Key);
         var items = events.Select(stored => ToEntry(LedgerStreams.Decode(stored.Payload), key)).ToList();
-        if (State.Erased)
+        if (!State.Erased)
         {
-            return new LedgerPage(items, items.Count == limit ? items[^1].Seq : null);
+            var changes = new LedgerChanges(this, actor, clock.GetUtcNow());
+            await changes.AddAsync(LedgerEventTypes.PersonalDataRead, null, new { what = "ledger", afterSeq, count = items.Count });
+            await changes.CommitAsync([]);
         }
-        var changes = new LedgerChanges(this, actor, clock.GetUtcNow());
-        await changes.AddAsync(LedgerEventTypes.PersonalDataRead, null, new { what = "ledger", afterSeq, count = items.Count });
-        await changes.CommitAsync([]);
         return new LedgerPage(items, items.Count == limit ? items[^1].Seq : null);
     }
 
