@@ -181,6 +181,7 @@ public abstract class RequestSafetyTests : GatewayTestBase
         foreach (var item in items)
         {
             var sealedData = item!["sealedData"]?.GetValue<string>();
+            Assert.True(item.AsObject().ContainsKey("data"));
             Assert.Null(item["data"]);
             Assert.Equal(sealedData is not null, item["shredded"]!.GetValue<bool>());
             Assert.Equal(previous, item["prevHash"]!.GetValue<string>());

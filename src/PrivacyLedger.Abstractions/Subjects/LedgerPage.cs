@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans;
 using Orleans.Concurrency;
 
@@ -14,4 +16,5 @@ public sealed record LedgerPage(IReadOnlyList<LedgerEntryView> Items, long? Next
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ledger-entry-view")]
 public sealed record LedgerEntryView(long Seq, DateTimeOffset At, string Type, string Actor, string? RegisterId, string? RequestId,
-    System.Text.Json.JsonElement? Data, string PrevHash, string Hash, string? SealedData = null, bool Shredded = false);
+    // Written even when null, so a shredded event reads "data": null beside "shredded": true.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] JsonElement? Data, string PrevHash, string Hash, string? SealedData = null, bool Shredded = false);
