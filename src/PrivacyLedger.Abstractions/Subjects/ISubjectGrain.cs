@@ -53,6 +53,12 @@ public interface ISubjectGrain : IGrainWithStringKey
     Task<bool> FinishErasureAsync(string requestId, Actor actor);
 
     /// <summary>
+    /// Records that an erasure request found no personal data of the person in the registers it concerned, so nothing
+    /// was erased. Once per request; does nothing for an unknown or erased subject.
+    /// </summary>
+    Task RecordNothingToEraseAsync(string requestId, Actor actor);
+
+    /// <summary>
     /// A campaign's erasure of one person in one turn and one commit: each register's erasure as
     /// <see cref="ExecuteRightsTaskAsync"/> does it, then, if no membership is left, the full erasure of
     /// <see cref="FinishErasureAsync"/>. Legal holds and external confirmations are as in a request. Running it

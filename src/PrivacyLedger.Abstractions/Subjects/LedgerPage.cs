@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans;
 using Orleans.Concurrency;
 
@@ -7,6 +9,12 @@ namespace PrivacyLedger.Ledger.Subjects;
 [GenerateSerializer, Immutable, Alias("ledger-page")]
 public sealed record LedgerPage(IReadOnlyList<LedgerEntryView> Items, long? Next);
 
+/// <summary>
+/// One ledger event. <see cref="SealedData"/> is the data's ciphertext as hashed, so anyone holding the page can
+/// recompute <see cref="Hash"/>; <see cref="Shredded"/> says the event carried personal data whose key was destroyed
+/// (an erasure), so <see cref="Data"/> is null for good.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ledger-entry-view")]
 public sealed record LedgerEntryView(long Seq, DateTimeOffset At, string Type, string Actor, string? RegisterId, string? RequestId,
-    System.Text.Json.JsonElement? Data, string PrevHash, string Hash);
+    // Written even when null, so a shredded event reads "data": null beside "shredded": true.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] JsonElement? Data, string PrevHash, string Hash, string? SealedData = null, bool Shredded = false);

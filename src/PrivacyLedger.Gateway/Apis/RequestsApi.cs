@@ -46,25 +46,46 @@ internal static class RequestsApi
         return TypedResults.Created($"/v1/requests/{requestId}", new CreatedRequest(view.RequestId, view.Status, view.DueAt));
     }
 
+    /// <summary>
+    /// The one person the request names. Identifiers alone are a search: those found must all be one person's (unknown
+    /// ones are passed over). A subjectId with identifiers says they are that person's: an identifier held by anyone
+    /// else, or by nobody, contradicts it and is refused (409) in the same words either way, so the answer discloses
+    /// no one's data, not even whether the identifier is known.
+    /// </summary>
     private static async Task<string> ResolveSubjectAsync(RequestSubjectDto? subject, SubjectDirectory subjects, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(subject?.SubjectId))
-        {
-            return subject.SubjectId;
-        }
-        if (subject?.Identifiers is not { Count: > 0 } identifiers)
+        var subjectId = string.IsNullOrWhiteSpace(subject?.SubjectId) ? null : subject.SubjectId;
+        var identifiers = subject?.Identifiers ?? [];
+        if (subjectId is null && identifiers.Count == 0)
         {
             throw new LedgerValidationException("subject", "Name the subject by subjectId or by identifiers.");
         }
+        string? found = null;
+        var foundAt = -1;
         for (var i = 0; i < identifiers.Count; i++)
         {
-            var identifier = RequestValidation.ParseIdentifier(identifiers[i].Kind, identifiers[i].Value, $"subject.identifiers[{i}]");
-            if (await subjects.FindAsync(identifier, cancellationToken) is { } found)
+            var field = $"subject.identifiers[{i}]";
+            var given = identifiers[i] ?? throw new LedgerValidationException(field, $"{field} is required: an identifier with its kind and value.");
+            var owner = await subjects.FindAsync(RequestValidation.ParseIdentifier(given.Kind, given.Value, field), cancellationToken);
+            if (subjectId is not null)
             {
-                return found;
+                if (owner != subjectId)
+                {
+                    throw new LedgerConflictException($"subject.subjectId and {field} do not name the same person; nothing was recorded.");
+                }
+                continue;
             }
+            if (owner is null || owner == found)
+            {
+                continue;
+            }
+            if (found is not null)
+            {
+                throw new LedgerConflictException($"subject.identifiers[{foundAt}] and {field} name different people; nothing was recorded.");
+            }
+            (found, foundAt) = (owner, i);
         }
-        throw new LedgerNotFoundException("A subject with those identifiers");
+        return subjectId ?? found ?? throw new LedgerNotFoundException("A subject with those identifiers");
     }
 
     private static async Task<Results<Ok<RequestQueuePage>, ValidationProblem>> ListAsync(string? status, DateTimeOffset? dueBefore, bool? overdue,

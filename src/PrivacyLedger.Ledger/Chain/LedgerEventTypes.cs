@@ -7,6 +7,8 @@ public static class LedgerEventTypes
     /// <summary>A person created by a bulk import: identifiers, contact data and memberships in one event.</summary>
     public const string SubjectImported = "subject.imported";
     public const string MembershipEnrolled = "membership.enrolled";
+    /// <summary>A further enrolment in a register the person is already in: only what it changed (categories, external id, last activity).</summary>
+    public const string MembershipUpdated = "membership.updated";
     public const string ContactRectified = "contact.rectified";
     public const string IdentifierAdded = "identifier.added";
     public const string ConsentGranted = "consent.granted";
@@ -21,6 +23,8 @@ public static class LedgerEventTypes
     public const string ErasureHeld = "erasure.held";
     public const string ErasureAwaitingConfirmation = "erasure.awaiting-confirmation";
     public const string MembershipErased = "membership.erased";
+    /// <summary>An erasure request found the person in none of the registers it concerned: no personal data was held there, nothing was erased.</summary>
+    public const string ErasureNothingToErase = "erasure.nothing-to-erase";
     public const string SubjectErased = "subject.erased";
     public const string RetentionExpired = "retention.expired";
     public const string RetentionAwaitingConfirmation = "retention.awaiting-confirmation";

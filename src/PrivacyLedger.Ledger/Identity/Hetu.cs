@@ -14,12 +14,31 @@ public static class Hetu
     private const int MinIndividualNumber = 2;
     private const int MaxIndividualNumber = 899;
 
+    /// <summary>Said of a code that is well formed but temporary: refused for what it is, not called invalid.</summary>
+    public const string TemporaryCodeProblem =
+        "Temporary identity codes (individual number 900-999) are not accepted: give the person's permanent personal identity code.";
+
+    public const string InvalidCodeProblem = "Not a valid Finnish personal identity code.";
+
     /// <summary>Trims and upper-cases <paramref name="input"/> and accepts it only if it is a valid code.</summary>
-    public static bool TryNormalize(string input, out string normalized)
+    public static bool TryNormalize(string input, out string normalized) => TryNormalize(input, out normalized, out _);
+
+    /// <summary>
+    /// As <see cref="TryNormalize(string, out string)"/>, saying why a code is refused: <see cref="TemporaryCodeProblem"/>
+    /// for an otherwise valid temporary code, <see cref="InvalidCodeProblem"/> for anything else. Neither repeats the value.
+    /// </summary>
+    public static bool TryNormalize(string input, out string normalized, out string? problem)
     {
         var candidate = input.Trim().ToUpperInvariant();
-        normalized = TryParse(candidate, out _) ? candidate : string.Empty;
-        return normalized.Length > 0;
+        var validity = Check(candidate, out _);
+        normalized = validity == Validity.Valid ? candidate : string.Empty;
+        problem = validity switch
+        {
+            Validity.Valid => null,
+            Validity.Temporary => TemporaryCodeProblem,
+            _ => InvalidCodeProblem,
+        };
+        return problem is null;
     }
 
     /// <summary>Keeps only the century sign and check character, e.g. "******-***T": enough to tell two codes apart on screen, not enough to identify.</summary>
@@ -37,7 +56,11 @@ public static class Hetu
             // The message deliberately leaves the value out: it would otherwise reach logs.
             : throw new ArgumentException("Not a normalised personal identity code.", nameof(normalized));
 
-    private static bool TryParse(string code, out DateOnly birthDate)
+    private static bool TryParse(string code, out DateOnly birthDate) => Check(code, out birthDate) == Validity.Valid;
+
+    private enum Validity { Valid, Temporary, Invalid }
+
+    private static Validity Check(string code, out DateOnly birthDate)
     {
         birthDate = default;
         if (code.Length != Length
@@ -45,7 +68,7 @@ public static class Hetu
             || !TryReadNumber(code.AsSpan(7, 3), out var individualNumber)
             || CenturyOf(code[6]) is not { } century)
         {
-            return false;
+            return Validity.Invalid;
         }
 
         var day = dateDigits / 10000;
@@ -53,19 +76,19 @@ public static class Hetu
         var year = century + dateDigits % 100;
         if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
-            return false;
-        }
-        if (individualNumber is < MinIndividualNumber or > MaxIndividualNumber)
-        {
-            return false;
+            return Validity.Invalid;
         }
         // The check character covers DDMMYYZZZ read as one nine-digit number; the century sign is not part of it.
-        if (code[10] != CheckCharacters[(dateDigits * 1000 + individualNumber) % CheckCharacters.Length])
+        if (individualNumber < MinIndividualNumber || code[10] != CheckCharacters[(dateDigits * 1000 + individualNumber) % CheckCharacters.Length])
         {
-            return false;
+            return Validity.Invalid;
+        }
+        if (individualNumber > MaxIndividualNumber)
+        {
+            return Validity.Temporary;
         }
         birthDate = new DateOnly(year, month, day);
-        return true;
+        return Validity.Valid;
     }
 
     /// <summary>'+' for the 1800s; '-' and, since 2023, Y X W V U for the 1900s; A and B–F for the 2000s.</summary>

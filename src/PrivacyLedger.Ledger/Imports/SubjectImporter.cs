@@ -92,9 +92,10 @@ public sealed class SubjectImporter(
         return outcome;
     }
 
-    /// <summary>Rows whose register and categories exist, with their identifiers' keyed hashes; the rest become problems.</summary>
+    /// <summary>Rows whose register exists and whose categories and times <see cref="EnrolmentRules.EnsureValid"/> accepts, with their identifiers' keyed hashes; the rest become problems.</summary>
     private async Task<List<HashedRow>> ValidateAsync(IReadOnlyList<ImportRow> rows, ConcurrentBag<ImportProblem> problems)
     {
+        var now = timeProvider.GetUtcNow();
         var definitions = new Dictionary<string, RegisterDefinition?>(StringComparer.Ordinal);
         var valid = new List<HashedRow>(rows.Count);
         foreach (var row in rows)
@@ -116,7 +117,7 @@ public sealed class SubjectImporter(
             }
             try
             {
-                EnrolmentRules.EnsureCategoriesExist(row.Enrolment, register);
+                EnrolmentRules.EnsureValid(row.Enrolment, register, now);
             }
             catch (LedgerValidationException exception)
             {

@@ -21,4 +21,6 @@ public sealed class RequestState
     public List<Notification> Notifications { get; set; } = [];
     public List<string> Flags { get; set; } = [];
     public bool ErasureFinished { get; set; }
+    /// <summary>Set when an erasure completes, after the subject's ledger has recorded a finding of nothing to erase.</summary>
+    public RequestOutcome? Outcome { get; set; }
 }

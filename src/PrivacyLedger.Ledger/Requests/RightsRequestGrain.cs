@@ -27,6 +27,9 @@ public sealed class RightsRequestGrain(
 
     private const string WorkReminder = "work";
 
+    private const string NothingToEraseAnswer =
+        "No personal data of yours was held in the registers concerned, so nothing was erased.";
+
     // Orleans reminders take due times up to about 49 days; a longer hold is woken to look again and sleep on.
     private static readonly TimeSpan LongestReminderDue = TimeSpan.FromDays(30);
 
@@ -47,12 +50,10 @@ public sealed class RightsRequestGrain(
                 : throw new LedgerConflictException($"Request '{Key}' exists with other contents.");
         }
         ValidateDetails(request);
+        await EnsureRegistersExistAsync(request.Registers);
         var now = clock.GetUtcNow();
         var receivedAt = request.ReceivedAt ?? now;
-        if (receivedAt > now)
-        {
-            throw new LedgerValidationException("receivedAt", "A request cannot be received in the future.");
-        }
+        TimeBounds.EnsureReceivable(receivedAt, now, "receivedAt");
         var subject = grains.GetGrain<ISubjectGrain>(request.SubjectId);
         var admission = await subject.RecordRequestAsync(Key, request.Type, receivedAt, actor);
         var memberships = await subject.GetMembershipsAsync();
@@ -105,8 +106,12 @@ public sealed class RightsRequestGrain(
     {
         EnsureExists();
         EnsureOpen();
+        if (months is < 1 or > Deadlines.MaxExtensionMonths)
+        {
+            throw new LedgerValidationException("months", $"months must be 1 or {Deadlines.MaxExtensionMonths}: the deadline can be extended by one or two further months (GDPR Art. 12(3)).");
+        }
         var total = (State.Extension?.Months ?? 0) + months;
-        if (months < 1 || total > Deadlines.MaxExtensionMonths)
+        if (total > Deadlines.MaxExtensionMonths)
         {
             throw new LedgerValidationException("months", $"The deadline can be extended by at most {Deadlines.MaxExtensionMonths} months in total.");
         }
@@ -246,6 +251,24 @@ public sealed class RightsRequestGrain(
         State.Status = State.Tasks.Exists(task => task.Status is RightsTaskStatus.Pending or RightsTaskStatus.AwaitingConfirmation) ? RequestStatus.InProgress
             : State.Tasks.TrueForAll(task => task.Status == RightsTaskStatus.Done) ? RequestStatus.Completed
             : RequestStatus.PartiallyCompleted;
+        if (State.Type == RequestType.Erasure && State.Status == RequestStatus.Completed && State.Outcome is null)
+        {
+            State.Outcome = await ConcludeErasureAsync();
+        }
+    }
+
+    /// <summary>
+    /// An erasure that found the person in none of its registers (and so did not erase the person either) erased
+    /// nothing: the subject's ledger says so before the request does, so a crash in between only asks the subject again.
+    /// </summary>
+    private async Task<RequestOutcome> ConcludeErasureAsync()
+    {
+        if (State.ErasureFinished || !State.Tasks.TrueForAll(task => task.Note == RightsTaskOutcome.NotAMember))
+        {
+            return RequestOutcome.Erased;
+        }
+        await Subject.RecordNothingToEraseAsync(Key, Processor);
+        return RequestOutcome.NothingToErase;
     }
 
     /// <summary>R7: the register's recipients that asked to be told get a notification of rectification, erasure and restriction.</summary>
@@ -348,6 +371,23 @@ public sealed class RightsRequestGrain(
         }
     }
 
+    /// <summary>A request naming a register that does not exist would find nothing there and end as if it had been carried out.</summary>
+    private async Task EnsureRegistersExistAsync(IReadOnlyList<string>? registerIds)
+    {
+        for (var i = 0; i < (registerIds?.Count ?? 0); i++)
+        {
+            var registerId = registerIds![i];
+            if (string.IsNullOrWhiteSpace(registerId))
+            {
+                throw new LedgerValidationException($"registers[{i}]", "A register id is required.");
+            }
+            if (await catalog.FindAsync(registerId) is null)
+            {
+                throw new LedgerValidationException($"registers[{i}]", $"Register '{registerId}' does not exist.");
+            }
+        }
+    }
+
     private void EnsureExists()
     {
         if (State.RequestId is null)
@@ -371,6 +411,7 @@ public sealed class RightsRequestGrain(
         var now = clock.GetUtcNow();
         return new RequestView(Key, State.Type, State.SubjectId, State.Status, State.Channel, State.ReceivedAt, State.DueAt,
             !Deadlines.IsFinal(State.Status) && State.Status != RequestStatus.PartiallyCompleted && now > State.DueAt,
-            State.Fee, State.Verification, State.Extension, State.Refusal, State.Tasks, State.Notifications, State.Flags, ComplaintNotice.Text);
+            State.Fee, State.Verification, State.Extension, State.Refusal, State.Tasks, State.Notifications, State.Flags, ComplaintNotice.Text,
+            State.Outcome, State.Outcome == RequestOutcome.NothingToErase ? NothingToEraseAnswer : null);
     }
 }

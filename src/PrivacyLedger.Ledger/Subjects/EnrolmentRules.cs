@@ -8,25 +8,47 @@ namespace PrivacyLedger.Ledger.Subjects;
 /// <summary>What an enrolment does to a person's state, shared by the subject grain and the bulk importer so both enrol alike.</summary>
 internal static class EnrolmentRules
 {
-    /// <summary>Checked before anything changes, so a refused enrolment changes nothing.</summary>
-    public static void EnsureCategoriesExist(Enrolment enrolment, RegisterDefinition register)
+    /// <summary>
+    /// Checked before anything changes, so a refused enrolment changes nothing: every category exists in the register
+    /// and is named once (a second entry would silently replace the first's collection date), and no stated time is in the future.
+    /// </summary>
+    public static void EnsureValid(Enrolment enrolment, RegisterDefinition register, DateTimeOffset now)
     {
+        var named = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < enrolment.Categories.Count; i++)
         {
-            if (!register.Categories.Exists(c => c.Id == enrolment.Categories[i].Id))
+            var category = enrolment.Categories[i];
+            if (!register.Categories.Exists(c => c.Id == category.Id))
             {
-                throw new LedgerValidationException($"categories[{i}].id", $"Register '{register.Id}' has no category '{enrolment.Categories[i].Id}'.");
+                throw new LedgerValidationException($"categories[{i}].id", $"Register '{register.Id}' has no category '{category.Id}'.");
             }
+            if (!named.Add(category.Id))
+            {
+                throw new LedgerValidationException($"categories[{i}].id", $"Category '{category.Id}' is named more than once; name each category once.");
+            }
+            TimeBounds.EnsureNotFuture(category.CollectedAt, now, $"categories[{i}].collectedAt");
         }
+        TimeBounds.EnsureNotFuture(enrolment.LastActivityAt, now, "lastActivityAt");
     }
 
-    /// <summary>The membership after the enrolment: categories collected now unless dated, the first enrolment's date kept.</summary>
+    /// <summary>
+    /// The membership after the enrolment: new categories collected now unless dated, the first enrolment's date kept.
+    /// A category already held keeps its collection date unless the enrolment states another: enrolling the same
+    /// person again is not a new collection.
+    /// </summary>
     public static Membership Enrol(Membership? existing, Enrolment enrolment, DateTimeOffset now)
     {
         var categories = existing is null ? new Dictionary<string, CategoryRecord>(StringComparer.Ordinal) : new Dictionary<string, CategoryRecord>(existing.Categories, StringComparer.Ordinal);
         foreach (var category in enrolment.Categories)
         {
-            categories[category.Id] = new CategoryRecord(category.CollectedAt ?? now);
+            if (category.CollectedAt is { } collectedAt)
+            {
+                categories[category.Id] = new CategoryRecord(collectedAt);
+            }
+            else
+            {
+                categories.TryAdd(category.Id, new CategoryRecord(now));
+            }
         }
         return new Membership(
             enrolment.ExternalId ?? existing?.ExternalId,
@@ -34,6 +56,22 @@ internal static class EnrolmentRules
             enrolment.LastActivityAt ?? existing?.LastActivityAt ?? now,
             enrolment.Source ?? existing?.Source,
             categories);
+    }
+
+    /// <summary>
+    /// What an enrolment changed in an existing membership, or null when it changed nothing the ledger keeps
+    /// (a different source alone is not a change: the same person reported again by another system).
+    /// </summary>
+    public static MembershipChange? Changes(Membership existing, Membership updated)
+    {
+        var categories = updated.Categories
+            .Where(category => !existing.Categories.TryGetValue(category.Key, out var held) || held != category.Value)
+            .Select(category => category.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var externalId = updated.ExternalId != existing.ExternalId;
+        var lastActivity = updated.LastActivityAt != existing.LastActivityAt;
+        return categories.Count == 0 && !externalId && !lastActivity ? null : new MembershipChange(categories, externalId, lastActivity);
     }
 
     /// <summary>Whether the identifier needs the subject's data key to be stored (only the identity code does).</summary>
@@ -52,3 +90,6 @@ internal static class EnrolmentRules
         return new StoredIdentifier(identifier.Kind, hash, Hetu.Mask(identifier.Value), sealedValue);
     }
 }
+
+/// <summary>What a further enrolment changed in a membership: the categories added or re-dated, and whether the external id or last activity moved.</summary>
+internal sealed record MembershipChange(IReadOnlyList<string> Categories, bool ExternalIdChanged, bool LastActivityChanged);

@@ -115,7 +115,7 @@ public sealed partial class SubjectGrain
         var registerId = command.RegisterId;
         if (!State.Memberships.TryGetValue(registerId, out var membership))
         {
-            return (new RightsTaskOutcome(RightsTaskStatus.Done, Note: "not a member"), []);
+            return (new RightsTaskOutcome(RightsTaskStatus.Done, Note: RightsTaskOutcome.NotAMember), []);
         }
         var register = await registers.FindAsync(registerId) ?? throw new LedgerNotFoundException($"Register '{registerId}'");
         var now = clock.GetUtcNow();
@@ -171,6 +171,18 @@ public sealed partial class SubjectGrain
         }
         await CommitErasureAsync(new LedgerChanges(this, actor, clock.GetUtcNow(), requestId), []);
         return true;
+    }
+
+    public async Task RecordNothingToEraseAsync(string requestId, Actor actor)
+    {
+        // Once per request, even if a crash makes the request ask again; an erased or unknown subject has nothing to add.
+        if (!State.Exists || State.Erased || State.NothingToErase.Contains(requestId))
+        {
+            return;
+        }
+        State.NothingToErase.Add(requestId);
+        // No data: the event says all there is to say, and stays readable if the person is erased later.
+        await CommitOneAsync(actor, LedgerEventTypes.ErasureNothingToErase, null, null, requestId);
     }
 
     public async Task<ErasureOutcome> EraseAsync(ErasureCommand command, Actor actor)

@@ -41,8 +41,8 @@ public sealed partial class SubjectGrain(
         {
             throw new LedgerConflictException("This subject has been erased.");
         }
-        EnrolmentRules.EnsureCategoriesExist(enrolment, register);
         var now = clock.GetUtcNow();
+        EnrolmentRules.EnsureValid(enrolment, register, now);
         var changes = new LedgerChanges(this, actor, now);
         var created = !State.Exists;
         if (created)
@@ -76,14 +76,33 @@ public sealed partial class SubjectGrain(
             await changes.AddAsync(LedgerEventTypes.ContactRectified, enrolment.RegisterId, new { contact = enrolment.Contact, source = enrolment.Source });
         }
 
-        var membership = EnrolmentRules.Enrol(State.Memberships.GetValueOrDefault(enrolment.RegisterId), enrolment, now);
-        State.Memberships[enrolment.RegisterId] = membership;
-        await changes.AddAsync(LedgerEventTypes.MembershipEnrolled, enrolment.RegisterId, new
+        // Enrolling someone again records only what changed: a re-run import must not grow everyone's ledger.
+        var memberEntries = new List<SetEntryChange>(1);
+        var existing = State.Memberships.GetValueOrDefault(enrolment.RegisterId);
+        var membership = EnrolmentRules.Enrol(existing, enrolment, now);
+        if (existing is null)
         {
-            externalId = membership.ExternalId,
-            categories = enrolment.Categories.Select(c => c.Id),
-            source = enrolment.Source,
-        });
+            State.Memberships[enrolment.RegisterId] = membership;
+            memberEntries.Add(RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(Key)));
+            await changes.AddAsync(LedgerEventTypes.MembershipEnrolled, enrolment.RegisterId, new
+            {
+                externalId = membership.ExternalId,
+                categories = enrolment.Categories.Select(c => c.Id),
+                source = enrolment.Source,
+            });
+        }
+        else if (EnrolmentRules.Changes(existing, membership) is { } change)
+        {
+            State.Memberships[enrolment.RegisterId] = membership;
+            memberEntries.Add(RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(Key)));
+            await changes.AddAsync(LedgerEventTypes.MembershipUpdated, enrolment.RegisterId, new
+            {
+                externalId = change.ExternalIdChanged ? membership.ExternalId : null,
+                categories = change.Categories,
+                lastActivityAt = change.LastActivityChanged ? membership.LastActivityAt : null,
+                source = enrolment.Source,
+            });
+        }
 
         if (enrolment.DirectMarketingSuppressed && !State.Objections.ContainsKey(SuppressedScope))
         {
@@ -92,7 +111,11 @@ public sealed partial class SubjectGrain(
             await changes.AddAsync(LedgerEventTypes.ObjectionRegistered, null, new { scope = SuppressedScope, source = "suppression-list" });
         }
 
-        await changes.CommitAsync([RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(Key))]);
+        if (changes.IsEmpty)
+        {
+            return new EnrolmentOutcome(Key, created);
+        }
+        await changes.CommitAsync(memberEntries);
         return new EnrolmentOutcome(Key, created);
     }
 
@@ -187,13 +210,21 @@ public sealed partial class SubjectGrain(
 
     public async Task<LedgerPage> ReadLedgerAsync(long afterSeq, int limit, Actor actor)
     {
-        EnsureExists();
+        // An erased person's ledger stays readable: it is the proof of what was done, and with the key gone it
+        // discloses nothing. Reading it is not recorded: no personal data is read, and the proof ends at the erasure.
+        if (!State.Exists)
+        {
+            throw new LedgerNotFoundException($"Subject '{Key}'");
+        }
         var events = await streams.ReadAsync(StreamId, afterSeq, limit);
-        var key = await keys.TryGetAsync(Key);
+        var key = State.Erased ? null : await keys.TryGetAsync(Key);
         var items = events.Select(stored => ToEntry(LedgerStreams.Decode(stored.Payload), key)).ToList();
-        var changes = new LedgerChanges(this, actor, clock.GetUtcNow());
-        await changes.AddAsync(LedgerEventTypes.PersonalDataRead, null, new { what = "ledger", afterSeq, count = items.Count });
-        await changes.CommitAsync([]);
+        if (!State.Erased)
+        {
+            var changes = new LedgerChanges(this, actor, clock.GetUtcNow());
+            await changes.AddAsync(LedgerEventTypes.PersonalDataRead, null, new { what = "ledger", afterSeq, count = items.Count });
+            await changes.CommitAsync([]);
+        }
         return new LedgerPage(items, items.Count == limit ? items[^1].Seq : null);
     }
 
@@ -277,7 +308,8 @@ public sealed partial class SubjectGrain(
                 // Sealed under a key that was destroyed (erasure): the data is gone, the event stays as proof.
             }
         }
-        return new LedgerEntryView(ledgerEvent.Seq, ledgerEvent.At, ledgerEvent.Type, ledgerEvent.Actor, ledgerEvent.RegisterId, ledgerEvent.RequestId, data, ledgerEvent.PrevHash, ledgerEvent.Hash);
+        return new LedgerEntryView(ledgerEvent.Seq, ledgerEvent.At, ledgerEvent.Type, ledgerEvent.Actor, ledgerEvent.RegisterId, ledgerEvent.RequestId, data,
+            ledgerEvent.PrevHash, ledgerEvent.Hash, ledgerEvent.SealedData, Shredded: ledgerEvent.SealedData is not null && data is null);
     }
 
     private Task WriteAsync(StateChanges changes) => state.WriteStateAsync(changes);
@@ -293,6 +325,8 @@ public sealed partial class SubjectGrain(
     private sealed class LedgerChanges(SubjectGrain grain, Actor actor, DateTimeOffset at, string? requestId = null)
     {
         private readonly List<StreamAppend> _appends = [];
+
+        public bool IsEmpty => _appends.Count == 0;
 
         public async Task AddAsync(string type, string? registerId, object? data)
         {

@@ -19,6 +19,8 @@ public sealed class SubjectState
     /// <summary>When access requests were received, for the once-a-year free access rule (R1).</summary>
     public List<DateTimeOffset> AccessRequests { get; set; } = [];
     public DateTimeOffset? ErasedAt { get; set; }
+    /// <summary>Erasure requests that found nothing of the person to erase, each recorded in the ledger once.</summary>
+    public List<string> NothingToErase { get; set; } = [];
     /// <summary>
     /// Written only by earlier versions: identifier hashes an erasure still had to release. An erasure now
     /// releases them in its own commit; a leftover list is finished by the next erasure call.

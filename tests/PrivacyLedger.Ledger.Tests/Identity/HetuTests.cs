@@ -91,6 +91,35 @@ public sealed class HetuTests
         Assert.False(Hetu.TryNormalize(code, out _));
 
     [Theory]
+    [InlineData("311299-9008")]
+    [InlineData("020504B904H")]
+    public void A_temporary_code_is_refused_as_temporary_not_as_invalid(string code)
+    {
+        Assert.False(Hetu.TryNormalize(code, out var normalized, out var problem));
+        Assert.Equal("", normalized);
+        Assert.Equal(Hetu.TemporaryCodeProblem, problem);
+        Assert.Contains("Temporary identity codes", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(code[..6], problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("311299-9009")] // temporary number, wrong check character: simply invalid
+    [InlineData("131052-308U")]
+    [InlineData("010100A001F")]
+    public void Other_refused_codes_are_called_invalid(string code)
+    {
+        Assert.False(Hetu.TryNormalize(code, out _, out var problem));
+        Assert.Equal(Hetu.InvalidCodeProblem, problem);
+    }
+
+    [Fact]
+    public void A_valid_code_has_no_problem()
+    {
+        Assert.True(Hetu.TryNormalize(" 131052-308t ", out var normalized, out var problem));
+        Assert.Equal(("131052-308T", (string?)null), (normalized, problem));
+    }
+
+    [Theory]
     [InlineData("131052-308T", "******-***T")]
     [InlineData("150585+123L", "******+***L")]
     [InlineData("010516B803P", "******B***P")]
