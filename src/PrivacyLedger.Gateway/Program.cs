@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 var engine = builder.AddLedgerStorage();
 builder.AddLedgerSilo(engine);
 builder.AddApiKeySecurity();
+builder.AddGatewayMetrics();
 builder.AddHttpConventions();
 
 var app = builder.Build();
@@ -25,6 +26,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthApi();
+app.MapMetricsApi();
 app.MapOpenApi();
 app.MapRegistersApiV1();
 app.MapImportsApiV1();

@@ -45,6 +45,8 @@ public static class LedgerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>());
         services.TryAddKeyedSingleton(LedgerClock.Key, TimeProvider.System);
         services.AddSingleton<LedgerKeys>();
+        services.AddMetrics();
+        services.TryAddSingleton<LedgerMetrics>();
         services.AddSingleton<DataKeyVault>();
         services.AddSingleton<IdentifierIndex>();
         services.AddSingleton<RegisterCatalog>();
