@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 var engine = builder.AddLedgerStorage();
 builder.AddLedgerSilo(engine);
 builder.AddApiKeySecurity();
+builder.AddRateLimits();
 builder.AddGatewayMetrics();
 builder.AddHttpConventions();
 
@@ -23,6 +24,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePages();
 app.UseRequestLimits();
 app.UseAuthentication();
+app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapHealthApi();
