@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using PrivacyLedger.Gateway.Apis;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
@@ -9,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 var engine = builder.AddLedgerStorage();
 builder.AddLedgerSilo(engine);
 builder.AddApiKeySecurity();
+builder.AddRateLimits();
+builder.AddGatewayMetrics();
 builder.AddHttpConventions();
 
 var app = builder.Build();
@@ -21,9 +24,11 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePages();
 app.UseRequestLimits();
 app.UseAuthentication();
+app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapHealthApi();
+app.MapMetricsApi();
 app.MapOpenApi();
 app.MapRegistersApiV1();
 app.MapImportsApiV1();
@@ -33,7 +38,18 @@ app.MapRequestsApiV1();
 app.MapCampaignsApiV1();
 app.MapRetentionApiV1();
 
-app.Run();
+try
+{
+    // Every setting is checked before anything starts: the host's own check comes after it builds its services, some
+    // of which (the silo's, PostgreSQL's data source) would already fail on a bad setting with a less useful message.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (StartupFailure.SettingsProblems(exception) is { } problems && StartupFailure.IsOwnProcess)
+{
+    return await StartupFailure.ReportAsync(problems);
+}
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -21,6 +21,11 @@ internal static class StorageExtensions
             var postgres = new PostgresStorageOptions { ConnectionString = connectionString };
             postgres.Schema = configuration["Ledger:Postgres:Schema"] ?? postgres.Schema;
             postgres.ServiceId = serviceId ?? postgres.ServiceId;
+            // Checked when the host starts, with the other settings, before anything connects or parses it again.
+            builder.Services.AddOptions<PostgresStorageOptions>()
+                .Configure(options => options.ConnectionString = postgres.ConnectionString)
+                .Validate(options => ConnectionStringCheck.IsWellFormed(options.ConnectionString), ConnectionStringCheck.Problem)
+                .ValidateOnStart();
             builder.Services.AddPostgresStorage(options =>
             {
                 options.ConnectionString = postgres.ConnectionString;

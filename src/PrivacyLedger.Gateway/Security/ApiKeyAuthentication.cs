@@ -12,29 +12,21 @@ namespace PrivacyLedger.Gateway.Security;
 public sealed record ApiKeyEntry(string Name, string Role, byte[] KeyHash);
 
 /// <summary>
-/// The configured keys, from <c>Auth:ApiKeys:{i}:Key</c> (or <c>KeyHash</c>, SHA-256 hex), <c>Role</c> and
-/// optional <c>Name</c>. Only hashes are kept in memory; a presented key is hashed and compared in fixed time.
+/// The configured keys (<see cref="AuthOptions"/>, checked at start-up by <see cref="AuthOptionsValidator"/>). Only hashes
+/// are kept in memory; a presented key is hashed and compared in fixed time.
 /// </summary>
 public sealed class ApiKeyRegistry
 {
     private readonly IReadOnlyList<ApiKeyEntry> _entries;
 
-    public ApiKeyRegistry(IConfiguration configuration)
+    public ApiKeyRegistry(IOptions<AuthOptions> options)
     {
-        var entries = new List<ApiKeyEntry>();
-        foreach (var section in configuration.GetSection("Auth:ApiKeys").GetChildren())
-        {
-            var role = section["Role"] ?? throw new InvalidOperationException($"Auth:ApiKeys:{section.Key}:Role is missing.");
-            if (!Roles.All.Contains(role))
-            {
-                throw new InvalidOperationException($"Auth:ApiKeys:{section.Key}:Role '{role}' is not one of {string.Join(", ", Roles.All)}.");
-            }
-            var hash = section["KeyHash"] is { Length: > 0 } hex ? Convert.FromHexString(hex)
-                : section["Key"] is { Length: > 0 } key ? SHA256.HashData(Encoding.UTF8.GetBytes(key))
-                : throw new InvalidOperationException($"Auth:ApiKeys:{section.Key} needs Key or KeyHash.");
-            entries.Add(new ApiKeyEntry(section["Name"] ?? $"{role}-{section.Key}", role, hash));
-        }
-        _entries = entries;
+        _entries = options.Value.ApiKeys
+            .Select(pair => new ApiKeyEntry(
+                pair.Value.Name ?? AuthOptionsValidator.DefaultName(pair.Key, pair.Value),
+                pair.Value.Role!,
+                pair.Value.KeyHash is { Length: > 0 } hex ? Convert.FromHexString(hex) : SHA256.HashData(Encoding.UTF8.GetBytes(pair.Value.Key!))))
+            .ToList();
     }
 
     public ApiKeyEntry? Find(string presentedKey)

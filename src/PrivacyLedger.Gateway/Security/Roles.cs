@@ -8,8 +8,9 @@ public static class Roles
     public const string Service = "service";
     public const string Marketing = "marketing";
     public const string CampaignOperator = "campaign-operator";
+    public const string Metrics = "metrics";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Admin, PrivacyOfficer, Service, Marketing, CampaignOperator };
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Admin, PrivacyOfficer, Service, Marketing, CampaignOperator, Metrics };
 }
 
 /// <summary>Authorization policies, one per right; the route groups name them.</summary>
@@ -29,6 +30,7 @@ public static class Rights
     public const string ConfirmTasks = "requests:confirm";
     public const string RunCampaigns = "campaigns:run";
     public const string SweepRetention = "retention:sweep";
+    public const string ReadMetrics = "metrics:read";
 
     /// <summary>Which roles hold which right. Admin holds all.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Holders = new Dictionary<string, string[]>
@@ -47,5 +49,6 @@ public static class Rights
         [ConfirmTasks] = [Roles.Admin, Roles.PrivacyOfficer, Roles.Service],
         [RunCampaigns] = [Roles.Admin, Roles.CampaignOperator],
         [SweepRetention] = [Roles.Admin, Roles.PrivacyOfficer, Roles.CampaignOperator],
+        [ReadMetrics] = [Roles.Admin, Roles.Metrics],
     };
 }

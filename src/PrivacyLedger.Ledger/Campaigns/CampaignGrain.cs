@@ -261,6 +261,7 @@ public sealed class CampaignGrain(
                 continue; // Counted in the commit that gave it its final status.
             }
             State.Processed++;
+            this.Metrics().CampaignItemProcessed(State.Kind, after.Status);
             switch (after.Status)
             {
                 case CampaignItemStatus.Erased: State.Erased++; break;

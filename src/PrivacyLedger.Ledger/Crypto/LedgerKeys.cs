@@ -8,19 +8,7 @@ public sealed class LedgerKeys
 {
     public LedgerKeys(IOptions<LedgerOptions> options)
     {
-        byte[] master;
-        try
-        {
-            master = Convert.FromBase64String(options.Value.MasterKey);
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException("Ledger:MasterKey must be base64 of 32 random bytes.");
-        }
-        if (master.Length != 32)
-        {
-            throw new InvalidOperationException("Ledger:MasterKey must be base64 of 32 random bytes.");
-        }
+        var master = MasterKey.Decode(options.Value.MasterKey);
         IdentifierHashingKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "privacy-ledger/identifier-index/v1"u8.ToArray());
         KeyWrappingKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "privacy-ledger/data-key-wrapping/v1"u8.ToArray());
     }

@@ -40,9 +40,13 @@ public static class LedgerServiceCollectionExtensions
     /// <summary>The ledger's services; <see cref="AddLedger(ISiloBuilder, Action{LedgerOptions}, Action{BatchedStoreOptions}?)"/> adds them with the rest.</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, Action<LedgerOptions> configure)
     {
-        services.AddOptions<LedgerOptions>().Configure(configure);
+        // Checked when the host starts, before the silo: a bad key or folder stops start-up, naming the setting.
+        services.AddOptions<LedgerOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>());
         services.TryAddKeyedSingleton(LedgerClock.Key, TimeProvider.System);
         services.AddSingleton<LedgerKeys>();
+        services.AddMetrics();
+        services.TryAddSingleton<LedgerMetrics>();
         services.AddSingleton<DataKeyVault>();
         services.AddSingleton<IdentifierIndex>();
         services.AddSingleton<RegisterCatalog>();

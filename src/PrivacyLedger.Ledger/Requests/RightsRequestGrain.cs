@@ -340,6 +340,7 @@ public sealed class RightsRequestGrain(
 
     private Task SaveAsync()
     {
+        this.Metrics().RequestSaved(State, State.Type, State.Status);
         var entry = new RequestQueueEntry(Key, State.Type, State.SubjectId, State.Status, State.ReceivedAt, State.DueAt);
         return state.WriteStateAsync(StateChanges.Sets(new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options))));
     }

@@ -205,7 +205,7 @@ public sealed partial class SubjectGrain(
             return null;
         }
         IEnumerable<string> ids = query.RegisterId is { } only ? [only] : State.Memberships.Keys;
-        return PermissionEvaluator.Evaluate(State, query, await registers.FindManyAsync(ids));
+        return this.Metrics().PermissionChecked(PermissionEvaluator.Evaluate(State, query, await registers.FindManyAsync(ids)));
     }
 
     public async Task<LedgerPage> ReadLedgerAsync(long afterSeq, int limit, Actor actor)
