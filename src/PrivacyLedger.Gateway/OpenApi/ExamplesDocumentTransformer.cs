@@ -27,6 +27,13 @@ internal sealed class ExamplesDocumentTransformer : IOpenApiDocumentTransformer
                 }
             }
         }
+        foreach (var (name, json) in OperationExamples.Answers)
+        {
+            if (document.Components?.Schemas?.TryGetValue(name, out var schema) == true && schema is OpenApiSchema inline)
+            {
+                inline.Examples = [JsonNode.Parse(json)!];
+            }
+        }
         return Task.CompletedTask;
     }
 
@@ -93,8 +100,11 @@ internal sealed class ExamplesDocumentTransformer : IOpenApiDocumentTransformer
                 parameter.Description = "kind:value, e.g. email:maija.meikalainen@example.fi or customer-number:C-1001.";
                 parameter.Example = JsonValue.Create("email:maija.meikalainen@example.fi");
                 break;
-            case "purpose":
+            case "purpose" when parameter.In == ParameterLocation.Query:
                 parameter.Required = true;
+                break;
+            case "scope" when schema is not null:
+                schema.Enum = [.. Vocabulary.ObjectionScopes.Order(StringComparer.Ordinal).Select(c => (JsonNode)JsonValue.Create(c))];
                 break;
             case "channel" when schema is not null:
                 schema.Enum = [.. Vocabulary.Channels.Order(StringComparer.Ordinal).Select(c => (JsonNode)JsonValue.Create(c))];

@@ -28,6 +28,40 @@ public sealed partial class ApiReferenceTests : GatewayTestBase
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task Every_example_in_the_document_fits_its_own_schema()
+    {
+        var contract = await ServedContract.LoadAsync(Gateway.CreateClient());
+        var checkedExamples = 0;
+        var problems = new List<string>();
+        foreach (var (name, schema) in contract.Document["components"]!["schemas"]!.AsObject())
+        {
+            foreach (var example in schema!["examples"] as System.Text.Json.Nodes.JsonArray ?? [])
+            {
+                checkedExamples++;
+                if (contract.Check(new System.Text.Json.Nodes.JsonObject { ["$ref"] = $"#/components/schemas/{name}" }, example) is { } why)
+                {
+                    problems.Add($"schema {name}: {why}");
+                }
+            }
+        }
+        foreach (var operation in contract.Operations)
+        {
+            if (contract.RequestSchema(operation) is { } schema && contract.RequestExample(operation) is { } example)
+            {
+                checkedExamples++;
+                if (contract.Check(schema, example) is { } why)
+                {
+                    problems.Add($"{operation} body: {why}");
+                }
+            }
+        }
+        Assert.True(checkedExamples > 20, $"Only {checkedExamples} examples in the document.");
+        // The check is not vacuous: an answer missing its required fields does not fit.
+        Assert.NotNull(contract.Check(new System.Text.Json.Nodes.JsonObject { ["$ref"] = "#/components/schemas/EnrolResponse" }, new System.Text.Json.Nodes.JsonObject()));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     /// <summary>"METHOD /path" of every endpoint, as the routing table has it.</summary>
     private HashSet<string> ServedRoutes()
     {
