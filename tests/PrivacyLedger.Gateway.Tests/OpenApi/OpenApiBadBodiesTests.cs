@@ -73,6 +73,41 @@ public abstract class OpenApiBadBodiesTests : GatewayTestBase
         Assert.True(sent > 100, $"Only {sent} bad bodies were generated.");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} bad bodies were not refused with a 4xx problem:\n" + string.Join("\n", failures));
     }
+
+    [Fact]
+    public async Task Every_bad_import_line_the_schema_describes_is_reported_by_line_and_the_rest_imported()
+    {
+        var client = Gateway.CreateClient();
+        var contract = await ServedContract.LoadAsync(client);
+        var lines = contract.Operation("POST /v1/imports")!["requestBody"]!["content"]!["application/x-ndjson"]!;
+        var valid = JsonNode.Parse(lines["example"]!.GetValue<string>().Split('\n')[0])!;
+        var failures = new List<string>();
+        var sent = 0;
+        foreach (var bad in new BadBodies(contract).From(lines["schema"]!, valid))
+        {
+            sent++;
+            // The bad line between two good ones: it is reported as line 2 and the good ones are imported.
+            var good = (JsonNode)new JsonObject
+            {
+                ["registerId"] = Register,
+                ["identifiers"] = new JsonArray(new JsonObject { ["kind"] = "email", ["value"] = $"import-{Guid.NewGuid():N}@example.fi" }),
+            };
+            var body = string.Join('\n', good.ToJsonString(), bad.Body.ToJsonString(), good.ToJsonString());
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/imports") { Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson") };
+            request.Headers.Add("X-Api-Key", GatewayFactory.KeyFor("admin"));
+            using var response = await client.SendAsync(request);
+            var answer = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+            var errors = answer?["errors"]?.AsArray();
+            if (answer is null || answer["failed"]?.GetValue<long>() != 1 || errors?.Count != 1 || errors[0]!["line"]!.GetValue<long>() != 2
+                || answer["rows"]?.GetValue<long>() != 3)
+            {
+                failures.Add($"{bad.Change} -> {(int)response.StatusCode} {answer?.ToJsonString()}");
+            }
+        }
+
+        Assert.True(sent > 30, $"Only {sent} bad lines were generated.");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} bad import lines were not reported as line 2 of 3:\n" + string.Join("\n", failures));
+    }
 }
 
 [Collection(PostgresCollection.Name)]
