@@ -21,7 +21,7 @@ internal sealed class ErrorResponsesOperationTransformer : IOpenApiOperationTran
         ["PUT /v1/registers/{registerId}"] = [Conflict],
         ["GET /v1/registers/{registerId}/members"] = [BadRequest, NotFound],
         ["POST /v1/registers/{registerId}/members"] = [NotFound, Conflict],
-        ["POST /v1/imports"] = [BadRequest],
+        ["POST /v1/imports"] = [], // bad lines are answered per line in a 200, not as a 400
         ["GET /v1/subjects"] = [BadRequest, NotFound],
         ["GET /v1/subjects/{subjectId}"] = [NotFound],
         ["PUT /v1/subjects/{subjectId}/consents/{purposeId}"] = [NotFound, Conflict],
