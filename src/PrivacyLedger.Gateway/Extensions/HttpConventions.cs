@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PrivacyLedger.Gateway.Contracts;
 using PrivacyLedger.Gateway.Errors;
+using PrivacyLedger.Gateway.OpenApi;
 using PrivacyLedger.Ledger;
 
 namespace PrivacyLedger.Gateway.Extensions;
@@ -23,7 +24,7 @@ internal static class HttpConventions
         // Unreadable bodies surface as exceptions in every environment, so they get the same problem document.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddLedgerContract());
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
         return builder;
     }
