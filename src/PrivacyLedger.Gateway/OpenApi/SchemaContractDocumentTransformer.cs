@@ -129,7 +129,7 @@ internal sealed class SchemaContractDocumentTransformer : IOpenApiDocumentTransf
         Property(schemas, "BatchPermissionRequest", "channel").Enum = [.. Strings(Channels), null!];
         var subjectIds = Property(schemas, "BatchPermissionRequest", "subjectIds");
         subjectIds.MinItems = 1;
-        subjectIds.MaxItems = Apis.PermissionsApi.MaxBatch;
+        subjectIds.MaxItems = FieldLimits.BatchSubjects;
         Property(schemas, "EnrolRequest", "identifiers").MinItems = 1;
         Property(schemas, "ImportLine", "identifiers").MinItems = 1;
         var months = Property(schemas, "ExtensionBody", "months");
