@@ -65,6 +65,33 @@ public abstract class RetentionSweepTests : GatewayTestBase
         await SweepAsync(dryRun: false);
         Assert.Empty(await CategoriesAsync(subjectId));
     }
+
+    [Fact]
+    public async Task A_sweep_that_does_not_say_dryRun_false_is_a_dry_run_and_removes_nothing()
+    {
+        var enrolled = await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{PkTerveys}/members", new
+        {
+            identifiers = new[] { new { kind = "email", value = $"caller-{Guid.NewGuid():N}@example.fi" } },
+            categories = new[] { new { id = "call-recordings" }, new { id = "feedback" } },
+        });
+        var subjectId = (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
+        _clock.Advance(TimeSpan.FromDays(31));
+        var officer = Gateway.ClientFor("privacy-officer");
+
+        var noBody = await officer.PostAsync("/v1/retention/sweeps", null);
+        var noDryRun = await officer.PostAsJsonAsync("/v1/retention/sweeps", new { registerId = PkTerveys });
+
+        foreach (var response in new[] { noBody, noDryRun })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var report = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.True(report["dryRun"]!.GetValue<bool>());
+            Assert.Contains(report["expired"]!.AsArray(), e => e!["categoryId"]!.GetValue<string>() == "call-recordings");
+        }
+        Assert.Equal(["call-recordings", "feedback"], await CategoriesAsync(subjectId));
+        Assert.False((await SweepAsync(dryRun: false))["dryRun"]!.GetValue<bool>());
+        Assert.Equal(["feedback"], await CategoriesAsync(subjectId));
+    }
 }
 
 [Collection(PostgresCollection.Name)]
