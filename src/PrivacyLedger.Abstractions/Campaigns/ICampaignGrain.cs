@@ -25,4 +25,7 @@ public interface ICampaignGrain : IGrainWithStringKey
 
     /// <summary>Cancels a campaign that has not ended; a cancelled one stays cancelled; a completed or failed one is a conflict.</summary>
     Task<CampaignView> CancelAsync(Actor actor);
+
+    /// <summary>Called at start-up for a campaign holding a work reminder: a running one goes on at once.</summary>
+    Task ResumeWorkAsync();
 }

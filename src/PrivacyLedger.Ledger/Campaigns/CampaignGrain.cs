@@ -23,7 +23,7 @@ public sealed class CampaignGrain(
     [FromKeyedServices(LedgerClock.Key)] TimeProvider clock)
     : Grain, ICampaignGrain, IRemindable
 {
-    private const string ResumeReminder = "resume";
+    internal const string ResumeReminder = "resume";
     private const int ChunkSize = 200;
     private const int SelectionPage = 1_000;
     private const int SampleSize = 20;
@@ -123,6 +123,9 @@ public sealed class CampaignGrain(
         }
         return View();
     }
+
+    /// <summary>At start-up (<see cref="Hosting.LeftoverWorkResumer"/>): a running campaign goes on now rather than at its reminder's next tick.</summary>
+    public Task ResumeWorkAsync() => ReceiveReminder(ResumeReminder, default);
 
     /// <summary>After a restart nothing is in memory: the reminder picks the campaign up where its last commit left it.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
