@@ -28,6 +28,17 @@ public abstract class RetentionSweepTests : GatewayTestBase
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>A new person in pk-terveys with a call recording (30 days) and feedback (5 years); returns the subject id.</summary>
+    private async Task<string> EnrolCallerAsync()
+    {
+        var enrolled = await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{PkTerveys}/members", new
+        {
+            identifiers = new[] { new { kind = "email", value = $"caller-{Guid.NewGuid():N}@example.fi" } },
+            categories = new[] { new { id = "call-recordings" }, new { id = "feedback" } },
+        });
+        return (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
+    }
+
     private async Task<IReadOnlyList<string>> CategoriesAsync(string subjectId)
     {
         var subject = await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}");
@@ -37,12 +48,7 @@ public abstract class RetentionSweepTests : GatewayTestBase
     [Fact]
     public async Task R5_a_sweep_removes_30_day_call_recordings_after_30_days_and_keeps_5_year_feedback()
     {
-        var enrolled = await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{PkTerveys}/members", new
-        {
-            identifiers = new[] { new { kind = "email", value = $"caller-{Guid.NewGuid():N}@example.fi" } },
-            categories = new[] { new { id = "call-recordings" }, new { id = "feedback" } },
-        });
-        var subjectId = (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
+        var subjectId = await EnrolCallerAsync();
 
         _clock.Advance(TimeSpan.FromDays(29));
         var early = await SweepAsync(dryRun: false);
@@ -69,12 +75,7 @@ public abstract class RetentionSweepTests : GatewayTestBase
     [Fact]
     public async Task A_sweep_that_does_not_say_dryRun_false_is_a_dry_run_and_removes_nothing()
     {
-        var enrolled = await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{PkTerveys}/members", new
-        {
-            identifiers = new[] { new { kind = "email", value = $"caller-{Guid.NewGuid():N}@example.fi" } },
-            categories = new[] { new { id = "call-recordings" }, new { id = "feedback" } },
-        });
-        var subjectId = (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
+        var subjectId = await EnrolCallerAsync();
         _clock.Advance(TimeSpan.FromDays(31));
         var officer = Gateway.ClientFor("privacy-officer");
 
