@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Gateway.Tests;
@@ -8,10 +12,21 @@ namespace PrivacyLedger.Gateway.Tests;
 /// </summary>
 public abstract class LeftoverWorkTests : CampaignTestBase
 {
+    private const string PkTerveys = "pk-terveys-customers"; // recipients to notify (Art. 19)
+
+    // The gateway that comes back after a restart finds the recipients' webhook answering.
+    private readonly NotificationWebhook _webhook = new();
+
     protected override IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>
     {
         ["Ledger:RequestWorkInterval"] = "00:01:00",
+        ["Ledger:Notifications:WebhookUrl"] = "http://recipients.test/art19",
     };
+
+    protected override void ConfigureServices(IServiceCollection services) => AddWebhook(services, _webhook);
+
+    private static void AddWebhook(IServiceCollection services, NotificationWebhook webhook) =>
+        services.AddHttpClient("notifications").ConfigurePrimaryHttpMessageHandler(() => webhook);
 
     [Fact]
     public async Task A_campaign_stopped_with_work_left_goes_on_at_once_after_a_restart()
@@ -41,6 +56,48 @@ public abstract class LeftoverWorkTests : CampaignTestBase
 
         Assert.Equal(30, Count(done, "processed"));
         Assert.Equal(0, await MemberCountAsync(registerId));
+    }
+
+    [Fact]
+    public async Task A_rights_request_stopped_with_a_notification_to_retry_retries_at_once_after_a_restart()
+    {
+        string requestId;
+        var first = NewGateway(services => AddWebhook(services, new NotificationWebhook { FailFirst = int.MaxValue }));
+        try
+        {
+            var enrolled = await first.ClientFor("service").PostAsJsonAsync($"/v1/registers/{PkTerveys}/members", new
+            {
+                identifiers = new[] { new { kind = "email", value = $"p-{Guid.NewGuid():N}@example.fi" } },
+                categories = new[] { new { id = "feedback" } },
+            });
+            var subjectId = (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
+            var created = await first.ClientFor("service").PostAsJsonAsync("/v1/requests", new
+            {
+                type = "rectification", subject = new { subjectId }, channel = "web",
+                details = new { contact = new { address = "Uusi katu 1, 80100 Joensuu" }, source = "population-register" },
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            requestId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["requestId"]!.GetValue<string>();
+            var verified = await first.ClientFor("privacy-officer").PostAsJsonAsync($"/v1/requests/{requestId}/verification",
+                new { method = "strong-electronic-identification", verifiedBy = "officer-anna" });
+            var notifications = (await verified.Content.ReadFromJsonAsync<JsonObject>())!["notifications"]!.AsArray();
+            Assert.NotEmpty(notifications);
+            Assert.All(notifications, n => Assert.Equal("pending", n!["status"]!.GetValue<string>()));
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        // The retry was set a minute ahead by the failed delivery a moment ago: only the start-up resume
+        // delivers within fifteen seconds.
+        var delivered = await Eventually.TrueAsync(async () =>
+            (await Gateway.ClientFor("privacy-officer").GetFromJsonAsync<JsonObject>($"/v1/requests/{requestId}"))!["notifications"]!.AsArray()
+                .All(n => n!["status"]!.GetValue<string>() == "delivered"),
+            TimeSpan.FromSeconds(15));
+
+        Assert.True(delivered);
+        Assert.NotEmpty(_webhook.Received);
     }
 }
 

@@ -24,23 +24,22 @@ internal sealed partial class LeftoverWorkResumer(IReminderTable reminders, IGra
     private readonly GrainType _request = types.GetGrainType(typeof(RightsRequestGrain));
 
     private readonly CancellationTokenSource _stopping = new();
-    private Task _run = Task.CompletedTask;
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(LeftoverWorkResumer), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
 
     private Task OnStartAsync(CancellationToken cancellationToken)
     {
-        _run = Task.Run(() => ResumeAsync(_stopping.Token), CancellationToken.None);
+        // Not awaited: start-up does not wait for the work; ResumeAsync logs its own failures.
+        _ = Task.Run(() => ResumeAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    private async Task OnStopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stopping.Dispose();
-    }
+    /// <summary>
+    /// Stops waking more grains, without waiting for the calls in flight: a stopping silo ends them, and waiting
+    /// would hold the stop up to its time limit. The token source is left to the collector, as those calls may still hold it.
+    /// </summary>
+    private Task OnStopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
 
     private async Task ResumeAsync(CancellationToken cancellationToken)
     {
@@ -83,9 +82,9 @@ internal sealed partial class LeftoverWorkResumer(IReminderTable reminders, IGra
         }
     }
 
-    [LoggerMessage(EventId = 2910, Level = LogLevel.Information, Message = "Work left over resumed at start-up: {Campaigns} campaigns, {Requests} rights requests, {Failed} failed (their reminders wake them later)")]
+    [LoggerMessage(EventId = 2910, Level = LogLevel.Information, Message = "Grains with work left woken at start-up: {Campaigns} campaigns, {Requests} rights requests; {Failed} failed (their reminders wake them later)")]
     private static partial void LeftoverWorkResumed(ILogger logger, int campaigns, int requests, int failed);
 
-    [LoggerMessage(EventId = 2911, Level = LogLevel.Warning, Message = "Work left over not resumed at start-up; reminders wake it at their next tick")]
+    [LoggerMessage(EventId = 2911, Level = LogLevel.Warning, Message = "Grains with work left not woken at start-up; their reminders wake them at their next tick")]
     private static partial void LeftoverWorkNotResumed(ILogger logger, Exception exception);
 }
