@@ -43,7 +43,7 @@ start=$(date +%s)
 cli import "$work/people.csv" --register "$register" --source drill
 echo "# import took $(( $(date +%s) - start )) s"
 
-campaign=$(cli campaign start --kind register-purge --register "$register" --inactive-since 2016-01-01 | tail -n 1)
+campaign=$(cli campaign start --kind register-purge --register "$register" --inactive-since 2016-01-01 --execute --yes | tail -n 1)
 echo "# campaign $campaign"
 cli campaign status "$campaign" --watch &
 watch=$!

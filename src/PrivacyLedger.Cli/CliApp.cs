@@ -58,6 +58,8 @@ public sealed class CliApp
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }, Console.Out, Console.Error, Environment.GetEnvironmentVariable)
         {
             Console = console,
+            Input = Console.In,
+            InputIsTerminal = !Console.IsInputRedirected,
             HandleProcessTermination = true,
         });
     }
@@ -71,6 +73,7 @@ public sealed class CliApp
         root.Subcommands.Add(CampaignCommands.Create(this));
         root.Subcommands.Add(RequestsCommands.Create(this));
         root.Subcommands.Add(LedgerCommands.Create(this));
+        root.Subcommands.Add(RetentionCommands.Create(this));
         return root;
     }
 

@@ -20,6 +20,12 @@ public sealed record CliSettings(HttpMessageHandler Handler, TextWriter Output, 
     /// <summary>How long one HTTP call may take before the gateway counts as unreachable.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where a confirmation is read from: standard input.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>Whether standard input is a terminal someone can answer a question on (not redirected).</summary>
+    public bool InputIsTerminal { get; init; }
+
     /// <summary>Whether Ctrl+C and SIGTERM cancel the running command (the real process, not tests).</summary>
     public bool HandleProcessTermination { get; init; }
 

@@ -5,7 +5,7 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>A usage error, an error answer from the gateway, failed import lines, or a watched campaign that did not complete.</summary>
+    /// <summary>A usage error, an error answer from the gateway, failed import lines, a watched campaign that did not complete, or a real run not confirmed.</summary>
     public const int Error = 1;
 
     public const int Unreachable = 2;

@@ -40,8 +40,85 @@ public sealed class CampaignCommandTests
         Assert.Equal("register-purge", body.RootElement.GetProperty("kind").GetString());
         Assert.Equal("2022-12-31T00:00:00+00:00", selector.GetProperty("inactiveSince").GetString());
         Assert.True(selector.GetProperty("retentionExpired").GetBoolean());
-        Assert.False(body.RootElement.GetProperty("dryRun").GetBoolean());
+        Assert.True(body.RootElement.GetProperty("dryRun").GetBoolean());
         Assert.False(body.RootElement.TryGetProperty("maxPerSecond", out _));
+    }
+
+    [Fact]
+    public async Task Start_with_execute_and_yes_starts_the_real_campaign_without_asking()
+    {
+        var gateway = new FakeGateway(_ => FakeGateway.Json(HttpStatusCode.Created, """{"campaignId":"c-1","dryRun":false}"""));
+
+        var run = await CliRunner.RunAsync(gateway, "campaign", "start", "--kind", "erasure", "--register", "r", "--inactive-since", "2020-01-01", "--execute", "--yes");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("c-1\n", run.Output);
+        using var body = JsonDocument.Parse(Assert.Single(gateway.Requests).Body!);
+        Assert.False(body.RootElement.GetProperty("dryRun").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Start_with_execute_on_a_terminal_shows_the_dry_runs_count_and_starts_for_real_on_yes()
+    {
+        var gateway = new FakeGateway(request => request.Method == HttpMethod.Get
+            ? FakeGateway.Json(HttpStatusCode.OK, State("completed", 0, total: 7))
+            : request.Body!.Contains("\"dryRun\":true", StringComparison.Ordinal)
+                ? FakeGateway.Json(HttpStatusCode.Created, """{"campaignId":"c-dry","dryRun":true}""")
+                : FakeGateway.Json(HttpStatusCode.Created, """{"campaignId":"c-real","dryRun":false}"""));
+
+        var run = await CliRunner.RunOnTerminalAsync(gateway, "y\n", "campaign", "start", "--kind", "register-purge", "--register", "r", "--inactive-since", "2020-01-01", "--execute");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("c-real\n", run.Output);
+        Assert.Equal(["POST /v1/campaigns", "GET /v1/campaigns/c-dry", "POST /v1/campaigns"], gateway.Requests.Select(r => $"{r.Method} {r.PathAndQuery}"));
+        Assert.Contains("\"dryRun\":true", gateway.Requests[0].Body!, StringComparison.Ordinal);
+        Assert.Contains("\"dryRun\":false", gateway.Requests[2].Body!, StringComparison.Ordinal);
+        Assert.Contains("would remove 7 people from r", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Start it for real? [y/N]", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("n\n")]
+    [InlineData("\n")]
+    [InlineData("")]
+    public async Task Start_with_execute_on_a_terminal_starts_nothing_real_unless_the_answer_is_yes(string typed)
+    {
+        var gateway = new FakeGateway(request => request.Method == HttpMethod.Get
+            ? FakeGateway.Json(HttpStatusCode.OK, State("completed", 0, total: 7))
+            : FakeGateway.Json(HttpStatusCode.Created, """{"campaignId":"c-1","dryRun":true}"""));
+
+        var run = await CliRunner.RunOnTerminalAsync(gateway, typed, "campaign", "start", "--kind", "erasure", "--register", "r", "--inactive-since", "2020-01-01", "--execute");
+
+        Assert.Equal(ExitCodes.Error, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.All(gateway.Requests.Where(r => r.Method == HttpMethod.Post), r => Assert.Contains("\"dryRun\":true", r.Body!, StringComparison.Ordinal));
+        Assert.Contains("not confirmed: nothing was changed", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_with_execute_and_no_terminal_is_refused_unless_yes_is_given()
+    {
+        var gateway = new FakeGateway(_ => FakeGateway.Json(HttpStatusCode.Created, """{"campaignId":"c-1"}"""));
+
+        var run = await CliRunner.RunAsync(gateway, "campaign", "start", "--kind", "erasure", "--register", "r", "--inactive-since", "2020-01-01", "--execute");
+
+        Assert.Equal(ExitCodes.Error, run.ExitCode);
+        Assert.Contains("pass --yes", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Empty(gateway.Requests);
+    }
+
+    [Theory]
+    [InlineData("--yes")]
+    [InlineData("--execute", "--yes", "--dry-run")]
+    public async Task Start_refuses_flags_that_contradict_each_other(params string[] flags)
+    {
+        var gateway = new FakeGateway(_ => FakeGateway.Json(HttpStatusCode.Created, """{"campaignId":"c-1"}"""));
+
+        var run = await CliRunner.RunAsync(gateway, ["campaign", "start", "--kind", "erasure", "--register", "r", "--inactive-since", "2020-01-01", .. flags]);
+
+        Assert.Equal(ExitCodes.Error, run.ExitCode);
+        Assert.StartsWith("error: --", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Empty(gateway.Requests);
     }
 
     [Fact]

@@ -10,7 +10,16 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
 /// <summary>Runs the command line in-process against a fake gateway, with waits shortened to nothing.</summary>
 public static class CliRunner
 {
-    public static async Task<CliRun> RunAsync(FakeGateway gateway, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<CliRun> RunAsync(FakeGateway gateway, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(gateway, environment, terminal: null, args);
+
+    public static Task<CliRun> RunAsync(FakeGateway gateway, params string[] args) => RunAsync(gateway, null, args);
+
+    /// <summary>As on a terminal where the user types <paramref name="typed"/>; other runs have standard input redirected (empty).</summary>
+    public static Task<CliRun> RunOnTerminalAsync(FakeGateway gateway, string typed, params string[] args) =>
+        RunAsync(gateway, null, new StringReader(typed), args);
+
+    private static async Task<CliRun> RunAsync(FakeGateway gateway, IReadOnlyDictionary<string, string>? environment, TextReader? terminal, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -29,12 +38,12 @@ public static class CliRunner
             Console = console,
             PollInterval = TimeSpan.Zero,
             RetryDelay = TimeSpan.FromMilliseconds(1),
+            Input = terminal ?? TextReader.Null,
+            InputIsTerminal = terminal is not null,
         });
         var exitCode = await app.InvokeAsync(args);
         return new CliRun(exitCode, output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal), error.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
     }
-
-    public static Task<CliRun> RunAsync(FakeGateway gateway, params string[] args) => RunAsync(gateway, null, args);
 }
 
 /// <summary>A file in the temp folder, deleted when the test ends.</summary>

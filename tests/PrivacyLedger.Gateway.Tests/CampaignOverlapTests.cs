@@ -23,7 +23,7 @@ public abstract class CampaignOverlapTests : ManualClockCampaignTestBase
 
         // Timer turns due now run on a zero step; after its first chunk the campaign waits a second of the clock.
         PollStep = TimeSpan.Zero;
-        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIdsUpload = uploadId }, maxPerSecond = 100 });
+        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIdsUpload = uploadId }, maxPerSecond = 100, dryRun = false });
         var first = await WaitForAsync(campaignId, campaign => Count(campaign, "processed") > 0, "a first chunk");
 
         Assert.True(first["selecting"]!.GetValue<bool>(), first.ToJsonString());

@@ -11,24 +11,24 @@ public abstract class CampaignTestBase : GatewayTestBase
 {
     protected HttpClient Operator => Gateway.ClientFor("campaign-operator");
 
-    /// <summary>A copy of a sample register under a fresh id, so counts are this test's own.</summary>
-    protected async Task<string> NewRegisterAsync(string template = "plusterveys-corporate")
+    /// <summary>A copy of a sample register under a fresh id, so counts are this test's own; through <paramref name="gateway"/> when given.</summary>
+    protected async Task<string> NewRegisterAsync(string template = "plusterveys-corporate", GatewayFactory? gateway = null)
     {
         var registerId = $"c-{Guid.NewGuid():N}"[..18];
-        var admin = Gateway.ClientFor("admin");
+        var admin = (gateway ?? Gateway).ClientFor("admin");
         var definition = (await admin.GetFromJsonAsync<JsonObject>($"/v1/registers/{template}"))!["definition"]!.DeepClone().AsObject();
         definition["id"] = registerId;
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/registers/{registerId}", definition)).StatusCode);
         return registerId;
     }
 
-    protected async Task<List<string>> EnrolManyAsync(string registerId, int count, string category = "contact-person", DateTimeOffset? lastActivityAt = null, DateTimeOffset? collectedAt = null) =>
-        [.. await Task.WhenAll(Enumerable.Range(0, count).Select(_ => EnrolAsync(registerId, $"p-{Guid.NewGuid():N}@example.fi", [category], lastActivityAt, collectedAt)))];
+    protected async Task<List<string>> EnrolManyAsync(string registerId, int count, string category = "contact-person", DateTimeOffset? lastActivityAt = null, DateTimeOffset? collectedAt = null, GatewayFactory? gateway = null) =>
+        [.. await Task.WhenAll(Enumerable.Range(0, count).Select(_ => EnrolAsync(registerId, $"p-{Guid.NewGuid():N}@example.fi", [category], lastActivityAt, collectedAt, gateway)))];
 
     /// <summary>Enrols (or, for a known e-mail address, enrols again) one person; returns the subject id.</summary>
-    protected async Task<string> EnrolAsync(string registerId, string email, IEnumerable<string> categories, DateTimeOffset? lastActivityAt = null, DateTimeOffset? collectedAt = null)
+    protected async Task<string> EnrolAsync(string registerId, string email, IEnumerable<string> categories, DateTimeOffset? lastActivityAt = null, DateTimeOffset? collectedAt = null, GatewayFactory? gateway = null)
     {
-        var response = await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{registerId}/members", new
+        var response = await (gateway ?? Gateway).ClientFor("service").PostAsJsonAsync($"/v1/registers/{registerId}/members", new
         {
             identifiers = new[] { new { kind = "email", value = email } },
             categories = categories.Select(id => new { id, collectedAt }),

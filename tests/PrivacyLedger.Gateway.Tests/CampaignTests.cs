@@ -51,6 +51,78 @@ public abstract class CampaignTests : CampaignTestBase
     }
 
     [Fact]
+    public async Task A_campaign_that_does_not_say_dryRun_false_is_a_dry_run_and_its_answer_says_which_it_is()
+    {
+        var registerId = await NewRegisterAsync();
+        var people = await EnrolManyAsync(registerId, 3);
+
+        var unsaid = await Operator.PostAsJsonAsync("/v1/campaigns", new { kind = "register-purge", registerId, selector = new { subjectIds = people } });
+        var real = await Operator.PostAsJsonAsync("/v1/campaigns", new { kind = "register-purge", registerId, selector = new { subjectIds = people.Take(1) }, dryRun = false });
+
+        Assert.Equal(HttpStatusCode.Created, unsaid.StatusCode);
+        var dry = (await unsaid.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(dry["dryRun"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.Created, real.StatusCode);
+        var started = (await real.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.False(started["dryRun"]!.GetValue<bool>());
+        var done = await WaitUntilAsync(dry["campaignId"]!.GetValue<string>(), "completed");
+        Assert.True(done["dryRun"]!.GetValue<bool>());
+        Assert.Equal(3, Count(done, "total"));
+        Assert.Equal(0, Count(done, "erased"));
+        await WaitUntilAsync(started["campaignId"]!.GetValue<string>(), "completed");
+        Assert.Equal(2, await MemberCountAsync(registerId));
+    }
+
+    [Fact]
+    public async Task A_campaign_that_has_ended_cannot_be_paused_resumed_or_cancelled_and_the_answer_names_its_state()
+    {
+        var registerId = await NewRegisterAsync();
+        var people = await EnrolManyAsync(registerId, 2);
+        var completed = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people }, dryRun = true });
+        await WaitUntilAsync(completed, "completed");
+
+        foreach (var change in new[] { "pause", "resume", "cancel" })
+        {
+            var response = await Operator.PostAsync($"/v1/campaigns/{completed}/{change}", null);
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Contains("is completed", (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        Assert.Equal("completed", (await StatusAsync(completed))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Repeating_a_change_already_made_changes_nothing_but_a_cancelled_campaign_cannot_be_paused_or_resumed()
+    {
+        var registerId = await NewRegisterAsync();
+        var people = await EnrolManyAsync(registerId, 20);
+        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people }, maxPerSecond = 1, dryRun = false });
+
+        async Task<(HttpStatusCode Status, JsonObject Body)> ChangeAsync(string change)
+        {
+            var response = await Operator.PostAsync($"/v1/campaigns/{campaignId}/{change}", null);
+            return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
+        }
+
+        var resumedRunning = await ChangeAsync("resume");
+        var paused = await ChangeAsync("pause");
+        var pausedAgain = await ChangeAsync("pause");
+        var cancelled = await ChangeAsync("cancel");
+        var cancelledAgain = await ChangeAsync("cancel");
+        var resumedCancelled = await ChangeAsync("resume");
+        var pausedCancelled = await ChangeAsync("pause");
+
+        Assert.Equal((HttpStatusCode.OK, "running"), (resumedRunning.Status, resumedRunning.Body["status"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, "paused"), (paused.Status, paused.Body["status"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, "paused"), (pausedAgain.Status, pausedAgain.Body["status"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, "cancelled"), (cancelled.Status, cancelled.Body["status"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, "cancelled"), (cancelledAgain.Status, cancelledAgain.Body["status"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Conflict, resumedCancelled.Status);
+        Assert.Contains("is cancelled", resumedCancelled.Body["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, pausedCancelled.Status);
+        Assert.Contains("is cancelled", pausedCancelled.Body["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_register_purge_removes_the_inactive_from_the_register_and_accounts_for_each_once()
     {
         var registerId = await NewRegisterAsync();
@@ -63,7 +135,7 @@ public abstract class CampaignTests : CampaignTestBase
         await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{other}/members", new { identifiers = new[] { new { kind = "email", value = subject!["identifiers"]![0]!["value"]!.GetValue<string>() } } });
         var erasedEmail = (await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{inactive[1]}"))!["identifiers"]![0]!["value"]!.GetValue<string>();
 
-        var campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { inactiveSince = DateTimeOffset.UtcNow.AddYears(-5) } });
+        var campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { inactiveSince = DateTimeOffset.UtcNow.AddYears(-5) }, dryRun = false });
         var done = await WaitUntilAsync(campaignId, "completed");
 
         Assert.Equal(25, Count(done, "total"));
@@ -92,7 +164,7 @@ public abstract class CampaignTests : CampaignTestBase
         var people = await EnrolManyAsync(registerId, 30);
         var watch = Stopwatch.StartNew();
 
-        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people }, maxPerSecond = 10 });
+        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people }, maxPerSecond = 10, dryRun = false });
         var done = await WaitUntilAsync(campaignId, "completed");
 
         // 30 people at 10 a second: three chunks, each at least a second apart from the next.
@@ -106,7 +178,7 @@ public abstract class CampaignTests : CampaignTestBase
     {
         var registerId = await NewRegisterAsync();
         var people = await EnrolManyAsync(registerId, 20);
-        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people }, maxPerSecond = 4 });
+        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people }, maxPerSecond = 4, dryRun = false });
         Assert.True(await Eventually.TrueAsync(async () => Count(await StatusAsync(campaignId), "processed") > 0));
 
         var paused = await (await Operator.PostAsync($"/v1/campaigns/{campaignId}/pause", null)).Content.ReadFromJsonAsync<JsonObject>();
@@ -128,7 +200,7 @@ public abstract class CampaignTests : CampaignTestBase
         var registerId = await NewRegisterAsync();
         var free = await EnrolManyAsync(registerId, 2);
 
-        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people.Concat(free).Append("no-such-subject").ToList() } });
+        var campaignId = await StartAsync(new { kind = "erasure", selector = new { subjectIds = people.Concat(free).Append("no-such-subject").ToList() }, dryRun = false });
         var done = await WaitUntilAsync(campaignId, "completed");
 
         Assert.Equal(6, Count(done, "total"));
@@ -150,7 +222,7 @@ public abstract class CampaignTests : CampaignTestBase
         var first = NewGateway();
         try
         {
-            campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { subjectIds = people }, maxPerSecond = 10 }, first.ClientFor("campaign-operator"));
+            campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { subjectIds = people }, maxPerSecond = 10, dryRun = false }, first.ClientFor("campaign-operator"));
             Assert.True(await Eventually.TrueAsync(async () => Count(await StatusAsync(campaignId, first.ClientFor("campaign-operator")), "processed") >= 10));
         }
         finally

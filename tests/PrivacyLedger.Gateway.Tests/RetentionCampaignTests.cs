@@ -29,7 +29,7 @@ public abstract class RetentionCampaignTests : ManualClockCampaignTestBase
         Assert.Equal([expired], dryRun["sample"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Equal(4, await MemberCountAsync(registerId));
 
-        var campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { retentionExpired = true } });
+        var campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { retentionExpired = true }, dryRun = false });
         var done = await WaitUntilAsync(campaignId, "completed");
 
         Assert.Equal(1, Count(done, "erased"));
@@ -54,7 +54,7 @@ public abstract class RetentionCampaignTests : ManualClockCampaignTestBase
         // One person a second: the second in item order is erased a second (of the manual clock) after the first.
         var (first, second) = string.CompareOrdinal(people[0], people[1]) < 0 ? (0, 1) : (1, 0);
 
-        var campaignId = await StartAsync(new { kind = "erasure", registerId, selector = new { retentionExpired = true }, maxPerSecond = 1 });
+        var campaignId = await StartAsync(new { kind = "erasure", registerId, selector = new { retentionExpired = true }, maxPerSecond = 1, dryRun = false });
         await WaitForAsync(campaignId, campaign => Count(campaign, "total") == 2, "both selected");
         await EnrolAsync(registerId, emails[second], ["call-recordings"], collectedAt: Clock.GetUtcNow());
         var done = await WaitUntilAsync(campaignId, "completed");

@@ -28,6 +28,17 @@ public abstract class RetentionSweepTests : GatewayTestBase
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>A new person in pk-terveys with a call recording (30 days) and feedback (5 years); returns the subject id.</summary>
+    private async Task<string> EnrolCallerAsync()
+    {
+        var enrolled = await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{PkTerveys}/members", new
+        {
+            identifiers = new[] { new { kind = "email", value = $"caller-{Guid.NewGuid():N}@example.fi" } },
+            categories = new[] { new { id = "call-recordings" }, new { id = "feedback" } },
+        });
+        return (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
+    }
+
     private async Task<IReadOnlyList<string>> CategoriesAsync(string subjectId)
     {
         var subject = await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}");
@@ -37,12 +48,7 @@ public abstract class RetentionSweepTests : GatewayTestBase
     [Fact]
     public async Task R5_a_sweep_removes_30_day_call_recordings_after_30_days_and_keeps_5_year_feedback()
     {
-        var enrolled = await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{PkTerveys}/members", new
-        {
-            identifiers = new[] { new { kind = "email", value = $"caller-{Guid.NewGuid():N}@example.fi" } },
-            categories = new[] { new { id = "call-recordings" }, new { id = "feedback" } },
-        });
-        var subjectId = (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
+        var subjectId = await EnrolCallerAsync();
 
         _clock.Advance(TimeSpan.FromDays(29));
         var early = await SweepAsync(dryRun: false);
@@ -64,6 +70,28 @@ public abstract class RetentionSweepTests : GatewayTestBase
         _clock.Advance(TimeSpan.FromDays(5 * 366));
         await SweepAsync(dryRun: false);
         Assert.Empty(await CategoriesAsync(subjectId));
+    }
+
+    [Fact]
+    public async Task A_sweep_that_does_not_say_dryRun_false_is_a_dry_run_and_removes_nothing()
+    {
+        var subjectId = await EnrolCallerAsync();
+        _clock.Advance(TimeSpan.FromDays(31));
+        var officer = Gateway.ClientFor("privacy-officer");
+
+        var noBody = await officer.PostAsync("/v1/retention/sweeps", null);
+        var noDryRun = await officer.PostAsJsonAsync("/v1/retention/sweeps", new { registerId = PkTerveys });
+
+        foreach (var response in new[] { noBody, noDryRun })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var report = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.True(report["dryRun"]!.GetValue<bool>());
+            Assert.Contains(report["expired"]!.AsArray(), e => e!["categoryId"]!.GetValue<string>() == "call-recordings");
+        }
+        Assert.Equal(["call-recordings", "feedback"], await CategoriesAsync(subjectId));
+        Assert.False((await SweepAsync(dryRun: false))["dryRun"]!.GetValue<bool>());
+        Assert.Equal(["feedback"], await CategoriesAsync(subjectId));
     }
 }
 

@@ -17,9 +17,15 @@ public interface ICampaignGrain : IGrainWithStringKey
     [ReadOnly]
     Task<CampaignView?> GetAsync();
 
+    /// <summary>Pauses a running campaign; a paused one stays paused; one that has ended is a conflict.</summary>
     Task<CampaignView> PauseAsync(Actor actor);
 
+    /// <summary>Resumes a paused campaign; a running one stays running; one that has ended is a conflict.</summary>
     Task<CampaignView> ResumeAsync(Actor actor);
 
+    /// <summary>Cancels a campaign that has not ended; a cancelled one stays cancelled; a completed or failed one is a conflict.</summary>
     Task<CampaignView> CancelAsync(Actor actor);
+
+    /// <summary>Called at start-up for a campaign holding a work reminder: a running one goes on at once.</summary>
+    Task ResumeWorkAsync();
 }

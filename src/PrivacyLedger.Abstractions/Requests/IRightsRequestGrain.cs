@@ -31,4 +31,7 @@ public interface IRightsRequestGrain : IGrainWithStringKey
 
     /// <summary>The access or portability export of a completed request; the export is recorded in the ledger.</summary>
     Task<JsonObject> ExportAsync(Actor actor);
+
+    /// <summary>Called at start-up for a request holding a work reminder: work left over goes on at once.</summary>
+    Task ResumeWorkAsync();
 }

@@ -51,7 +51,8 @@ internal static class CampaignCommands
         };
         var retentionExpired = new Option<bool>("--retention-expired") { Description = "Select the members of --register whose retention there has run out: every category they hold in it is past its retention rule (legal holds included)" };
         var subjectIdsFile = new Option<string?>("--subject-ids-file") { Description = "Select the subjects listed in this file, one id per line", HelpName = "file" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Only count and list who would be erased" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only count and list who would be erased (the default without --execute)" };
+        var realRun = new RealRun("erase the selected people (erasure) or remove them from the register (register-purge)");
         var maxPerSecond = new Option<int?>("--max-per-second") { Description = "Throttle the campaign to this many people a second", HelpName = "n" };
         maxPerSecond.Validators.Add(result =>
         {
@@ -62,25 +63,57 @@ internal static class CampaignCommands
         });
         var watch = new Option<bool>("--watch") { Description = "Follow the campaign with a progress bar until it ends" };
 
-        var command = new Command("start", "Start a campaign and print its id")
+        var command = new Command("start", "Start a campaign (a dry run unless --execute) and print its id")
         {
             kind, register, inactiveSince, retentionExpired, subjectIdsFile, dryRun, maxPerSecond, watch,
         };
+        realRun.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => app.RunAsync(parseResult, cancellationToken, async context =>
         {
+            var mode = realRun.Choose(parseResult, context.Settings);
+            if (mode != RealRun.Mode.DryRun && parseResult.GetValue(dryRun))
+            {
+                throw new UsageException("--dry-run and --execute contradict each other.");
+            }
             var subjectIds = parseResult.GetValue(subjectIdsFile) is { } path ? ReadSubjectIds(path) : null;
             var body = new StartCampaignBody(
                 parseResult.GetRequiredValue(kind),
                 parseResult.GetValue(register),
                 new CampaignSelectorBody(parseResult.GetValue(inactiveSince), parseResult.GetValue(retentionExpired), subjectIds),
-                parseResult.GetValue(dryRun),
+                DryRun: mode == RealRun.Mode.DryRun,
                 parseResult.GetValue(maxPerSecond));
+            if (mode == RealRun.Mode.ConfirmThenExecute && !await ConfirmAfterDryRunAsync(context, body))
+            {
+                return ExitCodes.Error;
+            }
             var created = await context.Gateway.StartCampaignAsync(body, context.CancellationToken);
             // The id alone on its line, so a script can capture it.
             context.WriteLine(created.CampaignId);
             return parseResult.GetValue(watch) ? await WatchAsync(context, created.CampaignId) : ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Runs the same campaign as a dry run to its end, shows how many it selected, and asks whether to start it for real.</summary>
+    private static async Task<bool> ConfirmAfterDryRunAsync(CliContext context, StartCampaignBody body)
+    {
+        var dryRun = await context.Gateway.StartCampaignAsync(body with { DryRun = true }, context.CancellationToken);
+        await context.Error.WriteLineAsync($"dry run {dryRun.CampaignId}: selecting...");
+        var counted = await context.Gateway.GetCampaignAsync(dryRun.CampaignId, context.CancellationToken);
+        while (!counted.IsFinished)
+        {
+            await Task.Delay(context.Settings.PollInterval, context.CancellationToken);
+            counted = await context.Gateway.GetCampaignAsync(dryRun.CampaignId, context.CancellationToken);
+        }
+        if (counted.Status != "completed")
+        {
+            throw new UsageException($"the dry run {dryRun.CampaignId} ended {counted.Status}: nothing was started.");
+        }
+        var people = Format.Count(counted.Total);
+        var what = body.Kind == "erasure" ? $"erase {people} people everywhere" : $"remove {people} people from {body.RegisterId}";
+        return await RealRun.ConfirmAsync(context,
+            $"dry run {dryRun.CampaignId}: the campaign would {what} (selected again when it starts)",
+            "Start it for real?");
     }
 
     private static Command CreateStatus(CliApp app)

@@ -51,6 +51,13 @@ public sealed record CampaignState(
     public bool IsFinished => Status is "completed" or "cancelled" or "failed";
 }
 
+/// <summary>The body of <c>POST /v1/retention/sweeps</c>; <see cref="DryRun"/> is always sent.</summary>
+public sealed record SweepBody(bool DryRun, string? RegisterId);
+
+public sealed record ExpiredCount(string RegisterId, string CategoryId, int Subjects, bool External);
+
+public sealed record SweepReport(bool DryRun, IReadOnlyList<string> Registers, int SubjectsExamined, IReadOnlyList<ExpiredCount> Expired);
+
 public sealed record CampaignItem(string SubjectId, string Status, string? Note = null);
 
 public sealed record RequestEntry(string RequestId, string Type, string SubjectId, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt);

@@ -34,6 +34,9 @@ public sealed class GatewayClient(HttpClient http, TimeSpan requestTimeout)
             $"v1/campaigns/{Escape(campaignId)}/items{Query(("status", status), ("after", after), ("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))}",
             null, cancellationToken);
 
+    public Task<SweepReport> SweepRetentionAsync(SweepBody body, CancellationToken cancellationToken) =>
+        SendAsync<SweepBody, SweepReport>(HttpMethod.Post, "v1/retention/sweeps", body, cancellationToken);
+
     public Task<Page<RequestEntry>> ListRequestsAsync(string? status, bool overdue, string? after, int limit, CancellationToken cancellationToken) =>
         SendAsync<object, Page<RequestEntry>>(HttpMethod.Get,
             $"v1/requests{Query(("status", status), ("overdue", overdue ? "true" : null), ("after", after), ("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))}",

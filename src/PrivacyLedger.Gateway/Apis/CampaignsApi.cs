@@ -33,13 +33,17 @@ internal static class CampaignsApi
         return app;
     }
 
-    private static async Task<Created<CampaignCreated>> StartAsync(StartCampaignBody body, IGrainFactory grains, [FromKeyedServices(LedgerClock.Key)] TimeProvider timeProvider, ClaimsPrincipal user)
+    /// <summary>
+    /// A dry run unless the body says <c>"dryRun": false</c>: a purge is never started by leaving a field out. The
+    /// answer is the new campaign's state, whose <c>dryRun</c> says which it is.
+    /// </summary>
+    private static async Task<Created<CampaignView>> StartAsync(StartCampaignBody body, IGrainFactory grains, [FromKeyedServices(LedgerClock.Key)] TimeProvider timeProvider, ClaimsPrincipal user)
     {
         var kind = body.Kind ?? throw new LedgerValidationException("kind", "kind is required: erasure or register-purge.");
         var campaignId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
-        var campaign = new NewCampaign(kind, string.IsNullOrEmpty(body.RegisterId) ? null : body.RegisterId, body.Selector ?? new CampaignSelector(), body.DryRun ?? false, body.MaxPerSecond);
+        var campaign = new NewCampaign(kind, string.IsNullOrEmpty(body.RegisterId) ? null : body.RegisterId, body.Selector ?? new CampaignSelector(), body.DryRun ?? true, body.MaxPerSecond);
         var view = await grains.GetGrain<ICampaignGrain>(campaignId).StartAsync(campaign, user.ToActor());
-        return TypedResults.Created($"/v1/campaigns/{campaignId}", new CampaignCreated(view.CampaignId));
+        return TypedResults.Created($"/v1/campaigns/{campaignId}", view);
     }
 
     /// <summary>A subject list too long for a JSON body: one id per line, text/plain, up to 1,000,000 ids.</summary>

@@ -23,7 +23,7 @@ public sealed class CampaignGrain(
     [FromKeyedServices(LedgerClock.Key)] TimeProvider clock)
     : Grain, ICampaignGrain, IRemindable
 {
-    private const string ResumeReminder = "resume";
+    internal const string ResumeReminder = "resume";
     private const int ChunkSize = 200;
     private const int SelectionPage = 1_000;
     private const int SampleSize = 20;
@@ -81,9 +81,10 @@ public sealed class CampaignGrain(
 
     public Task<CampaignView?> GetAsync() => Task.FromResult(State.CampaignId is null ? null : View());
 
+    /// <summary>Pausing a paused campaign changes nothing; a campaign that has ended cannot be paused (409).</summary>
     public async Task<CampaignView> PauseAsync(Actor actor)
     {
-        EnsureExists();
+        EnsureNotEnded("paused");
         if (State.Status == CampaignStatus.Running)
         {
             State.Status = CampaignStatus.Paused;
@@ -94,9 +95,10 @@ public sealed class CampaignGrain(
         return View();
     }
 
+    /// <summary>Resuming a running campaign changes nothing; a campaign that has ended cannot be resumed (409).</summary>
     public async Task<CampaignView> ResumeAsync(Actor actor)
     {
-        EnsureExists();
+        EnsureNotEnded("resumed");
         if (State.Status == CampaignStatus.Paused)
         {
             State.Status = CampaignStatus.Running;
@@ -107,11 +109,12 @@ public sealed class CampaignGrain(
         return View();
     }
 
+    /// <summary>Cancelling a cancelled campaign changes nothing (a retried cancel); a completed or failed one cannot be cancelled (409).</summary>
     public async Task<CampaignView> CancelAsync(Actor actor)
     {
-        EnsureExists();
-        if (State.Status is CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Planned)
+        if (State.Status != CampaignStatus.Cancelled)
         {
+            EnsureNotEnded("cancelled");
             State.Status = CampaignStatus.Cancelled;
             State.CompletedAt = clock.GetUtcNow();
             _nextChunk?.Dispose();
@@ -120,6 +123,9 @@ public sealed class CampaignGrain(
         }
         return View();
     }
+
+    /// <summary>At start-up (<see cref="Hosting.LeftoverWorkResumer"/>): a running campaign goes on now rather than at its reminder's next tick.</summary>
+    public Task ResumeWorkAsync() => ReceiveReminder(ResumeReminder, default);
 
     /// <summary>After a restart nothing is in memory: the reminder picks the campaign up where its last commit left it.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -351,6 +357,17 @@ public sealed class CampaignGrain(
         if (State.CampaignId is null)
         {
             throw new LedgerNotFoundException($"Campaign '{Key}'");
+        }
+    }
+
+    /// <summary>Completed, cancelled and failed are final: nothing can be done to such a campaign any more.</summary>
+    private void EnsureNotEnded(string change)
+    {
+        EnsureExists();
+        if (State.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed)
+        {
+            var status = JsonSerializer.Serialize(State.Status, LedgerJson.Options).Trim('"');
+            throw new LedgerConflictException($"Campaign '{Key}' is {status}; a campaign that has ended cannot be {change}.");
         }
     }
 

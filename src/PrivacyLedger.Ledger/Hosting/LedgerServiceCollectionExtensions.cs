@@ -34,6 +34,7 @@ public static class LedgerServiceCollectionExtensions
         silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<LedgerOptions>>((reminders, ledger) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, ledger.Value.RequestWorkInterval.Ticks)));
         silo.AddStartupTask<RegisterDefinitionLoader>();
+        silo.Services.AddSingleton<Orleans.ILifecycleParticipant<Orleans.Runtime.ISiloLifecycle>, LeftoverWorkResumer>();
         return silo;
     }
 

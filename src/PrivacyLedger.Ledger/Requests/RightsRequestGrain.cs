@@ -190,6 +190,12 @@ public sealed class RightsRequestGrain(
         return export;
     }
 
+    /// <summary>At start-up: tasks or notifications left over go on now rather than at the reminder's next tick (a hold waits for its own).</summary>
+    public Task ResumeWorkAsync() =>
+        State.Status == RequestStatus.InProgress || State.Notifications.Exists(n => n.Status == NotificationStatus.Pending)
+            ? ReceiveReminder(WorkReminder, default)
+            : Task.CompletedTask;
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (State.RequestId is null || (Deadlines.IsFinal(State.Status) && !State.Notifications.Exists(n => n.Status == NotificationStatus.Pending)))
