@@ -23,15 +23,17 @@ app.UseRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapHealthApi();
-app.MapOpenApi();
-app.MapRegistersApiV1();
-app.MapImportsApiV1();
-app.MapSubjectsApiV1();
-app.MapPermissionsApiV1();
-app.MapRequestsApiV1();
-app.MapCampaignsApiV1();
-app.MapRetentionApiV1();
+// Every route is mapped under the access matrix: who may call it is decided in Security/AccessMatrix.cs.
+var routes = app.MapGroup("").WithAccessMatrix();
+routes.MapHealthApi();
+routes.MapOpenApi();
+routes.MapRegistersApiV1();
+routes.MapImportsApiV1();
+routes.MapSubjectsApiV1();
+routes.MapPermissionsApiV1();
+routes.MapRequestsApiV1();
+routes.MapCampaignsApiV1();
+routes.MapRetentionApiV1();
 
 app.Run();
 

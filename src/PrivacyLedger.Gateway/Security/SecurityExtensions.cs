@@ -4,16 +4,13 @@ namespace PrivacyLedger.Gateway.Security;
 
 internal static class SecurityExtensions
 {
+    /// <summary>API keys authenticate; <see cref="AccessMatrixConvention"/> puts each route's roles on its endpoint.</summary>
     public static WebApplicationBuilder AddApiKeySecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ApiKeyRegistry>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        var authorization = builder.Services.AddAuthorizationBuilder();
-        foreach (var (right, roles) in Rights.Holders)
-        {
-            authorization.AddPolicy(right, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
-        }
+        builder.Services.AddAuthorization();
         return builder;
     }
 }
