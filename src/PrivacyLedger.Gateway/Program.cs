@@ -3,6 +3,7 @@ using PrivacyLedger.Gateway.Apis;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
 using PrivacyLedger.Gateway.Security;
+using PrivacyLedger.Ledger.Receipts;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ var engine = builder.AddLedgerStorage();
 builder.AddLedgerSilo(engine);
 builder.AddApiKeySecurity();
 builder.AddHttpConventions();
+builder.Services.AddReceipts(receipts => builder.Configuration.GetSection("Ledger").Bind(receipts));
 
 var app = builder.Build();
 
@@ -34,6 +36,8 @@ routes.MapPermissionsApiV1();
 routes.MapRequestsApiV1();
 routes.MapCampaignsApiV1();
 routes.MapRetentionApiV1();
+routes.MapWellKnownApi();
+routes.MapDiscoveryApiV1();
 
 app.Run();
 

@@ -22,6 +22,8 @@ public static class AccessMatrix
         Open("GET", "/readyz"),
         Open("GET", "/openapi/{documentName}.json"),
         Route("GET", "/metrics", Metrics),
+        Open("GET", "/.well-known/privacy-ledger/jwks.json"),
+        Open("GET", "/v1/discovery"),
 
         Route("GET", "/v1/registers", PrivacyOfficer, Service, CampaignOperator),
         Route("GET", "/v1/registers/{registerId}", PrivacyOfficer, Service, CampaignOperator),
