@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -18,11 +19,14 @@ public static class CompactJws
 
     private const int SignatureLength = 64;
 
+    // A JWS is never embedded in HTML: '+' in a typ such as "x+jws" stays '+', not \u002B.
+    private static readonly JsonSerializerOptions HeaderJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Signs <paramref name="payload"/> with <paramref name="key"/> (a P-256 private key) under <paramref name="kid"/>.</summary>
     public static string Sign(ReadOnlySpan<byte> payload, ECDsa key, string kid, string type)
     {
         var header = new JsonObject { ["alg"] = Algorithm, ["kid"] = kid, ["typ"] = type };
-        var signingInput = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64Url.EncodeToString(payload);
+        var signingInput = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString(HeaderJson))) + "." + Base64Url.EncodeToString(payload);
         var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
