@@ -71,6 +71,7 @@ public sealed class CliApp
         root.Subcommands.Add(CampaignCommands.Create(this));
         root.Subcommands.Add(RequestsCommands.Create(this));
         root.Subcommands.Add(LedgerCommands.Create(this));
+        root.Subcommands.Add(ReceiptCommands.Create(this));
         return root;
     }
 
