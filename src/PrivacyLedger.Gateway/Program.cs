@@ -4,6 +4,7 @@ using PrivacyLedger.Gateway.Apis;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
 using PrivacyLedger.Gateway.Security;
+using PrivacyLedger.Ledger.Receipts;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ builder.AddApiKeySecurity();
 builder.AddRateLimits();
 builder.AddGatewayMetrics();
 builder.AddHttpConventions();
+builder.Services.AddReceipts(receipts => builder.Configuration.GetSection("Ledger").Bind(receipts));
 
 var app = builder.Build();
 
@@ -27,16 +29,20 @@ app.UseAuthentication();
 app.UseRateLimits();
 app.UseAuthorization();
 
-app.MapHealthApi();
-app.MapMetricsApi();
-app.MapOpenApi();
-app.MapRegistersApiV1();
-app.MapImportsApiV1();
-app.MapSubjectsApiV1();
-app.MapPermissionsApiV1();
-app.MapRequestsApiV1();
-app.MapCampaignsApiV1();
-app.MapRetentionApiV1();
+// Every route is mapped under the access matrix: who may call it is decided in Security/AccessMatrix.cs.
+var routes = app.MapGroup("").WithAccessMatrix();
+routes.MapHealthApi();
+routes.MapMetricsApi();
+routes.MapOpenApi();
+routes.MapRegistersApiV1();
+routes.MapImportsApiV1();
+routes.MapSubjectsApiV1();
+routes.MapPermissionsApiV1();
+routes.MapRequestsApiV1();
+routes.MapCampaignsApiV1();
+routes.MapRetentionApiV1();
+routes.MapWellKnownApi();
+routes.MapDiscoveryApiV1();
 
 try
 {

@@ -18,6 +18,9 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
 
     public static string KeyFor(string role) => $"{role}-test-key";
 
+    /// <summary>The kid of the receipt-signing key every test gateway is given (a P-256 key made for the tests only).</summary>
+    public const string TestSigningKid = "test-receipts";
+
     public HttpClient ClientFor(string role)
     {
         var client = CreateClient();
@@ -29,6 +32,8 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Ledger:MasterKey", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("test-master-key-of-32-bytes-long")));
+        builder.UseSetting("Ledger:SigningKeys:0:Kid", TestSigningKid);
+        builder.UseSetting("Ledger:SigningKeys:0:PrivateKey", "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgcviyumb1fZeFj8Cn0Gs2+LglrZ2oAgi5mTVSPKXun0ShRANCAASI8Uqlw89glTrkVV3TlJHxjCzer3qS7EOZya5mOAEiiwo7pbnmGczAg/5oejhdTa+phKI7ITLIoRffSQHuBnRs");
         for (var i = 0; i < Roles.Count; i++)
         {
             builder.UseSetting($"Auth:ApiKeys:{i}:Name", $"test-{Roles[i]}");

@@ -21,7 +21,7 @@ internal static class ImportsApi
 
     public static IEndpointRouteBuilder MapImportsApiV1(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/v1/imports").WithTags("Imports").RequireAuthorization(Rights.Enrol)
+        app.MapGroup("/v1/imports").WithTags("Imports")
             .MapPost("/", ImportAsync)
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             .Accepts<ImportLine>("application/x-ndjson");

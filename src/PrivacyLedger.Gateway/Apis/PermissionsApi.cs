@@ -13,7 +13,7 @@ internal static class PermissionsApi
     public static IEndpointRouteBuilder MapPermissionsApiV1(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/v1/permissions").WithTags("Permissions")
-            .MapPost("/check", CheckBatchAsync).RequireAuthorization(Rights.CheckPermissions);
+            .MapPost("/check", CheckBatchAsync);
         return app;
     }
 

@@ -20,11 +20,11 @@ internal static class RegistersApi
     public static IEndpointRouteBuilder MapRegistersApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/registers").WithTags("Registers");
-        api.MapGet("/", ListAsync).RequireAuthorization(Rights.ReadRegisters);
-        api.MapGet("/{registerId}", GetAsync).RequireAuthorization(Rights.ReadRegisters);
-        api.MapPut("/{registerId}", PutAsync).RequireAuthorization(Rights.WriteRegisters);
-        api.MapGet("/{registerId}/members", ListMembersAsync).RequireAuthorization(Rights.ListMembers);
-        api.MapPost("/{registerId}/members", EnrolAsync).RequireAuthorization(Rights.Enrol);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{registerId}", GetAsync);
+        api.MapPut("/{registerId}", PutAsync);
+        api.MapGet("/{registerId}/members", ListMembersAsync);
+        api.MapPost("/{registerId}/members", EnrolAsync);
         return app;
     }
 

@@ -21,15 +21,15 @@ internal static class RequestsApi
     public static IEndpointRouteBuilder MapRequestsApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/requests").WithTags("Rights requests");
-        api.MapPost("/", CreateAsync).RequireAuthorization(Rights.CreateRequests);
-        api.MapGet("/", ListAsync).RequireAuthorization(Rights.ManageRequests);
-        api.MapGet("/{requestId}", GetAsync).RequireAuthorization(Rights.ManageRequests);
-        api.MapPost("/{requestId}/verification", VerifyAsync).RequireAuthorization(Rights.ManageRequests);
-        api.MapPost("/{requestId}/extension", ExtendAsync).RequireAuthorization(Rights.ManageRequests);
-        api.MapPost("/{requestId}/refusal", RefuseAsync).RequireAuthorization(Rights.ManageRequests);
-        api.MapPost("/{requestId}/cancellation", CancelAsync).RequireAuthorization(Rights.ManageRequests);
-        api.MapGet("/{requestId}/export", ExportAsync).RequireAuthorization(Rights.ManageRequests);
-        api.MapPost("/{requestId}/tasks/{registerId}/confirmation", ConfirmAsync).RequireAuthorization(Rights.ConfirmTasks);
+        api.MapPost("/", CreateAsync);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{requestId}", GetAsync);
+        api.MapPost("/{requestId}/verification", VerifyAsync);
+        api.MapPost("/{requestId}/extension", ExtendAsync);
+        api.MapPost("/{requestId}/refusal", RefuseAsync);
+        api.MapPost("/{requestId}/cancellation", CancelAsync);
+        api.MapGet("/{requestId}/export", ExportAsync);
+        api.MapPost("/{requestId}/tasks/{registerId}/confirmation", ConfirmAsync);
         return app;
     }
 

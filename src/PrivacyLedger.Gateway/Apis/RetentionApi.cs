@@ -12,7 +12,7 @@ internal static class RetentionApi
     public static IEndpointRouteBuilder MapRetentionApiV1(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/v1/retention").WithTags("Retention")
-            .MapPost("/sweeps", SweepAsync).RequireAuthorization(Rights.SweepRetention);
+            .MapPost("/sweeps", SweepAsync);
         return app;
     }
 

@@ -18,17 +18,17 @@ internal static class SubjectsApi
     public static IEndpointRouteBuilder MapSubjectsApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/subjects").WithTags("Subjects");
-        api.MapGet("/", LookupAsync).RequireAuthorization(Rights.ReadSubjects);
-        api.MapGet("/{subjectId}", GetAsync).RequireAuthorization(Rights.ReadSubjects);
-        api.MapPut("/{subjectId}/consents/{purposeId}", GrantConsentAsync).RequireAuthorization(Rights.ChangePreferences);
-        api.MapDelete("/{subjectId}/consents/{purposeId}", WithdrawConsentAsync).RequireAuthorization(Rights.ChangePreferences);
-        api.MapPut("/{subjectId}/objections/{scope}", ObjectAsync).RequireAuthorization(Rights.ChangePreferences);
-        api.MapDelete("/{subjectId}/objections/{scope}", WithdrawObjectionAsync).RequireAuthorization(Rights.ChangePreferences);
-        api.MapPut("/{subjectId}/restrictions/{registerId}", RestrictAsync).RequireAuthorization(Rights.Restrict);
-        api.MapDelete("/{subjectId}/restrictions/{registerId}", LiftRestrictionAsync).RequireAuthorization(Rights.Restrict);
-        api.MapGet("/{subjectId}/permissions", CheckPermissionAsync).RequireAuthorization(Rights.CheckPermissions);
-        api.MapGet("/{subjectId}/ledger", ReadLedgerAsync).RequireAuthorization(Rights.ReadLedger);
-        api.MapGet("/{subjectId}/ledger/verification", VerifyLedgerAsync).RequireAuthorization(Rights.ReadLedger);
+        api.MapGet("/", LookupAsync);
+        api.MapGet("/{subjectId}", GetAsync);
+        api.MapPut("/{subjectId}/consents/{purposeId}", GrantConsentAsync);
+        api.MapDelete("/{subjectId}/consents/{purposeId}", WithdrawConsentAsync);
+        api.MapPut("/{subjectId}/objections/{scope}", ObjectAsync);
+        api.MapDelete("/{subjectId}/objections/{scope}", WithdrawObjectionAsync);
+        api.MapPut("/{subjectId}/restrictions/{registerId}", RestrictAsync);
+        api.MapDelete("/{subjectId}/restrictions/{registerId}", LiftRestrictionAsync);
+        api.MapGet("/{subjectId}/permissions", CheckPermissionAsync);
+        api.MapGet("/{subjectId}/ledger", ReadLedgerAsync);
+        api.MapGet("/{subjectId}/ledger/verification", VerifyLedgerAsync);
         return app;
     }
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using PrivacyLedger.Gateway.Security;
@@ -7,36 +5,21 @@ using PrivacyLedger.Gateway.Security;
 namespace PrivacyLedger.Gateway.OpenApi;
 
 /// <summary>
-/// Every operation that needs a key says so: the <c>X-Api-Key</c> requirement, the roles that may call it
-/// (read from the same authorization policies the gateway enforces, so the two cannot drift) in
-/// <c>x-roles</c> and the description, and its 401 and 403 answers.
+/// Every operation that needs a key says so: the <c>X-Api-Key</c> requirement, the roles that may call it (the
+/// endpoint's own <see cref="RouteAccess"/> row of the access matrix, so the document and the gateway cannot drift)
+/// in <c>x-roles</c> and the description, and its 401 and 403 answers.
 /// </summary>
-internal sealed class SecurityOperationTransformer(IAuthorizationPolicyProvider policies) : IOpenApiOperationTransformer
+internal sealed class SecurityOperationTransformer : IOpenApiOperationTransformer
 {
     public const string SchemeId = "ApiKey";
 
-    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        var authorize = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().ToList();
-        if (authorize.Count == 0 || context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RouteAccess>().LastOrDefault() is not { Anonymous: false } access)
         {
-            return;
+            return Task.CompletedTask;
         }
-        var roles = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var data in authorize)
-        {
-            if (data.Policy is { } name && await policies.GetPolicyAsync(name) is { } policy)
-            {
-                foreach (var requirement in policy.Requirements.OfType<RolesAuthorizationRequirement>())
-                {
-                    roles.UnionWith(requirement.AllowedRoles);
-                }
-            }
-            if (data.Roles is { } listed)
-            {
-                roles.UnionWith(listed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-            }
-        }
+        var roles = access.Callers;
         operation.Security ??= [];
         operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [] });
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
@@ -45,5 +28,6 @@ internal sealed class SecurityOperationTransformer(IAuthorizationPolicyProvider 
         operation.Description = string.IsNullOrEmpty(operation.Description) ? line : $"{operation.Description}\n\n{line}";
         ProblemResponses.Add(operation, StatusCodes.Status401Unauthorized, $"No key, or a key the gateway does not know, in the {ApiKeyAuthenticationHandler.HeaderName} header.");
         ProblemResponses.Add(operation, StatusCodes.Status403Forbidden, "The key's role may not call this operation.");
+        return Task.CompletedTask;
     }
 }

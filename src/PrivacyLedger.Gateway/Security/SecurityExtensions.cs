@@ -5,6 +5,7 @@ namespace PrivacyLedger.Gateway.Security;
 
 internal static class SecurityExtensions
 {
+    /// <summary>API keys authenticate; <see cref="AccessMatrixConvention"/> puts each route's roles on its endpoint.</summary>
     public static WebApplicationBuilder AddApiKeySecurity(this WebApplicationBuilder builder)
     {
         // Checked when the host starts: a gateway whose keys cannot work refuses to start, naming the setting.
@@ -13,11 +14,7 @@ internal static class SecurityExtensions
         builder.Services.AddSingleton<ApiKeyRegistry>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        var authorization = builder.Services.AddAuthorizationBuilder();
-        foreach (var (right, roles) in Rights.Holders)
-        {
-            authorization.AddPolicy(right, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
-        }
+        builder.Services.AddAuthorization();
         return builder;
     }
 }

@@ -1,0 +1,80 @@
+using static PrivacyLedger.Gateway.Security.Roles;
+
+namespace PrivacyLedger.Gateway.Security;
+
+/// <summary>
+/// R12, least privilege, decided in one place: every route the gateway serves and the roles that may call it
+/// (admin may call all). <see cref="AccessMatrixConvention"/> applies it to the endpoints as they are built and
+/// refuses to start when a route has no row here, so no route is ever served without a decision.
+/// </summary>
+/// <remarks>
+/// Backend systems (service) enrol, change consents and objections, check permissions, take in rights requests from
+/// self-service forms and confirm their own registers' erasure tasks; they do not read people's data back. Marketing
+/// only asks whether it may contact someone. Reading a person, their ledger and the request queue is the privacy
+/// officer's; register definitions are the controller's configuration (admin); deletion at scale is the campaign
+/// operator's; metrics are a scraper's.
+/// </remarks>
+public static class AccessMatrix
+{
+    public static readonly IReadOnlyList<RouteAccess> Routes =
+    [
+        Open("GET", "/healthz"),
+        Open("GET", "/readyz"),
+        Open("GET", "/openapi/{documentName}.json"),
+        Route("GET", "/metrics", Metrics),
+        Open("GET", "/.well-known/privacy-ledger/jwks.json"),
+        Open("GET", "/v1/discovery"),
+
+        Route("GET", "/v1/registers", PrivacyOfficer, Service, CampaignOperator),
+        Route("GET", "/v1/registers/{registerId}", PrivacyOfficer, Service, CampaignOperator),
+        Route("PUT", "/v1/registers/{registerId}"),
+        Route("GET", "/v1/registers/{registerId}/members", PrivacyOfficer, CampaignOperator),
+        Route("POST", "/v1/registers/{registerId}/members", Service),
+        Route("POST", "/v1/imports", Service),
+
+        Route("GET", "/v1/subjects", PrivacyOfficer),
+        Route("GET", "/v1/subjects/{subjectId}", PrivacyOfficer),
+        Route("PUT", "/v1/subjects/{subjectId}/consents/{purposeId}", PrivacyOfficer, Service),
+        Route("DELETE", "/v1/subjects/{subjectId}/consents/{purposeId}", PrivacyOfficer, Service),
+        Route("PUT", "/v1/subjects/{subjectId}/objections/{scope}", PrivacyOfficer, Service),
+        Route("DELETE", "/v1/subjects/{subjectId}/objections/{scope}", PrivacyOfficer, Service),
+        Route("PUT", "/v1/subjects/{subjectId}/restrictions/{registerId}", PrivacyOfficer),
+        Route("DELETE", "/v1/subjects/{subjectId}/restrictions/{registerId}", PrivacyOfficer),
+        Route("GET", "/v1/subjects/{subjectId}/permissions", PrivacyOfficer, Service, Marketing),
+        Route("POST", "/v1/permissions/check", PrivacyOfficer, Service, Marketing),
+        Route("GET", "/v1/subjects/{subjectId}/ledger", PrivacyOfficer),
+        Route("GET", "/v1/subjects/{subjectId}/ledger/verification", PrivacyOfficer),
+
+        Route("POST", "/v1/requests", PrivacyOfficer, Service),
+        Route("GET", "/v1/requests", PrivacyOfficer),
+        Route("GET", "/v1/requests/{requestId}", PrivacyOfficer),
+        Route("POST", "/v1/requests/{requestId}/verification", PrivacyOfficer),
+        Route("POST", "/v1/requests/{requestId}/extension", PrivacyOfficer),
+        Route("POST", "/v1/requests/{requestId}/refusal", PrivacyOfficer),
+        Route("POST", "/v1/requests/{requestId}/cancellation", PrivacyOfficer),
+        Route("GET", "/v1/requests/{requestId}/export", PrivacyOfficer),
+        Route("POST", "/v1/requests/{requestId}/tasks/{registerId}/confirmation", PrivacyOfficer, Service),
+
+        Route("POST", "/v1/campaigns", CampaignOperator),
+        Route("POST", "/v1/campaigns/uploads", CampaignOperator),
+        Route("GET", "/v1/campaigns/{campaignId}", PrivacyOfficer, CampaignOperator),
+        Route("GET", "/v1/campaigns/{campaignId}/items", PrivacyOfficer, CampaignOperator),
+        Route("POST", "/v1/campaigns/{campaignId}/pause", CampaignOperator),
+        Route("POST", "/v1/campaigns/{campaignId}/resume", CampaignOperator),
+        Route("POST", "/v1/campaigns/{campaignId}/cancel", CampaignOperator),
+        Route("POST", "/v1/retention/sweeps", CampaignOperator),
+    ];
+
+    private static readonly Dictionary<(string Method, string Pattern), RouteAccess> ByRoute =
+        Routes.ToDictionary(r => (r.Method, r.Pattern));
+
+    /// <summary>The row for a route, matched on method and template (a trailing slash does not count).</summary>
+    public static RouteAccess? Find(string method, string pattern) =>
+        ByRoute.GetValueOrDefault((method, Normalize(pattern)));
+
+    private static string Normalize(string pattern) => pattern.Length > 1 ? pattern.TrimEnd('/') : pattern;
+
+    private static RouteAccess Route(string method, string pattern, params string[] roles) => new(method, pattern, roles);
+
+    private static RouteAccess Open(string method, string pattern) => new(method, pattern, [], Anonymous: true);
+}
