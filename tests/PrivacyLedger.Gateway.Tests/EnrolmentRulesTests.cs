@@ -119,6 +119,24 @@ public abstract class EnrolmentRulesTests : GatewayTestBase
     }
 
     [Fact]
+    public async Task A_temporary_identity_code_is_refused_as_not_accepted_alone_and_per_import_line()
+    {
+        // 901: an individual number from the temporary range, with its right check character.
+        var temporary = new { kind = "hetu", value = "131052-901X" };
+
+        var refused = await EnrolAsync(Body(NewEmail(), [], temporary));
+        var imported = await ImportAsync(Body(NewEmail(), [], temporary), Body(NewEmail(), []));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var message = (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["identifiers[1].value"]![0]!.GetValue<string>();
+        Assert.Contains("Temporary identity codes", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("901X", message, StringComparison.Ordinal);
+        Assert.Equal(1, imported["failed"]!.GetValue<long>());
+        Assert.Contains("Temporary identity codes", imported["errors"]![0]!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, imported["created"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_last_activity_in_the_future_is_refused_alone_and_per_import_line()
     {
         var (email, imported) = (NewEmail(), NewEmail());

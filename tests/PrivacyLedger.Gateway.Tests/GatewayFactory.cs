@@ -21,6 +21,9 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
     /// <summary>The kid of the receipt-signing key every test gateway is given (a P-256 key made for the tests only).</summary>
     public const string TestSigningKid = "test-receipts";
 
+    /// <summary>Its private half, base64 PKCS#8 DER: for tests only, never a deployment.</summary>
+    public const string TestSigningKey = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgcviyumb1fZeFj8Cn0Gs2+LglrZ2oAgi5mTVSPKXun0ShRANCAASI8Uqlw89glTrkVV3TlJHxjCzer3qS7EOZya5mOAEiiwo7pbnmGczAg/5oejhdTa+phKI7ITLIoRffSQHuBnRs";
+
     public HttpClient ClientFor(string role)
     {
         var client = CreateClient();
@@ -33,7 +36,7 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
         builder.UseEnvironment("Testing");
         builder.UseSetting("Ledger:MasterKey", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("test-master-key-of-32-bytes-long")));
         builder.UseSetting("Ledger:SigningKeys:0:Kid", TestSigningKid);
-        builder.UseSetting("Ledger:SigningKeys:0:PrivateKey", "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgcviyumb1fZeFj8Cn0Gs2+LglrZ2oAgi5mTVSPKXun0ShRANCAASI8Uqlw89glTrkVV3TlJHxjCzer3qS7EOZya5mOAEiiwo7pbnmGczAg/5oejhdTa+phKI7ITLIoRffSQHuBnRs");
+        builder.UseSetting("Ledger:SigningKeys:0:PrivateKey", TestSigningKey);
         for (var i = 0; i < Roles.Count; i++)
         {
             builder.UseSetting($"Auth:ApiKeys:{i}:Name", $"test-{Roles[i]}");

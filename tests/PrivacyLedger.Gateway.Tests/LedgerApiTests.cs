@@ -23,6 +23,7 @@ public abstract class LedgerApiTests : GatewayTestBase
 
     private HttpClient Admin => Gateway.ClientFor("admin");
     private HttpClient Service => Gateway.ClientFor("service");
+    private HttpClient Officer => Gateway.ClientFor("privacy-officer");
 
     private static string NewEmail() => $"person-{Guid.NewGuid():N}@example.fi";
 
@@ -97,9 +98,9 @@ public abstract class LedgerApiTests : GatewayTestBase
 
         Assert.Equal(subjectId, again["subjectId"]!.GetValue<string>());
         Assert.False(again["created"]!.GetValue<bool>());
-        var subject = await Service.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}");
+        var subject = await Officer.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}");
         Assert.Equal([Marketing, Corporate], subject!["memberships"]!.AsArray().Select(m => m!["registerId"]!.GetValue<string>()));
-        var found = await Service.GetFromJsonAsync<JsonObject>($"/v1/subjects?identifier=email:{Uri.EscapeDataString(email)}");
+        var found = await Officer.GetFromJsonAsync<JsonObject>($"/v1/subjects?identifier=email:{Uri.EscapeDataString(email)}");
         Assert.Equal(subjectId, found!["subjectId"]!.GetValue<string>());
     }
 
@@ -197,7 +198,7 @@ public abstract class LedgerApiTests : GatewayTestBase
     {
         var subjectId = await EnrolNewAsync(Health, NewEmail(), hetu: ValidHetu.ToLowerInvariant());
 
-        var subjectJson = await Service.GetStringAsync($"/v1/subjects/{subjectId}");
+        var subjectJson = await Officer.GetStringAsync($"/v1/subjects/{subjectId}");
         var ledgerJson = await Admin.GetStringAsync($"/v1/subjects/{subjectId}/ledger");
 
         Assert.DoesNotContain(ValidHetu, subjectJson, StringComparison.OrdinalIgnoreCase);
@@ -323,7 +324,7 @@ public abstract class LedgerApiTests : GatewayTestBase
         Assert.NotNull(badRegister["errors"]!["controller.name"]);
         Assert.NotNull(badRegister["errors"]!["purposes"]);
 
-        await ProblemAsync(await Service.GetAsync("/v1/subjects/no-such-subject"), HttpStatusCode.NotFound);
+        await ProblemAsync(await Officer.GetAsync("/v1/subjects/no-such-subject"), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -346,10 +347,10 @@ public abstract class LedgerApiTests : GatewayTestBase
         Assert.Equal(HttpStatusCode.BadRequest, refusedNew.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.NotNull((await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["categories[0].id"]);
-        var subject = await Service.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}");
+        var subject = await Officer.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}");
         Assert.Equal("Meikäläinen", subject!["contact"]!["familyName"]!.GetValue<string>());
         Assert.Single(subject["identifiers"]!.AsArray());
-        Assert.Equal(HttpStatusCode.NotFound, (await Service.GetAsync($"/v1/subjects?identifier=phone:{Uri.EscapeDataString(phone)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Officer.GetAsync($"/v1/subjects?identifier=phone:{Uri.EscapeDataString(phone)}")).StatusCode);
         Assert.True((await Admin.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}/ledger/verification"))!["valid"]!.GetValue<bool>());
     }
 

@@ -23,7 +23,7 @@ public abstract class RetentionSweepTests : GatewayTestBase
 
     private async Task<JsonObject> SweepAsync(bool dryRun)
     {
-        var response = await Gateway.ClientFor("privacy-officer").PostAsJsonAsync("/v1/retention/sweeps", new { dryRun, registerId = PkTerveys });
+        var response = await Gateway.ClientFor("campaign-operator").PostAsJsonAsync("/v1/retention/sweeps", new { dryRun, registerId = PkTerveys });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
@@ -65,7 +65,7 @@ public abstract class RetentionSweepTests : GatewayTestBase
         var ledger = await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}/ledger");
         var removal = ledger!["items"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "retention.expired")!;
         Assert.Equal(["call-recordings"], removal["data"]!["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
-        Assert.Equal("privacy-officer:test-privacy-officer", removal["actor"]!.GetValue<string>());
+        Assert.Equal("campaign-operator:test-campaign-operator", removal["actor"]!.GetValue<string>());
 
         _clock.Advance(TimeSpan.FromDays(5 * 366));
         await SweepAsync(dryRun: false);
@@ -77,10 +77,10 @@ public abstract class RetentionSweepTests : GatewayTestBase
     {
         var subjectId = await EnrolCallerAsync();
         _clock.Advance(TimeSpan.FromDays(31));
-        var officer = Gateway.ClientFor("privacy-officer");
+        var operatorClient = Gateway.ClientFor("campaign-operator");
 
-        var noBody = await officer.PostAsync("/v1/retention/sweeps", null);
-        var noDryRun = await officer.PostAsJsonAsync("/v1/retention/sweeps", new { registerId = PkTerveys });
+        var noBody = await operatorClient.PostAsync("/v1/retention/sweeps", null);
+        var noDryRun = await operatorClient.PostAsJsonAsync("/v1/retention/sweeps", new { registerId = PkTerveys });
 
         foreach (var response in new[] { noBody, noDryRun })
         {

@@ -137,6 +137,8 @@ public abstract class StartupValidationTests : GatewayTestBase
             ["Ledger:MasterKey"] = GoodMasterKey,
             ["Auth:ApiKeys:0:Role"] = "admin",
             ["Auth:ApiKeys:0:Key"] = "production-admin-key",
+            ["Ledger:SigningKeys:0:Kid"] = GatewayFactory.TestSigningKid,
+            ["Ledger:SigningKeys:0:PrivateKey"] = GatewayFactory.TestSigningKey,
             ["Orleans:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = "0",
         };

@@ -14,7 +14,8 @@ internal static class WellKnownApi
     /// </summary>
     public static IEndpointRouteBuilder MapWellKnownApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(JwksPath, GetJwks).WithTags("Receipts");
+        // JsonHttpResult does not describe itself in the OpenAPI document: say what the answer is.
+        app.MapGet(JwksPath, GetJwks).WithTags("Receipts").Produces<JsonWebKeySet>(contentType: "application/jwk-set+json");
         return app;
     }
 

@@ -6,6 +6,4 @@ namespace PrivacyLedger.Gateway.Contracts;
 
 public sealed record StartCampaignBody(CampaignKind? Kind, [StringLength(FieldLimits.Id)] string? RegisterId, CampaignSelector? Selector, bool? DryRun, int? MaxPerSecond);
 
-public sealed record CampaignCreated(string CampaignId);
-
 public sealed record CampaignUpload(string UploadId, long Count);

@@ -40,7 +40,6 @@ internal static class OperationExamples
         ["BatchPermissionResponse"] = """{"results":[{"subjectId":"0192f1a2b3c47d8e9f0a1b2c3d4e5f60","allowed":true,"reasons":["consent"]},{"subjectId":"nobody","allowed":false,"reasons":["unknown-subject"]}]}""",
         ["VerificationResponse"] = """{"valid":true,"events":12,"head":"9f2c1e0b7a5d4c3b2a1908f7e6d5c4b3a2918f7e6d5c4b3a2918f7e6d5c4b3a"}""",
         ["CreatedRequest"] = """{"requestId":"0192f1a2b3c47d8e9f0a1b2c3d4e5f61","status":"received","dueAt":"2026-04-02T08:30:00+00:00"}""",
-        ["CampaignCreated"] = """{"campaignId":"0192f1a2b3c47d8e9f0a1b2c3d4e5f62"}""",
         ["CampaignUpload"] = """{"uploadId":"0192f1a2b3c47d8e9f0a1b2c3d4e5f63","count":2}""",
         ["ImportResponse"] = """{"rows":3,"created":1,"existing":1,"failed":1,"errors":[{"line":3,"field":"identifiers[0].value","detail":"Not a valid e-mail address."}],"errorsTruncated":false}""",
         ["MembersResponse"] = """{"items":[{"subjectId":"0192f1a2b3c47d8e9f0a1b2c3d4e5f60","externalId":"crm-1001","since":"2026-01-15T09:00:00+00:00"}],"next":"0192f1a2b3c47d8e9f0a1b2c3d4e5f60"}""",

@@ -137,6 +137,14 @@ internal sealed class SchemaContractDocumentTransformer : IOpenApiDocumentTransf
         months.Maximum = "2";
         Property(schemas, "StartCampaignBody", "maxPerSecond").Minimum = "1";
         Property(schemas, "StartCampaignBody", "dryRun").Description = "Whether to only count and list whom the campaign would touch. A real run must say false.";
+        // A ledger event's data is an object, or null where the event carries none or it was shredded (a JsonElement
+        // would be described as "anything", which also matches null and breaks the generated oneOf).
+        Property(schemas, "LedgerEntryView", "data");
+        ((OpenApiSchema)schemas["LedgerEntryView"]).Properties!["data"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object | JsonSchemaType.Null,
+            Description = "The event's data; null when the event carries none, or for good once the person's data key is destroyed (then shredded is true).",
+        };
         Property(schemas, "SweepBody", "dryRun").Description = "Whether to only report what retention would remove. A real run must say false.";
     }
 

@@ -12,7 +12,8 @@ internal static class AccessMatrixConvention
     /// </summary>
     public static TBuilder WithAccessMatrix<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        builder.Add(endpoint =>
+        // Finally: after the endpoint's own conventions, so metadata they add (its HTTP method) is seen.
+        builder.Finally(endpoint =>
         {
             if (endpoint is not RouteEndpointBuilder { RoutePattern: var pattern })
             {

@@ -40,8 +40,8 @@ public static class IdentifierNormalizer
             IdentifierKind.Email => NormalizeEmail(value, out error),
             IdentifierKind.Phone => PhoneNumber.TryToE164(value, out var e164) ? Ok(e164, out error)
                 : Fail("Not a phone number: give it in international form (+358 40 123 4567) or as a Finnish number (040 123 4567).", out error),
-            IdentifierKind.Hetu => Hetu.TryNormalize(value, out var hetu) ? Ok(hetu, out error)
-                : Fail("Not a valid Finnish personal identity code.", out error),
+            IdentifierKind.Hetu => Hetu.TryNormalize(value, out var hetu, out var hetuProblem) ? Ok(hetu, out error)
+                : Fail(hetuProblem ?? "Not a valid Finnish personal identity code.", out error),
             IdentifierKind.CustomerNumber => NormalizeCustomerNumber(value, out error),
             _ => Fail("Unsupported identifier kind.", out error),
         };

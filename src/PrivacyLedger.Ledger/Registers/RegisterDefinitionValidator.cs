@@ -65,7 +65,18 @@ public static partial class RegisterDefinitionValidator
                 $"categories[{i}].legalHold", "A legal hold needs positive years and a reason.");
         }
 
+        for (var i = 0; i < definition.Sources!.Count; i++)
+        {
+            Check(Id().IsMatch(definition.Sources[i].Id ?? ""), $"sources[{i}].id", "Must be lower-case letters, digits and hyphens.");
+            Check(HasText(definition.Sources[i].Description), $"sources[{i}].description", "A description in at least one of fi, sv, en is required.");
+        }
+
         CheckUnique(definition.Recipients ?? [], r => r.Id, "recipients", errors);
+        for (var i = 0; i < definition.Recipients!.Count; i++)
+        {
+            Check(Id().IsMatch(definition.Recipients[i].Id ?? ""), $"recipients[{i}].id", "Must be lower-case letters, digits and hyphens.");
+            Check(!string.IsNullOrWhiteSpace(definition.Recipients[i].Name), $"recipients[{i}].name", "The recipient's name is required.");
+        }
         return errors;
     }
 

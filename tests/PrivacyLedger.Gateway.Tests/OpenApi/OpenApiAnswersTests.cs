@@ -111,10 +111,14 @@ public abstract class OpenApiAnswersTests : GatewayTestBase
         await api.CallAsync("service", "POST /v1/requests/{requestId}/tasks/{registerId}/confirmation", P(("requestId", erasureId), ("registerId", external)), confirmation);
         await api.CallAsync("service", "POST /v1/requests/{requestId}/tasks/{registerId}/confirmation", P(("requestId", erasureId), ("registerId", external)), new { evidence = "" });
 
-        // Campaigns: a paced dry run paused, resumed and cancelled; an upload; a retention sweep dry run.
+        // Campaigns: a dry run, and a paced real run over people never known (it erases no one) paused, resumed and
+        // cancelled while it runs; an upload; a retention sweep dry run.
+        await api.CallAsync("campaign-operator", "POST /v1/campaigns", P(), contract.RequestExample("POST /v1/campaigns"));
         var campaign = contract.RequestExample("POST /v1/campaigns")!.DeepClone().AsObject();
         campaign["maxPerSecond"] = 1;
-        campaign["selector"] = new JsonObject { ["subjectIds"] = new JsonArray([.. Enumerable.Range(0, 30).Select(i => (JsonNode)$"{subjectId}"), .. Enumerable.Range(0, 30).Select(i => (JsonNode)$"unknown-{i}")]) };
+        campaign["dryRun"] = false;
+        campaign["kind"] = "erasure";
+        campaign["selector"] = new JsonObject { ["subjectIds"] = new JsonArray([.. Enumerable.Range(0, 60).Select(i => (JsonNode)$"unknown-{i}")]) };
         var campaignId = (await api.CallAsync("campaign-operator", "POST /v1/campaigns", P(), campaign)).Body!["campaignId"]!.GetValue<string>();
         await api.CallAsync("campaign-operator", "POST /v1/campaigns", P(), new { kind = "erasure", registerId = "no-such-register", selector = new { subjectIds = new[] { subjectId } }, dryRun = true });
         var run = P(("campaignId", campaignId));
