@@ -4,6 +4,7 @@ using Orleans.Serialization;
 using Orleans.TestingHost;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Hosting;
+using PrivacyLedger.Ledger.Receipts;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Storage.Postgres;
 using PrivacyLedger.Testing;
@@ -22,6 +23,9 @@ public abstract class LedgerClusterTestBase(PostgresClusterFixture postgres) : I
     protected static readonly TimeSpan Within = TimeSpan.FromSeconds(45);
     protected static readonly Actor Tester = new("cluster-test", "admin");
     private static readonly string MasterKey = Convert.ToBase64String("test-master-key-of-32-bytes-long"u8.ToArray());
+
+    // Completed requests are signed on the silo: a receipt key of this test run's own.
+    private static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKey());
     private InProcessTestCluster? _cluster;
 
     protected InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
@@ -60,6 +64,7 @@ public abstract class LedgerClusterTestBase(PostgresClusterFixture postgres) : I
                 options.RequestWorkInterval = TimeSpan.FromSeconds(1);
             });
             silo.Services.AddSingleton<INotificationSender, NoNotifications>();
+            silo.Services.AddReceipts(options => options.SigningKeys.Add(new SigningKeyOptions { Kid = "cluster-tests", PrivateKey = SigningKey }));
             ConfigureSiloServices(silo.Services);
         });
         builder.ConfigureClient(client =>

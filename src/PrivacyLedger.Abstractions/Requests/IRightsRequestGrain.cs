@@ -34,4 +34,8 @@ public interface IRightsRequestGrain : IGrainWithStringKey
 
     /// <summary>Called at start-up for a request holding a work reminder: work left over goes on at once.</summary>
     Task ResumeWorkAsync();
+
+    /// <summary>The signed receipt (compact JWS) of a request that is completed, partially completed or refused; 409 before.</summary>
+    [ReadOnly]
+    Task<string> GetReceiptAsync();
 }

@@ -59,6 +59,12 @@ public interface ISubjectGrain : IGrainWithStringKey
     Task RecordNothingToEraseAsync(string requestId, Actor actor);
 
     /// <summary>
+    /// Records that a signed receipt was issued for a request reaching <paramref name="status"/>: an event with no data,
+    /// so it is written (and stays readable) after the person's erasure too. Once per request and status.
+    /// </summary>
+    Task RecordReceiptAsync(string requestId, Requests.RequestStatus status, Actor actor);
+
+    /// <summary>
     /// A campaign's erasure of one person in one turn and one commit: each register's erasure as
     /// <see cref="ExecuteRightsTaskAsync"/> does it, then, if no membership is left, the full erasure of
     /// <see cref="FinishErasureAsync"/>. Legal holds and external confirmations are as in a request. Running it

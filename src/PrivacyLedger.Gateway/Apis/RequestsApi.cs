@@ -29,11 +29,16 @@ internal static class RequestsApi
         api.MapPost("/{requestId}/refusal", RefuseAsync);
         api.MapPost("/{requestId}/cancellation", CancelAsync);
         api.MapGet("/{requestId}/export", ExportAsync);
+        api.MapGet("/{requestId}/receipt", ReceiptAsync).Produces<string>(StatusCodes.Status200OK, "application/jose");
         api.MapPost("/{requestId}/tasks/{registerId}/confirmation", ConfirmAsync);
         return app;
     }
 
     private static IRightsRequestGrain Request(this IGrainFactory grains, string requestId) => grains.GetGrain<IRightsRequestGrain>(requestId);
+
+    /// <summary>The receipt as a compact JWS (RFC 7515 §9.2.1 media type), ready to save and check with <c>privacy-ledger receipt verify</c>.</summary>
+    private static async Task<ContentHttpResult> ReceiptAsync(string requestId, IGrainFactory grains) =>
+        TypedResults.Text(await grains.Request(requestId).GetReceiptAsync(), "application/jose");
 
     private static async Task<Created<CreatedRequest>> CreateAsync(CreateRequestBody body, IGrainFactory grains, SubjectDirectory subjects,
         [FromKeyedServices(LedgerClock.Key)] TimeProvider timeProvider, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -42,6 +42,7 @@ internal sealed class ErrorResponsesOperationTransformer : IOpenApiOperationTran
         ["POST /v1/requests/{requestId}/refusal"] = [NotFound, Conflict],
         ["POST /v1/requests/{requestId}/cancellation"] = [NotFound, Conflict],
         ["GET /v1/requests/{requestId}/export"] = [NotFound, Conflict],
+        ["GET /v1/requests/{requestId}/receipt"] = [NotFound, Conflict],
         ["POST /v1/requests/{requestId}/tasks/{registerId}/confirmation"] = [NotFound, Conflict],
         ["POST /v1/campaigns"] = [NotFound, Conflict],
         ["POST /v1/campaigns/uploads"] = [BadRequest],

@@ -53,6 +53,7 @@ public static class AccessMatrix
         Route("POST", "/v1/requests/{requestId}/refusal", PrivacyOfficer),
         Route("POST", "/v1/requests/{requestId}/cancellation", PrivacyOfficer),
         Route("GET", "/v1/requests/{requestId}/export", PrivacyOfficer),
+        Route("GET", "/v1/requests/{requestId}/receipt", PrivacyOfficer),
         Route("POST", "/v1/requests/{requestId}/tasks/{registerId}/confirmation", PrivacyOfficer, Service),
 
         Route("POST", "/v1/campaigns", CampaignOperator),

@@ -25,6 +25,7 @@ public static class LedgerEventTypes
     public const string MembershipErased = "membership.erased";
     /// <summary>An erasure request found the person in none of the registers it concerned: no personal data was held there, nothing was erased.</summary>
     public const string ErasureNothingToErase = "erasure.nothing-to-erase";
+    public const string ReceiptIssued = "request.receipt-issued";
     public const string SubjectErased = "subject.erased";
     public const string RetentionExpired = "retention.expired";
     public const string RetentionAwaitingConfirmation = "retention.awaiting-confirmation";

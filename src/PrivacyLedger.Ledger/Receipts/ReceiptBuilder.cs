@@ -9,9 +9,6 @@ public static class ReceiptBuilder
     public static bool IsReceiptStatus(RequestStatus status) =>
         status is RequestStatus.Completed or RequestStatus.PartiallyCompleted or RequestStatus.Refused;
 
-    // What SubjectGrain.EraseInRegisterAsync notes when the person was not in the register.
-    private const string NotAMemberNote = "not a member";
-
     /// <param name="view">The request as its grain shows it, in a final state.</param>
     /// <param name="ledgerHead">The hash of the last event in the person's ledger when the request reached that state.</param>
     /// <param name="completedAt">When the request reached that state.</param>
@@ -24,7 +21,8 @@ public static class ReceiptBuilder
             refused is null ? null : new ReceiptRefusal(refused.Reason, refused.At),
             [.. view.Tasks.Select(task => Outcome(task, refused))],
             [.. view.Notifications.Select(n => new RecipientNotice(n.RegisterId, n.RecipientId, n.Event, n.Status, n.DeliveredAt))],
-            ledgerHead);
+            ledgerHead,
+            view.Outcome);
     }
 
     private static RegisterOutcome Outcome(RightsTask task, Refusal? refusal)
@@ -34,9 +32,10 @@ public static class ReceiptBuilder
         {
             _ when refusal is not null && task.Status is not (RightsTaskStatus.Done or RightsTaskStatus.Held) =>
                 outcome with { Outcome = RegisterOutcomeKind.Refused, RefusalReason = refusal.Reason },
-            RightsTaskStatus.Done when task.Note == NotAMemberNote => outcome with { Outcome = RegisterOutcomeKind.NothingHeld },
+            RightsTaskStatus.Done when task.Note == RightsTaskOutcome.NotAMember => outcome with { Outcome = RegisterOutcomeKind.NothingHeld },
             RightsTaskStatus.Done when task.Confirmation is { } confirmation =>
-                outcome with { Outcome = RegisterOutcomeKind.Confirmed, ConfirmedBy = confirmation.ConfirmedBy, ConfirmedAt = confirmation.At },
+                // Who confirmed is free text a caller typed (it may name a person): the receipt keeps only when.
+                outcome with { Outcome = RegisterOutcomeKind.Confirmed, ConfirmedAt = confirmation.At },
             RightsTaskStatus.Done => outcome with { Outcome = task.Action == "erase" ? RegisterOutcomeKind.Erased : RegisterOutcomeKind.Done },
             RightsTaskStatus.Held => outcome with { Outcome = RegisterOutcomeKind.Held, HeldUntil = task.HeldUntil, LegalBasis = task.HoldReason },
             RightsTaskStatus.Failed => outcome with { Outcome = RegisterOutcomeKind.Failed },

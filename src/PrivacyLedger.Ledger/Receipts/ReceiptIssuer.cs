@@ -24,9 +24,13 @@ public sealed class ReceiptIssuer(
             return current;
         }
         // The head at this moment: the request's last changes to the person's ledger are in it.
-        var head = (await grains.GetGrain<ISubjectGrain>(view.SubjectId).VerifyLedgerAsync()).Head;
+        var subject = grains.GetGrain<ISubjectGrain>(view.SubjectId);
+        var head = (await subject.VerifyLedgerAsync()).Head;
         var now = clock.GetUtcNow();
         var receipt = ReceiptBuilder.Build(view, head, now, options.Value.ReceiptIssuer, now);
-        return new IssuedReceipt(view.Status, now, signer.Sign(receipt));
+        var issued = new IssuedReceipt(view.Status, now, signer.Sign(receipt));
+        // The ledger records the issue after the head the receipt names, so the receipt's head stays a link of the chain.
+        await subject.RecordReceiptAsync(view.RequestId, view.Status, Actor.System);
+        return issued;
     }
 }

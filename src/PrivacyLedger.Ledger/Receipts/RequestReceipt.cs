@@ -5,7 +5,8 @@ namespace PrivacyLedger.Ledger.Receipts;
 /// <summary>
 /// What a signed receipt says about a rights request that reached a final state: ids, times, outcomes and codes
 /// only. Nothing personal: no names, identifiers, evidence or text a person typed (the refusal's explanation and
-/// failure notes stay out); the subject appears only as its pseudonymous id.
+/// failure notes stay out); the subject appears only as its pseudonymous id. <see cref="Outcome"/> says, for an
+/// erasure, whether anything was erased at all (<c>nothing-to-erase</c>: the person was in none of the registers).
 /// </summary>
 public sealed record RequestReceipt(
     int Version,
@@ -21,7 +22,8 @@ public sealed record RequestReceipt(
     ReceiptRefusal? Refusal,
     IReadOnlyList<RegisterOutcome> Registers,
     IReadOnlyList<RecipientNotice> RecipientsNotified,
-    string LedgerHead)
+    string LedgerHead,
+    RequestOutcome? Outcome = null)
 {
     /// <summary>The JWS <c>typ</c> of a receipt.</summary>
     public const string JwsType = "privacy-ledger-receipt+jws";
@@ -35,14 +37,12 @@ public sealed record ReceiptRefusal(RefusalReason Reason, DateTimeOffset At);
 /// <summary>What happened in one register.</summary>
 /// <param name="Action">What the request asked of the register: <c>erase</c>, <c>export</c>, <c>rectify</c>, ...</param>
 /// <param name="LegalBasis">For <see cref="RegisterOutcomeKind.Held"/>: the register's legal hold (category, reason, law).</param>
-/// <param name="ConfirmedBy">For <see cref="RegisterOutcomeKind.Confirmed"/>: the external system that confirmed, by its API client name.</param>
 public sealed record RegisterOutcome(
     string RegisterId,
     string Action,
     RegisterOutcomeKind Outcome,
     DateTimeOffset? HeldUntil = null,
     string? LegalBasis = null,
-    string? ConfirmedBy = null,
     DateTimeOffset? ConfirmedAt = null,
     RefusalReason? RefusalReason = null);
 

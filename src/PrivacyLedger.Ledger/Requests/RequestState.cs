@@ -23,4 +23,7 @@ public sealed class RequestState
     public bool ErasureFinished { get; set; }
     /// <summary>Set when an erasure completes, after the subject's ledger has recorded a finding of nothing to erase.</summary>
     public RequestOutcome? Outcome { get; set; }
+
+    /// <summary>The latest signed receipt (completed, partially completed or refused); nothing personal, so it outlives shredding.</summary>
+    public Receipts.IssuedReceipt? Receipt { get; set; }
 }

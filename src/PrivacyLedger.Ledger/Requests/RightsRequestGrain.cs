@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PrivacyLedger.Ledger.Receipts;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
 using Orleans;
@@ -19,6 +20,7 @@ public sealed class RightsRequestGrain(
     RegisterCatalog catalog,
     INotificationSender notifications,
     IOptions<LedgerOptions> options,
+    ReceiptIssuer receipts,
     [FromKeyedServices(LedgerClock.Key)] TimeProvider clock)
     : Grain, IRightsRequestGrain, IRemindable
 {
@@ -131,6 +133,7 @@ public sealed class RightsRequestGrain(
         EnsureOpen();
         State.Refusal = new Refusal(reason, explanation, clock.GetUtcNow());
         State.Status = RequestStatus.Refused;
+        State.Receipt = await receipts.IssueAsync(View(), State.Receipt);
         await this.UnregisterReminderAsync(WorkReminder);
         await SaveAsync();
         return View();
@@ -196,6 +199,14 @@ public sealed class RightsRequestGrain(
             ? ReceiveReminder(WorkReminder, default)
             : Task.CompletedTask;
 
+    public Task<string> GetReceiptAsync()
+    {
+        EnsureExists();
+        return State.Receipt is { } receipt
+            ? Task.FromResult(receipt.Jws)
+            : throw new LedgerConflictException($"The request is {Wire(State.Status)}; a receipt is issued when it is completed, partially completed or refused.");
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (State.RequestId is null || (Deadlines.IsFinal(State.Status) && !State.Notifications.Exists(n => n.Status == NotificationStatus.Pending)))
@@ -218,6 +229,7 @@ public sealed class RightsRequestGrain(
         }
         // Notifications are retried whatever the request's status, until delivered or given up.
         await DeliverNotificationsAsync();
+        State.Receipt = await receipts.IssueAsync(View(), State.Receipt);
         await SaveAsync();
         await ScheduleNextWakeUpAsync();
     }

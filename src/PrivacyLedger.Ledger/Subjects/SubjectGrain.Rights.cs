@@ -185,6 +185,18 @@ public sealed partial class SubjectGrain
         await CommitOneAsync(actor, LedgerEventTypes.ErasureNothingToErase, null, null, requestId);
     }
 
+    public async Task RecordReceiptAsync(string requestId, RequestStatus status, Actor actor)
+    {
+        var receipt = $"{requestId}/{status}";
+        if (!State.Exists || State.ReceiptsRecorded.Contains(receipt))
+        {
+            return;
+        }
+        State.ReceiptsRecorded.Add(receipt);
+        // No data (the status is in the receipt itself): nothing to seal, so an erased person's ledger takes it too.
+        await CommitOneAsync(actor, LedgerEventTypes.ReceiptIssued, null, null, requestId);
+    }
+
     public async Task<ErasureOutcome> EraseAsync(ErasureCommand command, Actor actor)
     {
         if (!State.Exists || State.Erased)

@@ -21,6 +21,8 @@ public sealed class SubjectState
     public DateTimeOffset? ErasedAt { get; set; }
     /// <summary>Erasure requests that found nothing of the person to erase, each recorded in the ledger once.</summary>
     public List<string> NothingToErase { get; set; } = [];
+    /// <summary>The receipts recorded in the ledger, as <c>requestId/status</c>: each once, even when a crash repeats the call.</summary>
+    public List<string> ReceiptsRecorded { get; set; } = [];
     /// <summary>
     /// Written only by earlier versions: identifier hashes an erasure still had to release. An erasure now
     /// releases them in its own commit; a leftover list is finished by the next erasure call.

@@ -110,6 +110,8 @@ public abstract class OpenApiAnswersTests : GatewayTestBase
         var confirmation = contract.RequestExample("POST /v1/requests/{requestId}/tasks/{registerId}/confirmation");
         await api.CallAsync("service", "POST /v1/requests/{requestId}/tasks/{registerId}/confirmation", P(("requestId", erasureId), ("registerId", external)), confirmation);
         await api.CallAsync("service", "POST /v1/requests/{requestId}/tasks/{registerId}/confirmation", P(("requestId", erasureId), ("registerId", external)), new { evidence = "" });
+        await api.CallAsync("privacy-officer", "GET /v1/requests/{requestId}/receipt", P(("requestId", refusedId)));
+        await api.CallAsync("privacy-officer", "GET /v1/requests/{requestId}/receipt", P(("requestId", cancelledId)));
 
         // Campaigns: a dry run, and a paced real run over people never known (it erases no one) paused, resumed and
         // cancelled while it runs; an upload; a retention sweep dry run.

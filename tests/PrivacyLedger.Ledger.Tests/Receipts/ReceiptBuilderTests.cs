@@ -37,7 +37,7 @@ public sealed class ReceiptBuilderTests
 
         Assert.Equal("""{"registerId":"a","action":"erase","outcome":"erased"}""", Json(registers[0]));
         Assert.Equal("""{"registerId":"b","action":"erase","outcome":"held","heldUntil":"2032-11-02T08:00:00+00:00","legalBasis":"billing: accounting records (Kirjanpitolaki 2:10)"}""", Json(registers[1]));
-        Assert.Equal("""{"registerId":"c","action":"erase","outcome":"confirmed","confirmedBy":"crm-system","confirmedAt":"2026-11-05T08:00:00+00:00"}""", Json(registers[2]));
+        Assert.Equal("""{"registerId":"c","action":"erase","outcome":"confirmed","confirmedAt":"2026-11-05T08:00:00+00:00"}""", Json(registers[2]));
         Assert.Equal("""{"registerId":"d","action":"erase","outcome":"nothing-held"}""", Json(registers[3]));
         Assert.Equal("""{"registerId":"e","action":"erase","outcome":"failed"}""", Json(registers[4]));
     }
