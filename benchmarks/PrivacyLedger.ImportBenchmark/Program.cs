@@ -53,6 +53,10 @@ internal static class ImportBenchmark
             builder.UseSetting("Auth:ApiKeys:0:Name", "benchmark");
             builder.UseSetting("Auth:ApiKeys:0:Role", "admin");
             builder.UseSetting("Auth:ApiKeys:0:Key", Key);
+            // Production needs a receipt-signing key; the benchmark's own, thrown away with it.
+            using var signing = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            builder.UseSetting("Ledger:SigningKeys:0:Kid", "import-benchmark");
+            builder.UseSetting("Ledger:SigningKeys:0:PrivateKey", Convert.ToBase64String(signing.ExportPkcs8PrivateKey()));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:PrivacyLedger.Ledger.Imports", verbose ? "Information" : "Warning");
         });

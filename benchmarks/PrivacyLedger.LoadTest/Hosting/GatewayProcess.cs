@@ -55,6 +55,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
         environment["Auth__ApiKeys__0__Key"] = settings.AdminKey;
         environment["Auth__ApiKeys__0__Role"] = "admin";
         environment["Auth__ApiKeys__0__Name"] = "load-test";
+        // Production needs a receipt-signing key; a run's own, thrown away with it.
+        using (var signing = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            environment["Ledger__SigningKeys__0__Kid"] = "load-test";
+            environment["Ledger__SigningKeys__0__PrivateKey"] = Convert.ToBase64String(signing.ExportPkcs8PrivateKey());
+        }
         if (settings.PerfMap)
         {
             // perf can name JIT-compiled frames only from the map the runtime writes to /tmp/perf-<pid>.map, and only
