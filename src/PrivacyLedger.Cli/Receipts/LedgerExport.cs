@@ -1,10 +1,18 @@
 using System.Text;
 using System.Text.Json;
+using PrivacyLedger.Ledger.Chain;
 
 namespace PrivacyLedger.Cli.Receipts;
 
-/// <summary>One ledger event as <c>GET /v1/subjects/{id}/ledger</c> lists it: only what links the chain.</summary>
-public sealed record ExportedEvent(long Seq, string PrevHash, string Hash);
+/// <summary>
+/// One ledger event as <c>GET /v1/subjects/{id}/ledger</c> lists it: what its hash covers (the sealed data, not the
+/// decrypted data shown beside it) and the hashes that link it.
+/// </summary>
+public sealed record ExportedEvent(long Seq, DateTimeOffset At, string Type, string Actor, string? RegisterId, string? RequestId, string? SealedData, string PrevHash, string Hash)
+{
+    public bool HashIsValid() =>
+        string.Equals(Hash, LedgerEvent.ComputeHash(Seq, At, Type, Actor, RegisterId, RequestId, SealedData, PrevHash), StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>
 /// A person's ledger as exported through the API: one or more JSON values one after another, each a page
@@ -49,18 +57,22 @@ public static class LedgerExport
                 Collect(items, events);
                 break;
             case JsonValueKind.Object when value.TryGetProperty("seq", out var seq) && seq.TryGetInt64(out var number)
-                && value.TryGetProperty("prevHash", out var prev) && prev.ValueKind == JsonValueKind.String
-                && value.TryGetProperty("hash", out var hash) && hash.ValueKind == JsonValueKind.String:
-                events.Add(new ExportedEvent(number, prev.GetString()!, hash.GetString()!));
+                && value.TryGetProperty("at", out var at) && at.TryGetDateTimeOffset(out var time)
+                && Text(value, "type") is { } type && Text(value, "actor") is { } actor
+                && Text(value, "prevHash") is { } prev && Text(value, "hash") is { } hash:
+                events.Add(new ExportedEvent(number, time, type, actor, Text(value, "registerId"), Text(value, "requestId"), Text(value, "sealedData"), prev, hash));
                 break;
             default:
-                throw new FormatException("the ledger export holds something that is neither a ledger page nor a ledger event (seq, prevHash, hash)");
+                throw new FormatException("the ledger export holds something that is neither a ledger page nor a ledger event (seq, at, type, actor, prevHash, hash)");
         }
     }
 
+    private static string? Text(JsonElement value, string name) =>
+        value.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String ? property.GetString() : null;
+
     /// <summary>
-    /// Whether the events link into one chain from the first event, and where <paramref name="head"/> is in it.
-    /// The hashes themselves are not recomputed: they cover the sealed (encrypted) data, which the API does not export.
+    /// Whether every event's hash is what its fields give (the sealed data included, so this holds after the person's
+    /// erasure too), the events link into one chain from the first event, and where <paramref name="head"/> is in it.
     /// </summary>
     public static ChainCheck Check(IReadOnlyList<ExportedEvent> exported, string head)
     {
@@ -84,6 +96,10 @@ public static class LedgerExport
             if (item.Seq != expectedSeq)
             {
                 return ChainCheck.Broken(expectedSeq == 1 ? $"the export starts at event {item.Seq}, not at the first event (1)" : $"event {expectedSeq} is missing");
+            }
+            if (!item.HashIsValid())
+            {
+                return ChainCheck.Broken($"event {item.Seq}'s hash is not the hash of its contents (it was altered)");
             }
             if (!string.Equals(item.PrevHash, previous, StringComparison.OrdinalIgnoreCase))
             {
