@@ -216,12 +216,17 @@ public abstract class CampaignTests : CampaignTestBase
     [Fact]
     public async Task A_gateway_stopped_mid_campaign_resumes_on_restart_and_accounts_for_everyone_exactly_once()
     {
-        var registerId = await NewRegisterAsync();
-        var people = await EnrolManyAsync(registerId, 40);
+        // Everything before the stop happens on the first gateway, and the test's own gateway starts only after it:
+        // a restart, whose start-up picks up the campaign's work left over (a gateway already running would
+        // learn of the new reminder only at its next reminder-table refresh, minutes later).
         string campaignId;
+        List<string> people;
+        string registerId;
         var first = NewGateway();
         try
         {
+            registerId = await NewRegisterAsync(gateway: first);
+            people = await EnrolManyAsync(registerId, 40, gateway: first);
             campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { subjectIds = people }, maxPerSecond = 10, dryRun = false }, first.ClientFor("campaign-operator"));
             Assert.True(await Eventually.TrueAsync(async () => Count(await StatusAsync(campaignId, first.ClientFor("campaign-operator")), "processed") >= 10));
         }
