@@ -95,6 +95,23 @@ public abstract class ReceiptIssuanceTests : GatewayTestBase
     }
 
     [Fact]
+    public async Task A_served_receipt_verifies_with_Python_cryptography_against_the_served_keys()
+    {
+        var subjectId = await EnrolAsync("Pythonia", (Corporate, "contact-person"));
+        var requestId = await RequestAsync("erasure", subjectId);
+        await VerifyAsync(requestId);
+
+        using var receipt = new TempFile(await Officer.GetStringAsync($"/v1/requests/{requestId}/receipt"));
+        using var keys = new TempFile(await Gateway.CreateClient().GetStringAsync("/.well-known/privacy-ledger/jwks.json"));
+        var verified = await PythonReceiptVerifier.RunAsync(receipt.Path, keys.Path);
+
+        Assert.True(verified.ExitCode == 0, $"the independent verifier rejected the gateway's receipt: {verified.Error}");
+        var payload = JsonNode.Parse(verified.Output)!["payload"]!;
+        Assert.Equal(requestId, payload["requestId"]!.GetValue<string>());
+        Assert.Equal("erased", payload["registers"]![0]!["outcome"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_erasure_that_found_nothing_to_erase_has_a_receipt_saying_so()
     {
         var subjectId = await EnrolAsync("Nobodyhere", (Corporate, "contact-person"));

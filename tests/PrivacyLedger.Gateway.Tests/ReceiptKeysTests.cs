@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,8 +85,8 @@ public abstract class ReceiptKeysTests : GatewayTestBase
         payload["registers"]![0]!["outcome"] = "erased";
         using var tamperedFile = new TempFile($"{parts[0]}.{Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString()))}.{parts[2]}");
 
-        var valid = await RunPythonVerifierAsync(receiptFile.Path, jwksFile.Path);
-        var tampered = await RunPythonVerifierAsync(tamperedFile.Path, jwksFile.Path);
+        var valid = await PythonReceiptVerifier.RunAsync(receiptFile.Path, jwksFile.Path);
+        var tampered = await PythonReceiptVerifier.RunAsync(tamperedFile.Path, jwksFile.Path);
 
         Assert.True(valid.ExitCode == 0, $"the independent verifier rejected our receipt: {valid.Error}");
         var verified = JsonNode.Parse(valid.Output)!;
@@ -111,61 +110,6 @@ public abstract class ReceiptKeysTests : GatewayTestBase
 
     private static string Flatten(Exception exception) =>
         exception.InnerException is null ? exception.Message : exception.Message + " | " + Flatten(exception.InnerException);
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunPythonVerifierAsync(string receiptPath, string jwksPath)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { InteropScript(), receiptPath, jwksPath })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            throw new InvalidOperationException("python3 is needed for the independent receipt verification: install python3 and python3-cryptography (apt-get install python3-cryptography).", exception);
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-            if (process.ExitCode == 3)
-            {
-                throw new InvalidOperationException($"The independent receipt verification needs Python's cryptography: {await error}");
-            }
-            return (process.ExitCode, await output, await error);
-        }
-    }
-
-    /// <summary>The script in the source tree (it is not copied to the output): found from the solution's folder.</summary>
-    private static string InteropScript()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PrivacyLedger.sln")))
-            {
-                return Path.Combine(folder.FullName, "tests", "PrivacyLedger.Gateway.Tests", "Interop", "verify_receipt.py");
-            }
-        }
-        throw new InvalidOperationException($"PrivacyLedger.sln not found above {AppContext.BaseDirectory}: the interop script's place is unknown.");
-    }
-
-    private sealed class TempFile : IDisposable
-    {
-        public TempFile(string content)
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"pl-receipt-{Guid.NewGuid():N}");
-            File.WriteAllText(Path, content);
-        }
-
-        public string Path { get; }
-
-        public void Dispose() => File.Delete(Path);
-    }
 }
 
 [Collection(PostgresCollection.Name)]
