@@ -13,7 +13,7 @@ public sealed class ReceiptVerifyCommandTests : IDisposable
 {
     private static readonly DateTimeOffset At = DateTimeOffset.Parse("2026-12-01T10:00:00+00:00", System.Globalization.CultureInfo.InvariantCulture);
     // A real three-event chain: each hash is the ledger's own over the event's fields.
-    private static readonly string First = HashOf(1, LedgerExport.GenesisHash);
+    private static readonly string First = HashOf(1, LedgerEvent.GenesisHash);
     private static readonly string Head = HashOf(2, First);
     private static readonly string Third = HashOf(3, Head);
 
@@ -137,7 +137,7 @@ public sealed class ReceiptVerifyCommandTests : IDisposable
     public async Task With_the_ledger_export_the_head_is_found_in_a_chain_given_as_overlapping_concatenated_pages()
     {
         var ledger = FileWith(
-            $$"""{"items":[{{Event(1, LedgerExport.GenesisHash, First)}},{{Event(2, First, Head)}}],"next":2}""" + "\n"
+            $$"""{"items":[{{Event(1, LedgerEvent.GenesisHash, First)}},{{Event(2, First, Head)}}],"next":2}""" + "\n"
             + $$"""{"items":[{{Event(2, First, Head)}},{{Event(3, Head, Third)}}],"next":null}""");
 
         var run = await CliRunner.RunAsync(NoGateway(), "receipt", "verify", Receipt(Payload()), "--jwks", FileWith(Jwks()), "--ledger", ledger);
@@ -151,7 +151,7 @@ public sealed class ReceiptVerifyCommandTests : IDisposable
     {
         // A sound chain of two events, but another one: its second event is not the receipt's head.
         var otherSecond = LedgerEvent.ComputeHash(2, At, "u", "a", null, null, "c2VhbGVk", First);
-        var ledger = FileWith($"[{Event(1, LedgerExport.GenesisHash, First)},{Event(2, First, otherSecond).Replace("\"type\":\"t\"", "\"type\":\"u\"", StringComparison.Ordinal)}]");
+        var ledger = FileWith($"[{Event(1, LedgerEvent.GenesisHash, First)},{Event(2, First, otherSecond).Replace("\"type\":\"t\"", "\"type\":\"u\"", StringComparison.Ordinal)}]");
 
         var run = await CliRunner.RunAsync(NoGateway(), "receipt", "verify", Receipt(Payload()), "--jwks", FileWith(Jwks()), "--ledger", ledger);
 
@@ -168,9 +168,9 @@ public sealed class ReceiptVerifyCommandTests : IDisposable
     {
         var events = fault switch
         {
-            "missing" => new[] { Event(1, LedgerExport.GenesisHash, First), Event(3, Head, Third) },
-            "relinked" => [Event(1, LedgerExport.GenesisHash, First), Event(2, Third, HashOf(2, Third))],
-            "altered" => [Event(1, LedgerExport.GenesisHash, First), Event(2, First, Head).Replace("\"type\":\"t\"", "\"type\":\"u\"", StringComparison.Ordinal)],
+            "missing" => new[] { Event(1, LedgerEvent.GenesisHash, First), Event(3, Head, Third) },
+            "relinked" => [Event(1, LedgerEvent.GenesisHash, First), Event(2, Third, HashOf(2, Third))],
+            "altered" => [Event(1, LedgerEvent.GenesisHash, First), Event(2, First, Head).Replace("\"type\":\"t\"", "\"type\":\"u\"", StringComparison.Ordinal)],
             _ => [Event(2, First, Head), Event(3, Head, Third)],
         };
 

@@ -64,6 +64,10 @@ public interface ISubjectGrain : IGrainWithStringKey
     /// </summary>
     Task RecordReceiptAsync(string requestId, Requests.RequestStatus status, Actor actor);
 
+    /// <summary>The hash of the last event in the ledger, as kept in the subject's state: no read of the chain.</summary>
+    [ReadOnly]
+    Task<string> LedgerHeadAsync();
+
     /// <summary>
     /// A campaign's erasure of one person in one turn and one commit: each register's erasure as
     /// <see cref="ExecuteRightsTaskAsync"/> does it, then, if no membership is left, the full erasure of

@@ -21,9 +21,6 @@ public sealed record ExportedEvent(long Seq, DateTimeOffset At, string Type, str
 /// </summary>
 public static class LedgerExport
 {
-    /// <summary>The previous hash of the first event (64 zeros), as the ledger writes it.</summary>
-    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
-
     public static IReadOnlyList<ExportedEvent> Read(string json)
     {
         var events = new List<ExportedEvent>();
@@ -90,7 +87,7 @@ public static class LedgerExport
             return ChainCheck.Broken("the ledger export holds no events");
         }
         var expectedSeq = 1L;
-        var previous = GenesisHash;
+        var previous = LedgerEvent.GenesisHash;
         foreach (var item in bySeq.Values)
         {
             if (item.Seq != expectedSeq)

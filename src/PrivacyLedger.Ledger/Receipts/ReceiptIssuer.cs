@@ -25,7 +25,7 @@ public sealed class ReceiptIssuer(
         }
         // The head at this moment: the request's last changes to the person's ledger are in it.
         var subject = grains.GetGrain<ISubjectGrain>(view.SubjectId);
-        var head = (await subject.VerifyLedgerAsync()).Head;
+        var head = await subject.LedgerHeadAsync();
         var now = clock.GetUtcNow();
         var receipt = ReceiptBuilder.Build(view, head, now, options.Value.ReceiptIssuer, now);
         var issued = new IssuedReceipt(view.Status, now, signer.Sign(receipt));

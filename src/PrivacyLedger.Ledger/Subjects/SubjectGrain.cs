@@ -228,6 +228,9 @@ public sealed partial class SubjectGrain(
         return new LedgerPage(items, items.Count == limit ? items[^1].Seq : null);
     }
 
+    public Task<string> LedgerHeadAsync() =>
+        State.Exists ? Task.FromResult(State.LedgerHead) : throw new LedgerNotFoundException($"Subject '{Key}'");
+
     public async Task<LedgerVerification> VerifyLedgerAsync()
     {
         // An erased subject's chain is still there to verify: it is the proof of what was done.
