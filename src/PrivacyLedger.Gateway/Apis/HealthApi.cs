@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PrivacyLedger.Storage;
+using PrivacyLedger.Gateway.Health;
 
 namespace PrivacyLedger.Gateway.Apis;
 
 internal static class HealthApi
 {
-    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: and its storage is reachable. Neither needs a key.</summary>
+    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: and it should be sent work. Neither needs a key.</summary>
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("healthy"))).ExcludeFromDescription();
@@ -13,11 +13,12 @@ internal static class HealthApi
         return app;
     }
 
-    private static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> ReadyAsync(IStorageHealth storage, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> ReadyAsync(GatewayReadiness readiness, CancellationToken cancellationToken)
     {
-        return await storage.IsReachableAsync(cancellationToken)
-            ? TypedResults.Ok(new HealthStatus("ready"))
-            : TypedResults.Json(new HealthStatus("storage unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        var report = await readiness.CheckAsync(cancellationToken);
+        return report.IsReady
+            ? TypedResults.Ok(new HealthStatus(report.Status))
+            : TypedResults.Json(new HealthStatus(report.Status), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }
 

@@ -20,6 +20,7 @@ internal static class HttpConventions
             }
         });
         builder.Services.AddBodyRules();
+        builder.Services.AddSingleton<Health.GatewayReadiness>();
         builder.Services.AddProblemDetails();
         // Unreadable bodies surface as exceptions in every environment, so they get the same problem document.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
