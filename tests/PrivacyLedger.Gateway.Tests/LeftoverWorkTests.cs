@@ -47,7 +47,7 @@ public abstract class LeftoverWorkTests : CampaignTestBase
         }
         finally
         {
-            await first.DisposeAsync();
+            await first.StopMidWorkAsync();
         }
 
         // The reminder was set a minute ahead when the campaign started a few seconds ago: only the start-up
@@ -86,7 +86,7 @@ public abstract class LeftoverWorkTests : CampaignTestBase
         }
         finally
         {
-            await first.DisposeAsync();
+            await first.StopMidWorkAsync();
         }
 
         // The retry was set a minute ahead by the failed delivery a moment ago: only the start-up resume

@@ -335,7 +335,7 @@ public abstract class RightsRequestTests : GatewayTestBase
         }
         finally
         {
-            await first.DisposeAsync();
+            await first.StopMidWorkAsync();
             blocker.Release();
         }
 
