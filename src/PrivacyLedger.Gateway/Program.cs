@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PrivacyLedger.Gateway.Apis;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
+using PrivacyLedger.Gateway.Grpc;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger.Receipts;
 
@@ -14,6 +15,7 @@ builder.AddApiKeySecurity();
 builder.AddRateLimits();
 builder.AddGatewayMetrics();
 builder.AddHttpConventions();
+builder.AddGrpcApi();
 builder.Services.AddReceipts(receipts => builder.Configuration.GetSection("Ledger").Bind(receipts));
 
 var app = builder.Build();
@@ -24,6 +26,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     SuppressDiagnosticsCallback = context => context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService,
 });
 app.UseStatusCodePages();
+app.UseGrpcListenerSeparation();
 app.UseRequestLimits();
 app.UseAuthentication();
 app.UseRateLimits();
@@ -43,6 +46,7 @@ routes.MapCampaignsApiV1();
 routes.MapRetentionApiV1();
 routes.MapWellKnownApi();
 routes.MapDiscoveryApiV1();
+routes.MapGrpcApi();
 
 try
 {
