@@ -4,6 +4,7 @@ using PrivacyLedger.Gateway.Apis;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
 using PrivacyLedger.Gateway.Grpc;
+using PrivacyLedger.Gateway.Operations;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger.Receipts;
 
@@ -15,6 +16,7 @@ builder.AddApiKeySecurity();
 builder.AddRateLimits();
 builder.AddGatewayMetrics();
 builder.AddHttpConventions();
+builder.Services.AddGatewayOperations();
 builder.AddGrpcApi();
 builder.Services.AddReceipts(receipts => builder.Configuration.GetSection("Ledger").Bind(receipts));
 
