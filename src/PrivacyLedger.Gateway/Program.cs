@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PrivacyLedger.Gateway.Apis;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
+using PrivacyLedger.Gateway.Operations;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger.Receipts;
 
@@ -14,6 +15,7 @@ builder.AddApiKeySecurity();
 builder.AddRateLimits();
 builder.AddGatewayMetrics();
 builder.AddHttpConventions();
+builder.Services.AddGatewayOperations();
 builder.Services.AddReceipts(receipts => builder.Configuration.GetSection("Ledger").Bind(receipts));
 
 var app = builder.Build();

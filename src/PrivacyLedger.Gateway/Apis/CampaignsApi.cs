@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PrivacyLedger.Gateway.Contracts;
 using PrivacyLedger.Gateway.Errors;
+using PrivacyLedger.Gateway.Operations;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Campaigns;
@@ -26,24 +27,18 @@ internal static class CampaignsApi
         api.MapPost("/", StartAsync);
         api.MapPost("/uploads", UploadAsync).WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes)).Accepts<string>("text/plain");
         api.MapGet("/{campaignId}", GetAsync);
-        api.MapPost("/{campaignId}/pause", (string campaignId, IGrainFactory grains, ClaimsPrincipal user) => ChangeAsync(grains, campaignId, c => c.PauseAsync(user.ToActor())));
-        api.MapPost("/{campaignId}/resume", (string campaignId, IGrainFactory grains, ClaimsPrincipal user) => ChangeAsync(grains, campaignId, c => c.ResumeAsync(user.ToActor())));
-        api.MapPost("/{campaignId}/cancel", (string campaignId, IGrainFactory grains, ClaimsPrincipal user) => ChangeAsync(grains, campaignId, c => c.CancelAsync(user.ToActor())));
+        api.MapPost("/{campaignId}/pause", async (string campaignId, CampaignOperations campaigns, ClaimsPrincipal user) => TypedResults.Ok(await campaigns.PauseAsync(campaignId, user.ToActor())));
+        api.MapPost("/{campaignId}/resume", async (string campaignId, CampaignOperations campaigns, ClaimsPrincipal user) => TypedResults.Ok(await campaigns.ResumeAsync(campaignId, user.ToActor())));
+        api.MapPost("/{campaignId}/cancel", async (string campaignId, CampaignOperations campaigns, ClaimsPrincipal user) => TypedResults.Ok(await campaigns.CancelAsync(campaignId, user.ToActor())));
         api.MapGet("/{campaignId}/items", ListItemsAsync);
         return app;
     }
 
-    /// <summary>
-    /// A dry run unless the body says <c>"dryRun": false</c>: a purge is never started by leaving a field out. The
-    /// answer is the new campaign's state, whose <c>dryRun</c> says which it is.
-    /// </summary>
-    private static async Task<Created<CampaignView>> StartAsync(StartCampaignBody body, IGrainFactory grains, [FromKeyedServices(LedgerClock.Key)] TimeProvider timeProvider, ClaimsPrincipal user)
+    /// <summary>A dry run unless the body says <c>"dryRun": false</c> (<see cref="CampaignOperations.StartAsync"/>).</summary>
+    private static async Task<Created<CampaignView>> StartAsync(StartCampaignBody body, CampaignOperations campaigns, ClaimsPrincipal user)
     {
-        var kind = body.Kind ?? throw new LedgerValidationException("kind", "kind is required: erasure or register-purge.");
-        var campaignId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
-        var campaign = new NewCampaign(kind, string.IsNullOrEmpty(body.RegisterId) ? null : body.RegisterId, body.Selector ?? new CampaignSelector(), body.DryRun ?? true, body.MaxPerSecond);
-        var view = await grains.GetGrain<ICampaignGrain>(campaignId).StartAsync(campaign, user.ToActor());
-        return TypedResults.Created($"/v1/campaigns/{campaignId}", view);
+        var view = await campaigns.StartAsync(body, user.ToActor());
+        return TypedResults.Created($"/v1/campaigns/{view.CampaignId}", view);
     }
 
     /// <summary>A subject list too long for a JSON body: one id per line, text/plain, up to 1,000,000 ids.</summary>
@@ -86,11 +81,8 @@ internal static class CampaignsApi
         return TypedResults.Created($"/v1/campaigns/uploads/{uploadId}", new CampaignUpload(uploadId, total));
     }
 
-    private static async Task<Results<Ok<CampaignView>, NotFound>> GetAsync(string campaignId, IGrainFactory grains) =>
-        await grains.GetGrain<ICampaignGrain>(campaignId).GetAsync() is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
-
-    private static async Task<Ok<CampaignView>> ChangeAsync(IGrainFactory grains, string campaignId, Func<ICampaignGrain, Task<CampaignView>> change) =>
-        TypedResults.Ok(await change(grains.GetGrain<ICampaignGrain>(campaignId)));
+    private static async Task<Results<Ok<CampaignView>, NotFound>> GetAsync(string campaignId, CampaignOperations campaigns) =>
+        await campaigns.GetAsync(campaignId) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<CampaignItemPage>, NotFound, ValidationProblem>> ListItemsAsync(
         string campaignId, string? status, string? after, [System.ComponentModel.DataAnnotations.Range(1, MaxPageSize)] int? limit, IGrainFactory grains, CampaignItems items, CancellationToken cancellationToken)
