@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PrivacyLedger.Gateway.Apis;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
+using PrivacyLedger.Gateway.Grpc;
 using PrivacyLedger.Gateway.Operations;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger.Receipts;
@@ -16,6 +17,7 @@ builder.AddRateLimits();
 builder.AddGatewayMetrics();
 builder.AddHttpConventions();
 builder.Services.AddGatewayOperations();
+builder.AddGrpcApi();
 builder.Services.AddReceipts(receipts => builder.Configuration.GetSection("Ledger").Bind(receipts));
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     SuppressDiagnosticsCallback = context => context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService,
 });
 app.UseStatusCodePages();
+app.UseGrpcListenerSeparation();
 app.UseRequestLimits();
 app.UseAuthentication();
 app.UseRateLimits();
@@ -45,6 +48,7 @@ routes.MapCampaignsApiV1();
 routes.MapRetentionApiV1();
 routes.MapWellKnownApi();
 routes.MapDiscoveryApiV1();
+routes.MapGrpcApi();
 
 try
 {

@@ -61,28 +61,51 @@ public abstract class AccessMatrixTests : GatewayTestBase
     public void The_narrow_roles_hold_only_their_jobs()
     {
         Assert.All(AccessMatrix.Routes.Where(r => r.Allows("marketing") && !r.Anonymous),
-            r => Assert.Contains("permission", r.Pattern, StringComparison.Ordinal));
+            r => Assert.Contains("permission", r.Pattern, StringComparison.OrdinalIgnoreCase));
         Assert.Equal(["/metrics"], AccessMatrix.Routes.Where(r => r.Allows("metrics") && !r.Anonymous).Select(r => r.Pattern));
         // Reading a person back (their data, ledger, requests, export) is the privacy officer's alone.
         Assert.All(AccessMatrix.Routes.Where(r => r.Method == "GET" && (r.Pattern.StartsWith("/v1/subjects", StringComparison.Ordinal) && !r.Pattern.EndsWith("/permissions", StringComparison.Ordinal) || r.Pattern.StartsWith("/v1/requests", StringComparison.Ordinal))),
+            r => Assert.Equal([Roles.Admin, Roles.PrivacyOfficer], r.Callers));
+        // The same over gRPC, where every method is a POST.
+        Assert.All(AccessMatrix.Routes.Where(r => r.Pattern is "/privacy_ledger.v1.SubjectService/Lookup" or "/privacy_ledger.v1.SubjectService/GetSubject"
+                || r.Pattern.StartsWith("/privacy_ledger.v1.LedgerService/", StringComparison.Ordinal)),
             r => Assert.Equal([Roles.Admin, Roles.PrivacyOfficer], r.Callers));
         Assert.All(AccessMatrix.Routes.Where(r => r.Method == "PUT" && r.Pattern.StartsWith("/v1/registers", StringComparison.Ordinal)),
             r => Assert.Equal([Roles.Admin], r.Callers));
     }
 
-    /// <summary>A served route; <paramref name="ContentType"/> is what its body is sent as (routing refuses others before authorization).</summary>
-    private sealed record MappedRoute(string Method, string ContentType, RouteAccess? Access);
+    /// <summary>
+    /// A served route; <paramref name="ContentType"/> is what its body is sent as (routing refuses others before
+    /// authorization); <paramref name="Grpc"/>: a gRPC method, called as a gRPC client calls it.
+    /// </summary>
+    private sealed record MappedRoute(string Method, string ContentType, RouteAccess? Access, bool Grpc = false);
 
     private List<MappedRoute> MappedRoutes() =>
         [.. Gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => new MappedRoute(
                 e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Single() ?? "?",
                 e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.FirstOrDefault() ?? "application/json",
-                e.Metadata.GetMetadata<RouteAccess>()))];
+                e.Metadata.GetMetadata<RouteAccess>(),
+                e.Metadata.GetMetadata<global::Grpc.AspNetCore.Server.GrpcMethodMetadata>() is not null))];
 
-    /// <summary>Calls the route with placeholder ids and an empty JSON object: enough to pass or fail authorization.</summary>
+    /// <summary>
+    /// Calls the route with placeholder ids and an empty JSON object, or a gRPC method with one empty message over
+    /// HTTP/2: enough to pass or fail authorization, which answers 401 and 403 to gRPC clients too (UNAUTHENTICATED,
+    /// PERMISSION_DENIED). Only the headers are awaited: a streaming method answers for as long as it is open.
+    /// </summary>
     private async Task<HttpStatusCode> SendAsync(MappedRoute route, string? key)
     {
+        if (route.Grpc)
+        {
+            using var call = new HttpRequestMessage(HttpMethod.Post, route.Access!.Pattern) { Version = HttpVersion.Version20, Content = new ByteArrayContent(new byte[5]) };
+            call.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+            if (key is not null)
+            {
+                call.Headers.Add("x-api-key", key);
+            }
+            using var answer = await Gateway.CreateClient().SendAsync(call, HttpCompletionOption.ResponseHeadersRead);
+            return answer.StatusCode;
+        }
         var path = route.Access!.Pattern.Replace("{documentName}", "v1", StringComparison.Ordinal);
         path = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", "no-such-id");
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), path);

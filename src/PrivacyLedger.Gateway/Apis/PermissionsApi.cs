@@ -32,23 +32,9 @@ internal static class PermissionsApi
         return new PermissionQuery(checkedPurpose, string.IsNullOrEmpty(channel) ? null : channel, string.IsNullOrEmpty(register) ? null : register);
     }
 
-    /// <summary>Up to 1,000 subjects checked concurrently, each on its own grain; answers in the order asked.</summary>
     private static async Task<Results<Ok<BatchPermissionResponse>, ValidationProblem>> CheckBatchAsync(BatchPermissionRequest request, SubjectDirectory directory)
     {
         var query = ToQuery(request.Purpose, request.Channel, request.Register);
-        if (request.SubjectIds is not { Count: > 0 } subjectIds)
-        {
-            return Problems.Invalid("subjectIds", "At least one subject id is required.");
-        }
-        // Null elements and the list's length are refused as the body is read (BodyRules); an empty id would answer nobody.
-        if (subjectIds.FindIndex(string.IsNullOrWhiteSpace) is var empty and >= 0)
-        {
-            return Problems.Invalid($"subjectIds[{empty}]", $"subjectIds[{empty}] cannot be empty.");
-        }
-        var decisions = await Task.WhenAll(subjectIds.Select(subjectId => directory.Subject(subjectId).CheckPermissionAsync(query)));
-        var results = subjectIds.Select((subjectId, i) => decisions[i] is { } decision
-            ? new BatchPermissionResult(subjectId, decision.Allowed, decision.Reasons)
-            : new BatchPermissionResult(subjectId, false, ["unknown-subject"])).ToList();
-        return TypedResults.Ok(new BatchPermissionResponse(results));
+        return TypedResults.Ok(new BatchPermissionResponse(await PermissionChecks.CheckManyAsync(directory, query, request.SubjectIds)));
     }
 }

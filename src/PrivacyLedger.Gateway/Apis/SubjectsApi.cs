@@ -41,36 +41,35 @@ internal static class SubjectsApi
     private static async Task<Ok<SubjectView>> GetAsync(string subjectId, SubjectDirectory directory, ClaimsPrincipal user) =>
         TypedResults.Ok(await directory.Subject(subjectId).ReadAsync(user.ToActor()));
 
+    // Changes are made as SubjectChanges makes them for both APIs.
     // The grain refuses an unknown purpose (400, purposeId) or scope (400, scope): the rules live with the subject, not here.
     private static async Task<NoContent> GrantConsentAsync(string subjectId, string purposeId, ConsentRequest request, SubjectDirectory directory, ClaimsPrincipal user)
     {
-        var change = new ConsentChange(RequestValidation.Channels(request.Channels), RequestValidation.Required(request.Source, "source"), request.Evidence);
-        await directory.Subject(subjectId).GrantConsentAsync(purposeId, change, user.ToActor());
+        await directory.Subject(subjectId).GrantConsentAsync(purposeId, request, user.ToActor());
         return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> WithdrawConsentAsync(string subjectId, string purposeId, [FromBody] WithdrawalRequest? request, SubjectDirectory directory, ClaimsPrincipal user)
     {
-        await directory.Subject(subjectId).WithdrawConsentAsync(purposeId, request?.Source ?? "api", user.ToActor());
+        await directory.Subject(subjectId).WithdrawConsentAsync(purposeId, request, user.ToActor());
         return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> ObjectAsync(string subjectId, string scope, ObjectionRequest request, SubjectDirectory directory, ClaimsPrincipal user)
     {
-        var change = new ObjectionChange(RequestValidation.Channels(request.Channels), RequestValidation.Required(request.Source, "source"), request.Evidence);
-        await directory.Subject(subjectId).RegisterObjectionAsync(scope, change, user.ToActor());
+        await directory.Subject(subjectId).ObjectAsync(scope, request, user.ToActor());
         return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> WithdrawObjectionAsync(string subjectId, string scope, [FromBody] WithdrawalRequest? request, SubjectDirectory directory, ClaimsPrincipal user)
     {
-        await directory.Subject(subjectId).WithdrawObjectionAsync(scope, request?.Source ?? "api", user.ToActor());
+        await directory.Subject(subjectId).WithdrawObjectionAsync(scope, request, user.ToActor());
         return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> RestrictAsync(string subjectId, string registerId, RestrictionRequest request, SubjectDirectory directory, ClaimsPrincipal user)
     {
-        await directory.Subject(subjectId).RestrictAsync(registerId, RequestValidation.Required(request.Reason, "reason"), user.ToActor());
+        await directory.Subject(subjectId).RestrictAsync(registerId, request, user.ToActor());
         return TypedResults.NoContent();
     }
 

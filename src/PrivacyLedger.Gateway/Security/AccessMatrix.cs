@@ -64,6 +64,31 @@ public static class AccessMatrix
         Route("POST", "/v1/campaigns/{campaignId}/resume", CampaignOperator),
         Route("POST", "/v1/campaigns/{campaignId}/cancel", CampaignOperator),
         Route("POST", "/v1/retention/sweeps", CampaignOperator),
+
+        // gRPC API v1 (src/PrivacyLedger.Grpc.Contracts): each method takes the roles of the HTTP route it mirrors.
+        Open("POST", "/grpc.health.v1.Health/Check"),
+        Open("POST", "/grpc.health.v1.Health/Watch"),
+        Open("POST", "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"),
+        Open("POST", "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"),
+        Grpc("PermissionService/Check", PrivacyOfficer, Service, Marketing),
+        Grpc("PermissionService/CheckBatch", PrivacyOfficer, Service, Marketing),
+        Grpc("PermissionService/CheckStream", PrivacyOfficer, Service, Marketing),
+        Grpc("SubjectService/Enrol", Service),
+        Grpc("SubjectService/Lookup", PrivacyOfficer),
+        Grpc("SubjectService/GetSubject", PrivacyOfficer),
+        Grpc("SubjectService/GrantConsent", PrivacyOfficer, Service),
+        Grpc("SubjectService/WithdrawConsent", PrivacyOfficer, Service),
+        Grpc("SubjectService/Object", PrivacyOfficer, Service),
+        Grpc("SubjectService/WithdrawObjection", PrivacyOfficer, Service),
+        Grpc("SubjectService/Restrict", PrivacyOfficer),
+        Grpc("SubjectService/LiftRestriction", PrivacyOfficer),
+        // Each change of the batch is also held to its own method's row.
+        Grpc("SubjectService/ApplyChanges", PrivacyOfficer, Service),
+        Grpc("RegisterService/ListRegisters", PrivacyOfficer, Service, CampaignOperator),
+        Grpc("RegisterService/GetRegister", PrivacyOfficer, Service, CampaignOperator),
+        Grpc("RegisterService/ListRegisterMembers", PrivacyOfficer, CampaignOperator),
+        Grpc("LedgerService/ReadLedger", PrivacyOfficer),
+        Grpc("LedgerService/VerifyLedger", PrivacyOfficer),
     ];
 
     private static readonly Dictionary<(string Method, string Pattern), RouteAccess> ByRoute =
@@ -76,6 +101,9 @@ public static class AccessMatrix
     private static string Normalize(string pattern) => pattern.Length > 1 ? pattern.TrimEnd('/') : pattern;
 
     private static RouteAccess Route(string method, string pattern, params string[] roles) => new(method, pattern, roles);
+
+    /// <summary>A gRPC method of package privacy_ledger.v1: always POST to <c>/privacy_ledger.v1.{Service}/{Method}</c>.</summary>
+    private static RouteAccess Grpc(string method, params string[] roles) => new("POST", $"/privacy_ledger.v1.{method}", roles);
 
     private static RouteAccess Open(string method, string pattern) => new(method, pattern, [], Anonymous: true);
 }

@@ -66,7 +66,9 @@ public sealed partial class ApiReferenceTests : GatewayTestBase
     private HashSet<string> ServedRoutes()
     {
         var sources = Gateway.Services.GetServices<EndpointDataSource>();
+        // gRPC methods are not HTTP/JSON routes: they are described by their .proto files, not here.
         return [.. sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<global::Grpc.AspNetCore.Server.GrpcMethodMetadata>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {Normalize(e.RoutePattern.RawText ?? "")}"))];
     }
 
