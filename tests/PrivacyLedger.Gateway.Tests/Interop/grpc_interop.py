@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 import uuid
 
 MISSING = ("needs Debian's python3-grpcio, python3-protobuf, protobuf-compiler and protobuf-compiler-grpc: "
@@ -137,7 +138,7 @@ def run(args):
             permissions.CheckStreamRequest(subject_id=first["subject_id"], purpose=PURPOSE, channel=common.CHANNEL_EMAIL),
             permissions.CheckStreamRequest(subject_id=second["subject_id"], purpose=PURPOSE, channel=common.CHANNEL_EMAIL),
             permissions.CheckStreamRequest(subject_id=unknown, purpose=PURPOSE, channel=common.CHANNEL_EMAIL),
-            permissions.CheckStreamRequest(subject_id=second["subject_id"], purpose="no-such-purpose", channel=common.CHANNEL_EMAIL),
+            permissions.CheckStreamRequest(subject_id="", purpose=PURPOSE, channel=common.CHANNEL_EMAIL),
             permissions.CheckStreamRequest(subject_id=second["subject_id"], purpose=PURPOSE, channel=common.CHANNEL_SMS),
         ]
         answers["unknown_subject_id"] = unknown
@@ -180,7 +181,9 @@ def main():
         try:
             answers = run(args)
         except grpc.RpcError as error:
-            print(f"unexpected {error.code().name}: {error.details()}", file=sys.stderr)
+            ours = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == os.path.abspath(__file__)]
+            where = f" at line {ours[-1].lineno}: {ours[-1].line}" if ours else ""
+            print(f"unexpected {error.code().name}{where}: {error.details()}", file=sys.stderr)
             return 1
     print(json.dumps(answers))
     return 0
