@@ -89,6 +89,21 @@ public static class AccessMatrix
         Grpc("RegisterService/ListRegisterMembers", PrivacyOfficer, CampaignOperator),
         Grpc("LedgerService/ReadLedger", PrivacyOfficer),
         Grpc("LedgerService/VerifyLedger", PrivacyOfficer),
+        Grpc("RequestService/CreateRightsRequest", PrivacyOfficer, Service),
+        Grpc("RequestService/GetRightsRequest", PrivacyOfficer),
+        Grpc("RequestService/ListRightsRequests", PrivacyOfficer),
+        Grpc("RequestService/VerifyRightsRequest", PrivacyOfficer),
+        Grpc("RequestService/ExtendRightsRequest", PrivacyOfficer),
+        Grpc("RequestService/RefuseRightsRequest", PrivacyOfficer),
+        Grpc("RequestService/CancelRightsRequest", PrivacyOfficer),
+        Grpc("RequestService/ConfirmRightsTask", PrivacyOfficer, Service),
+        Grpc("CampaignService/StartCampaign", CampaignOperator),
+        Grpc("CampaignService/GetCampaign", PrivacyOfficer, CampaignOperator),
+        Grpc("CampaignService/PauseCampaign", CampaignOperator),
+        Grpc("CampaignService/ResumeCampaign", CampaignOperator),
+        Grpc("CampaignService/CancelCampaign", CampaignOperator),
+        // No HTTP route: the stream of what GET /v1/campaigns/{campaignId} shows, so that route's roles.
+        Grpc("CampaignService/WatchCampaignProgress", PrivacyOfficer, CampaignOperator),
     ];
 
     private static readonly Dictionary<(string Method, string Pattern), RouteAccess> ByRoute =
