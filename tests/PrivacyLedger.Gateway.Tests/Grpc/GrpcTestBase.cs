@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using PrivacyLedger.Grpc.V1;
 
 namespace PrivacyLedger.Gateway.Tests.Grpc;
 
@@ -33,6 +34,23 @@ public abstract class GrpcTestBase : GatewayTestBase
     /// <summary>A generated client (e.g. <c>PermissionService.PermissionServiceClient</c>) on <see cref="ChannelFor"/>.</summary>
     protected TClient ClientFor<TClient>(string? role) where TClient : ClientBase<TClient> =>
         (TClient)Activator.CreateInstance(typeof(TClient), ChannelFor(role))!;
+
+    /// <summary>A sample register every test gateway loads, with a consent purpose <c>direct-marketing</c> (email and more).</summary>
+    protected const string SampleRegister = "pk-terveys-customers";
+
+    protected static string NewEmail() => $"person-{Guid.NewGuid():N}@example.fi";
+
+    /// <summary>Enrols a new person by e-mail over gRPC, as the service role; their subject id.</summary>
+    protected async Task<string> EnrolAsync(string? email = null, string registerId = SampleRegister)
+    {
+        var enrolled = await ClientFor<SubjectService.SubjectServiceClient>("service").EnrolAsync(new EnrolRequest
+        {
+            RegisterId = registerId,
+            Identifiers = { new Identifier { Kind = IdentifierKind.Email, Value = email ?? NewEmail() } },
+            Source = "grpc-test",
+        });
+        return enrolled.SubjectId;
+    }
 
     public override async Task DisposeAsync()
     {

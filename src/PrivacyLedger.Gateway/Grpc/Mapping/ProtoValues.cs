@@ -12,7 +12,8 @@ public static class ProtoValues
 
     public static Timestamp? ToTimestamp(this DateTimeOffset? value) => value is { } at ? Timestamp.FromDateTimeOffset(at) : null;
 
-    public static DateTimeOffset? ToDateTimeOffset(this Timestamp? value) => value?.ToDateTimeOffset();
+    /// <summary>An unset Timestamp is a JSON property left out (Timestamp's own ToDateTimeOffset cannot take null).</summary>
+    public static DateTimeOffset? ToDateTimeOffsetOrNull(this Timestamp? value) => value?.ToDateTimeOffset();
 
     /// <summary>
     /// The id a request names (what HTTP has in its path): required, one line within <see cref="FieldLimits.Id"/>.

@@ -11,9 +11,9 @@ internal static class SubjectMapping
         [.. request.Identifiers.Select((identifier, i) => identifier.ToBody($"identifiers[{i}]"))],
         request.HasExternalId ? request.ExternalId : null,
         request.Contact?.ToDomain(),
-        [.. request.Categories.Select(category => new CategoryDto(category.Id.OrNull(), category.CollectedAt.ToDateTimeOffset()))],
+        [.. request.Categories.Select(category => new CategoryDto(category.Id.OrNull(), category.CollectedAt.ToDateTimeOffsetOrNull()))],
         request.HasSource ? request.Source : null,
-        request.LastActivityAt.ToDateTimeOffset());
+        request.LastActivityAt.ToDateTimeOffsetOrNull());
 
     public static IdentifierDto ToBody(this V1.Identifier identifier, string field) =>
         new(ProtoEnums.ToWire(identifier.Kind, $"{field}.kind"), identifier.Value.OrNull());
