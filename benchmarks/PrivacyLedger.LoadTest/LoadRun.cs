@@ -12,7 +12,7 @@ namespace PrivacyLedger.LoadTest;
 /// <summary>
 /// One run, in order: start (or reach) the gateway and its PostgreSQL; seed N people; pgbench of the same shapes on
 /// copies of their rows; restart the gateway and measure its memory before and after activating every subject;
-/// the scenarios, each for a fixed time; the report.
+/// the scenarios, each for a fixed time, HTTP then gRPC; the report.
 /// </summary>
 internal sealed class LoadRun(LoadTestOptions options, TextWriter output)
 {
@@ -28,7 +28,7 @@ internal sealed class LoadRun(LoadTestOptions options, TextWriter output)
         output.WriteLine($"# load test, {options.Mode}: N = {options.People:N0}, {options.Warmup.TotalSeconds:F0} s warm-up + {options.Duration.TotalSeconds:F0} s per scenario; files in {workDirectory}");
 
         await using var system = options.GatewayUrl is { } url
-            ? SystemUnderTest.Existing(paths, url, options.ApiKey ?? throw new ArgumentException("--api-key is needed with --gateway."), options.GatewayPid, options.Postgres)
+            ? SystemUnderTest.Existing(paths, url, options.GrpcUrl, options.ApiKey ?? throw new ArgumentException("--api-key is needed with --gateway."), options.GatewayPid, options.Postgres)
             : await SystemUnderTest.StartAsync(paths, workDirectory, options.Perf, options.GatewayNpgsqlSettings, cancellationToken);
         var report = new RunReport
         {
@@ -80,8 +80,10 @@ internal sealed class LoadRun(LoadTestOptions options, TextWriter output)
         await ActivateAsync(freshClient, subjectIds, system, cpu, report, cancellationToken);
 
         var catalog = new ScenarioCatalog(freshClient, subjectIds, firstNewPerson: Math.Max(options.People, subjectIds.Length) + 1_000_000);
+        using var grpcClient = system.GrpcAddress is { } grpcAddress ? new GrpcLoadClient(grpcAddress, system.ApiKey, options.GrpcChannels) : null;
+        await using var grpcCatalog = grpcClient is null ? null : new GrpcScenarioCatalog(grpcClient, subjectIds, options.GrpcChangesPerCall);
         var perf = options.Perf ? new PerfRecorder(workDirectory, output) : null;
-        foreach (var scenario in Plan(catalog, report))
+        foreach (var scenario in Plan(catalog, report).Concat(GrpcPlan(grpcCatalog, report)))
         {
             Section($"{scenario.Title} ({(scenario.FixedRate is { } rate ? $"{rate:N0}/s" : $"{scenario.Concurrency} workers")})");
             var shape = new LoadShape(options.Warmup, options.Duration);
@@ -151,6 +153,45 @@ internal sealed class LoadRun(LoadTestOptions options, TextWriter output)
         if (options.Runs("access-round-trip"))
         {
             yield return catalog.AccessRoundTrips(options.AccessConcurrency);
+        }
+    }
+
+    /// <summary>
+    /// The gRPC scenarios, after the HTTP ones on the same people and gateway. The fixed-rate runs ask for half the
+    /// single-check target, as over HTTP, once with unary calls and once on the streams.
+    /// </summary>
+    private IEnumerable<Scenario> GrpcPlan(GrpcScenarioCatalog? catalog, RunReport report)
+    {
+        if (catalog is null)
+        {
+            report.Notes.Add("The gateway's gRPC address was not given (--grpc): the gRPC scenarios did not run.");
+            yield break;
+        }
+        var halfTarget = report.PgBenchOf(PgBenchScripts.SelectOnly) is { } select ? select.TransactionsPerSecond * Targets.SingleRatioGoal / 2 : (double?)null;
+        const string why = "half the target: 2.5 × pgbench select-only / 2";
+        if (options.Runs("grpc-single-checks"))
+        {
+            yield return catalog.SingleChecks(options.GrpcSingleConcurrency);
+        }
+        if (options.Runs("grpc-single-checks-fixed-rate") && halfTarget is { } unaryRate)
+        {
+            yield return catalog.SingleChecksAtRate("grpc-single-checks-fixed-rate", why, unaryRate);
+        }
+        if (options.Runs("grpc-streamed-checks"))
+        {
+            yield return catalog.StreamedChecks(options.GrpcStreamedConcurrency);
+        }
+        if (options.Runs("grpc-streamed-checks-fixed-rate") && halfTarget is { } streamedRate)
+        {
+            yield return catalog.StreamedChecksAtRate("grpc-streamed-checks-fixed-rate", why, streamedRate);
+        }
+        if (options.Runs("grpc-batch-checks"))
+        {
+            yield return catalog.BatchChecks(options.GrpcBatchConcurrency);
+        }
+        if (options.Runs("grpc-consent-changes"))
+        {
+            yield return catalog.ConsentChanges(options.GrpcChangeConcurrency);
         }
     }
 

@@ -55,6 +55,23 @@ internal sealed record LoadTestOptions
 
     public int AccessConcurrency { get; init; } = 16;
 
+    /// <summary>A running gateway's gRPC listener (with <see cref="GatewayUrl"/>); without it the gRPC scenarios are skipped.</summary>
+    public Uri? GrpcUrl { get; init; }
+
+    /// <summary>gRPC channels, each its own HTTP/2 connection, that the gRPC scenarios spread their calls over.</summary>
+    public int GrpcChannels { get; init; } = 4;
+
+    public int GrpcSingleConcurrency { get; init; } = 32;
+
+    /// <summary>Checks in flight at once over the <see cref="GrpcChannels"/> CheckStream streams (one per channel).</summary>
+    public int GrpcStreamedConcurrency { get; init; } = 256;
+
+    public int GrpcBatchConcurrency { get; init; } = 4;
+
+    public int GrpcChangeConcurrency { get; init; } = 16;
+
+    public int GrpcChangesPerCall { get; init; } = 100;
+
     public int PgbenchSelectClients { get; init; } = 8;
 
     public int PgbenchOneChangeClients { get; init; } = 32;

@@ -10,10 +10,13 @@ var warmup = new Option<int?>("--warmup") { Description = "Seconds of warm-up pe
 var pgbenchDuration = new Option<int?>("--pgbench-duration") { Description = "Seconds per pgbench script", HelpName = "s" };
 var only = new Option<string[]>("--only")
 {
-    Description = "Run only these scenarios: single-checks, single-checks-fixed-rate, single-checks-half-capacity, batch-checks, consent-changes, mix-90-10, enrolment, access-round-trip",
+    Description = "Run only these scenarios: single-checks, single-checks-fixed-rate, single-checks-half-capacity, batch-checks, consent-changes, mix-90-10, enrolment, access-round-trip, "
+        + "grpc-single-checks, grpc-single-checks-fixed-rate, grpc-streamed-checks, grpc-streamed-checks-fixed-rate, grpc-batch-checks, grpc-consent-changes",
     AllowMultipleArgumentsPerToken = true,
 };
 var gateway = new Option<Uri?>("--gateway") { Description = "Load a running gateway at this loopback URL instead of starting PostgreSQL and a gateway", HelpName = "url" };
+var grpc = new Option<Uri?>("--grpc") { Description = "With --gateway: that gateway's gRPC listener (its Grpc:Url), for the gRPC scenarios", HelpName = "url" };
+var grpcChanges = new Option<int?>("--grpc-changes-per-call") { Description = "Consent changes per ApplyChanges call (default 100)", HelpName = "n" };
 var apiKey = new Option<string?>("--api-key") { Description = "An admin API key of that gateway", HelpName = "key" };
 var gatewayPid = new Option<int?>("--gateway-pid") { Description = "That gateway's process id, for its CPU and memory", HelpName = "pid" };
 var postgres = new Option<string?>("--postgres") { Description = "That gateway's PostgreSQL (Npgsql connection string, loopback), for pgbench", HelpName = "connection-string" };
@@ -26,7 +29,7 @@ var singleConcurrency = new Option<int?>("--single-concurrency") { Description =
 
 var root = new RootCommand("Load test of the PrivacyLedger gateway on PostgreSQL, beside pgbench of the same shapes on the same PostgreSQL.")
 {
-    quick, full, people, duration, warmup, pgbenchDuration, only, gateway, apiKey, gatewayPid, postgres, npgsql, skipSeed, perf, report, consentConcurrency, singleConcurrency,
+    quick, full, people, duration, warmup, pgbenchDuration, only, gateway, grpc, grpcChanges, apiKey, gatewayPid, postgres, npgsql, skipSeed, perf, report, consentConcurrency, singleConcurrency,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -39,6 +42,8 @@ root.SetAction(async (parse, cancellationToken) =>
         PgbenchDuration = parse.GetValue(pgbenchDuration) is { } pg ? TimeSpan.FromSeconds(pg) : preset.PgbenchDuration,
         Only = new HashSet<string>(parse.GetValue(only) ?? [], StringComparer.Ordinal),
         GatewayUrl = parse.GetValue(gateway),
+        GrpcUrl = parse.GetValue(grpc),
+        GrpcChangesPerCall = parse.GetValue(grpcChanges) ?? preset.GrpcChangesPerCall,
         ApiKey = parse.GetValue(apiKey),
         GatewayPid = parse.GetValue(gatewayPid),
         Postgres = parse.GetValue(postgres),

@@ -9,7 +9,7 @@ internal sealed record GatewaySettings(string ConnectionString, string MasterKey
 
 /// <summary>
 /// The gateway as a child process, started from its own build output in the Production environment, exactly as it
-/// is deployed: Kestrel on a loopback port, server GC. A separate process keeps the gateway's CPU and memory apart
+/// is deployed: Kestrel on a loopback port (and gRPC, h2c, on another), server GC. A separate process keeps the gateway's CPU and memory apart
 /// from the load generator's, and lets the run restart it to measure memory from a clean start.
 /// </summary>
 internal sealed class GatewayProcess : IAsyncDisposable
@@ -17,14 +17,18 @@ internal sealed class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private GatewayProcess(Process process, StreamWriter log, Uri baseAddress)
+    private GatewayProcess(Process process, StreamWriter log, Uri baseAddress, Uri grpcAddress)
     {
         _process = process;
         _log = log;
         BaseAddress = baseAddress;
+        GrpcAddress = grpcAddress;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The gateway's gRPC listener (<c>Grpc:Url</c>), on a free port of its own.</summary>
+    public Uri GrpcAddress { get; }
 
     public int Pid => _process.Id;
 
@@ -36,6 +40,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
             throw new FileNotFoundException($"The gateway is not built at {dll}; run through 'dotnet run -c Release --project benchmarks/PrivacyLedger.LoadTest', which builds it.");
         }
         var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
+        var grpcAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = paths.GatewayDirectory,
@@ -50,6 +55,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         environment["DOTNET_ENVIRONMENT"] = "Production";
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["ConnectionStrings__Ledger"] = settings.ConnectionString;
+        environment["Grpc__Url"] = grpcAddress.ToString().TrimEnd('/');
         environment["Ledger__MasterKey"] = settings.MasterKey;
         environment["Ledger__RegistersPath"] = settings.RegistersPath;
         environment["Auth__ApiKeys__0__Key"] = settings.AdminKey;
@@ -75,7 +81,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => WriteLine(log, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var gateway = new GatewayProcess(process, log, baseAddress);
+        var gateway = new GatewayProcess(process, log, baseAddress, grpcAddress);
         try
         {
             await gateway.WaitUntilReadyAsync(settings.LogPath, cancellationToken);

@@ -19,11 +19,12 @@ internal sealed class SystemUnderTest : IAsyncDisposable
     private readonly GatewaySettings? _settings;
     private GatewayProcess? _gateway;
 
-    private SystemUnderTest(RepositoryPaths paths, Uri baseAddress, string apiKey, int? gatewayPid, PgTarget? postgres,
+    private SystemUnderTest(RepositoryPaths paths, Uri baseAddress, Uri? grpcAddress, string apiKey, int? gatewayPid, PgTarget? postgres,
         PostgresCluster? cluster = null, GatewaySettings? settings = null, GatewayProcess? gateway = null)
     {
         _paths = paths;
         BaseAddress = baseAddress;
+        GrpcAddress = grpcAddress;
         ApiKey = apiKey;
         GatewayPid = gatewayPid;
         Postgres = postgres;
@@ -33,6 +34,9 @@ internal sealed class SystemUnderTest : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; private set; }
+
+    /// <summary>The gateway's gRPC listener; null for a running gateway named without one (no gRPC scenarios then).</summary>
+    public Uri? GrpcAddress { get; private set; }
 
     public string ApiKey { get; }
 
@@ -48,7 +52,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     public string Describe() => _cluster is null
         ? $"gateway at {BaseAddress} (not started by this run)"
-        : $"PostgreSQL {PostgresVersion()} on 127.0.0.1:{_cluster.Port} (fsync on, shared_buffers 256MB, data in {_cluster.DataDirectory}); gateway pid {GatewayPid} on {BaseAddress} (Production, server GC)";
+        : $"PostgreSQL {PostgresVersion()} on 127.0.0.1:{_cluster.Port} (fsync on, shared_buffers 256MB, data in {_cluster.DataDirectory}); gateway pid {GatewayPid} on {BaseAddress}, gRPC on {GrpcAddress} (Production, server GC)";
 
     public static async Task<SystemUnderTest> StartAsync(RepositoryPaths paths, string workDirectory, bool perfMap, string? npgsqlSettings, CancellationToken cancellationToken)
     {
@@ -67,7 +71,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             var gateway = await GatewayProcess.StartAsync(paths, settings, cancellationToken);
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
             var target = new PgTarget(FindBinDirectory(), builder.Host!, builder.Port, builder.Username!, Database, null, "ledger", "privacy-ledger");
-            return new SystemUnderTest(paths, gateway.BaseAddress, settings.AdminKey, gateway.Pid, target, cluster, settings, gateway);
+            return new SystemUnderTest(paths, gateway.BaseAddress, gateway.GrpcAddress, settings.AdminKey, gateway.Pid, target, cluster, settings, gateway);
         }
         catch
         {
@@ -76,9 +80,13 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         }
     }
 
-    public static SystemUnderTest Existing(RepositoryPaths paths, Uri gateway, string apiKey, int? gatewayPid, string? postgres)
+    public static SystemUnderTest Existing(RepositoryPaths paths, Uri gateway, Uri? grpc, string apiKey, int? gatewayPid, string? postgres)
     {
         Loopback.Ensure(gateway.Host, "The gateway");
+        if (grpc is not null)
+        {
+            Loopback.Ensure(grpc.Host, "The gateway's gRPC listener");
+        }
         PgTarget? target = null;
         if (postgres is not null)
         {
@@ -87,7 +95,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             target = new PgTarget(FindBinDirectory(), builder.Host!, builder.Port, builder.Username ?? "postgres", builder.Database ?? "postgres", builder.Password,
                 builder.SearchPath ?? "ledger", "privacy-ledger");
         }
-        return new SystemUnderTest(paths, gateway, apiKey, gatewayPid, target);
+        return new SystemUnderTest(paths, gateway, grpc, apiKey, gatewayPid, target);
     }
 
     /// <summary>A fresh gateway process on the same database, so memory is measured from a clean start.</summary>
@@ -101,6 +109,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         _gateway = null;
         _gateway = await GatewayProcess.StartAsync(_paths, _settings, cancellationToken);
         BaseAddress = _gateway.BaseAddress;
+        GrpcAddress = _gateway.GrpcAddress;
         GatewayPid = _gateway.Pid;
     }
 

@@ -1,3 +1,5 @@
+using PrivacyLedger.LoadTest.PgBench;
+
 namespace PrivacyLedger.LoadTest.Reporting;
 
 /// <summary>One of issue 6's targets as this run measured it: ours against the reference, and whether the goal is met.</summary>
@@ -28,18 +30,13 @@ internal static class Targets
         }
         if (report.ScenarioOf("single-checks-fixed-rate") is { } atRate)
         {
-            var p99 = atRate.Measurement.Latency().P99Ms;
-            var offered = atRate.Measurement.Offered ?? 0;
-            outcomes.Add(new TargetOutcome($"p99 < 2 ms at half the target load ({atRate.Scenario.FixedRate:N0}/s asked)",
-                $"p99 {p99:F2} ms at {atRate.Measurement.OperationsPerSecond:N0}/s answered", $"{offered:N0}/s offered", $"{p99:F2} ms", $"< {P99GoalMs:0.0} ms",
-                p99 < P99GoalMs && atRate.Measurement.Errors == 0 && atRate.Measurement.OperationsPerSecond >= 0.98 * offered));
+            outcomes.Add(P99Target("p99 < 2 ms at half the target load", atRate));
         }
         if (report.ScenarioOf("batch-checks") is { } batch)
         {
-            var ours = batch.Measurement.UnitsPerSecond;
-            outcomes.Add(new TargetOutcome("batch checks ≥ 500,000 people/s", $"{ours:N0} people/s", "", $"{ours / BatchPeopleGoal:F2} × goal", "≥ 500,000/s",
-                ours >= BatchPeopleGoal));
+            outcomes.Add(BatchTarget("batch checks ≥ 500,000 people/s", batch));
         }
+        outcomes.AddRange(EvaluateGrpc(report, select, hundred));
         if (report.Memory is { } memory)
         {
             outcomes.Add(new TargetOutcome("memory ≤ 4 KB per active subject grain (resident set, after a full GC)",
@@ -47,6 +44,51 @@ internal static class Targets
                 "≤ 4,096 B", memory.ResidentBytesPerGrain <= BytesPerGrainGoal));
         }
         return outcomes;
+    }
+
+    /// <summary>Issue 14's goals for the gRPC scenarios: the same ratios and limits as over HTTP.</summary>
+    private static IEnumerable<TargetOutcome> EvaluateGrpc(RunReport report, PgBenchResult? select, PgBenchResult? hundred)
+    {
+        if (report.ScenarioOf("grpc-single-checks") is { } unary)
+        {
+            yield return RatioTarget("gRPC unary checks/s ≥ 2.5 × pgbench select-only", unary.Measurement.OperationsPerSecond, select?.TransactionsPerSecond, SingleRatioGoal);
+        }
+        if (report.ScenarioOf("grpc-single-checks-fixed-rate") is { } unaryAtRate)
+        {
+            yield return P99Target("gRPC unary: p99 < 2 ms at half the target load", unaryAtRate);
+        }
+        if (report.ScenarioOf("grpc-streamed-checks") is { } streamed)
+        {
+            yield return RatioTarget("gRPC streamed checks/s ≥ 2.5 × pgbench select-only", streamed.Measurement.OperationsPerSecond, select?.TransactionsPerSecond, SingleRatioGoal);
+        }
+        if (report.ScenarioOf("grpc-streamed-checks-fixed-rate") is { } streamedAtRate)
+        {
+            yield return P99Target("gRPC streamed: p99 < 2 ms at half the target load", streamedAtRate);
+        }
+        if (report.ScenarioOf("grpc-batch-checks") is { } batch)
+        {
+            yield return BatchTarget("gRPC batch checks ≥ 500,000 people/s", batch);
+        }
+        if (report.ScenarioOf("grpc-consent-changes") is { } changes)
+        {
+            yield return RatioTarget("gRPC durable changes/s (ApplyChanges) ≥ 0.5 × pgbench 100 per transaction (people/s)", changes.Measurement.UnitsPerSecond, hundred?.RowsPerSecond, DurableRatioGoal);
+        }
+    }
+
+    /// <summary>Met when p99 is under the goal and every request due was answered, none failing.</summary>
+    private static TargetOutcome P99Target(string target, ScenarioResult atRate)
+    {
+        var p99 = atRate.Measurement.Latency().P99Ms;
+        var offered = atRate.Measurement.Offered ?? 0;
+        return new TargetOutcome($"{target} ({atRate.Scenario.FixedRate:N0}/s asked)",
+            $"p99 {p99:F2} ms at {atRate.Measurement.OperationsPerSecond:N0}/s answered", $"{offered:N0}/s offered", $"{p99:F2} ms", $"< {P99GoalMs:0.0} ms",
+            p99 < P99GoalMs && atRate.Measurement.Errors == 0 && atRate.Measurement.OperationsPerSecond >= 0.98 * offered);
+    }
+
+    private static TargetOutcome BatchTarget(string target, ScenarioResult batch)
+    {
+        var ours = batch.Measurement.UnitsPerSecond;
+        return new TargetOutcome(target, $"{ours:N0} people/s", "", $"{ours / BatchPeopleGoal:F2} × goal", "≥ 500,000/s", ours >= BatchPeopleGoal);
     }
 
     /// <summary>Ours per second against PostgreSQL's per second; not measured when pgbench did not run.</summary>
