@@ -5,6 +5,7 @@ using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
 using PrivacyLedger.Gateway.Grpc;
 using PrivacyLedger.Gateway.Operations;
+using PrivacyLedger.Gateway.OfficerConsole;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger.Receipts;
 
@@ -19,6 +20,7 @@ builder.AddHttpConventions();
 builder.Services.AddGatewayOperations();
 builder.AddGrpcApi();
 builder.Services.AddReceipts(receipts => builder.Configuration.GetSection("Ledger").Bind(receipts));
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePages();
 app.UseGrpcListenerSeparation();
 app.UseRequestLimits();
+app.UseConsole();
 app.UseAuthentication();
 app.UseRateLimits();
 app.UseAuthorization();
@@ -49,6 +52,8 @@ routes.MapRetentionApiV1();
 routes.MapWellKnownApi();
 routes.MapDiscoveryApiV1();
 routes.MapGrpcApi();
+// The console's pages are decided by the same matrix, page by page and action by action (Console/ConsoleAccessConvention.cs).
+app.MapConsole();
 
 try
 {
