@@ -52,6 +52,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<IdentifierIndex>();
         services.AddSingleton<RegisterCatalog>();
         services.AddSingleton<RegisterMembers>();
+        services.AddSingleton<RegisterStatistics>();
         services.AddSingleton<SubjectDirectory>();
         services.AddSingleton<SubjectImporter>();
         services.AddSingleton<RequestQueue>();

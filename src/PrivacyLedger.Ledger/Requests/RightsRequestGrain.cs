@@ -360,7 +360,7 @@ public sealed class RightsRequestGrain(
     {
         this.Metrics().RequestSaved(State, State.Type, State.Status);
         var entry = new RequestQueueEntry(Key, State.Type, State.SubjectId, State.Status, State.ReceivedAt, State.DueAt);
-        return state.WriteStateAsync(StateChanges.Sets(new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options))));
+        return state.WriteStateAsync(StateChanges.Sets(new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options)), OpenRequests.Entry(Key, State)));
     }
 
     private IEnumerable<string> InScope(IReadOnlyList<string> memberships) =>
