@@ -39,7 +39,7 @@ public abstract class RegisterStatisticsTests : CampaignTestBase
         Assert.True(await Eventually.TrueAsync(async () =>
             (await officer.GetFromJsonAsync<JsonObject>($"/v1/requests/{access}"))!["status"]!.GetValue<string>() == "completed", TimeSpan.FromSeconds(20)));
         Assert.Equal(2, (await statistics.CountAsync()).Single(c => c.RegisterId == registerId).OpenRequests);
-        clock.Advance(TimeSpan.FromSeconds(11));
+        clock.Advance(TimeSpan.FromSeconds(31));
         Assert.Equal(new RegisterCounts(registerId, 3, 1), (await statistics.CountAsync()).Single(c => c.RegisterId == registerId));
     }
 
