@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PrivacyLedger.Gateway.Apis;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
+using PrivacyLedger.Gateway.OfficerConsole;
 using PrivacyLedger.Gateway.Security;
 using PrivacyLedger.Ledger.Receipts;
 
@@ -15,6 +16,7 @@ builder.AddRateLimits();
 builder.AddGatewayMetrics();
 builder.AddHttpConventions();
 builder.Services.AddReceipts(receipts => builder.Configuration.GetSection("Ledger").Bind(receipts));
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -25,6 +27,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 });
 app.UseStatusCodePages();
 app.UseRequestLimits();
+app.UseConsole();
 app.UseAuthentication();
 app.UseRateLimits();
 app.UseAuthorization();
@@ -43,6 +46,8 @@ routes.MapCampaignsApiV1();
 routes.MapRetentionApiV1();
 routes.MapWellKnownApi();
 routes.MapDiscoveryApiV1();
+// The console's pages are decided by the same matrix, page by page and action by action (Console/ConsoleAccessConvention.cs).
+app.MapConsole();
 
 try
 {

@@ -67,6 +67,20 @@ public static class AccessMatrix
         Route("POST", "/v1/retention/sweeps", CampaignOperator),
     ];
 
+    /// <summary>
+    /// The console's own rows (Console/): who may hold a console session (GET /console, checked at sign-in and on every
+    /// page) and the pages anyone may open. Every other console page and action names the API route above that it
+    /// stands for, and is allowed to a role exactly when that route is.
+    /// </summary>
+    public static readonly IReadOnlyList<RouteAccess> Console =
+    [
+        Route("GET", "/console", PrivacyOfficer, CampaignOperator),
+        Route("POST", "/console/sign-out", PrivacyOfficer, CampaignOperator),
+        Open("GET", "/console/sign-in"),
+        Open("POST", "/console/sign-in"),
+        Open("POST", "/console/language"),
+    ];
+
     private static readonly Dictionary<(string Method, string Pattern), RouteAccess> ByRoute =
         Routes.ToDictionary(r => (r.Method, r.Pattern));
 

@@ -29,9 +29,11 @@ public sealed class ApiKeyRegistry
             .ToList();
     }
 
-    public ApiKeyEntry? Find(string presentedKey)
+    public ApiKeyEntry? Find(string presentedKey) => FindByHash(SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey)));
+
+    /// <summary>The entry whose key has this SHA-256: how a console session checks that its key is still configured.</summary>
+    public ApiKeyEntry? FindByHash(byte[] hash)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey));
         ApiKeyEntry? match = null;
         foreach (var entry in _entries)
         {
