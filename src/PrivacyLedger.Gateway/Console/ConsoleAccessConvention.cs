@@ -17,11 +17,19 @@ internal sealed class ConsoleAccessConvention : IPageApplicationModelConvention
             ?? throw new InvalidOperationException($"Console page {model.ViewEnginePath} has no [ConsoleAccess]: name the matrix row it stands for.");
         var page = pageAccess.Row
             ?? throw new InvalidOperationException($"Console page {model.ViewEnginePath} names {pageAccess.Method} {pageAccess.Pattern}, which has no row in AccessMatrix.");
-        foreach (var handler in model.HandlerMethods.Where(h => !string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase)))
+        foreach (var handler in model.HandlerMethods)
         {
             var name = $"{model.ViewEnginePath} {handler.HttpMethod} {handler.HandlerName}";
-            var access = handler.MethodInfo.GetCustomAttribute<ConsoleAccessAttribute>()
-                ?? throw new InvalidOperationException($"Console action {name} has no [ConsoleAccess]: name the API route it does the work of.");
+            var access = handler.MethodInfo.GetCustomAttribute<ConsoleAccessAttribute>();
+            if (access is null)
+            {
+                // A GET handler without a row of its own shows the page; anything else changes something and must say what.
+                if (!string.Equals(handler.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException($"Console action {name} has no [ConsoleAccess]: name the API route it does the work of.");
+                }
+                continue;
+            }
             var row = access.Row ?? throw new InvalidOperationException($"Console action {name} names {access.Method} {access.Pattern}, which has no row in AccessMatrix.");
             if (row.Anonymous && !page.Anonymous)
             {

@@ -26,5 +26,8 @@ public sealed class ConsoleText(IHttpContextAccessor accessor)
     public string Time(DateTimeOffset at) =>
         at.UtcDateTime.ToString(Finnish ? "d.M.yyyy 'klo' H.mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
+    /// <summary>A name kept in several languages (a register's), in the console's language or the other one.</summary>
+    public string? Name(Ledger.Registers.LocalizedText name) => Finnish ? name.Fi ?? name.En : name.En ?? name.Fi;
+
     public string Date(DateTimeOffset at) => at.UtcDateTime.ToString(Finnish ? "d.M.yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

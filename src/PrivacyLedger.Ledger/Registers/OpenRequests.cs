@@ -17,8 +17,7 @@ public static class OpenRequests
     /// <summary>The request's entry as <paramref name="state"/> stands: written while open, removed once it is not.</summary>
     public static SetEntryChange Entry(string requestId, RequestState state)
     {
-        var open = !Deadlines.IsFinal(state.Status) && state.Status != RequestStatus.PartiallyCompleted;
-        if (!open)
+        if (!RequestQueue.IsOpen(state.Status))
         {
             return new SetEntryChange(Set, requestId, null);
         }

@@ -359,7 +359,8 @@ public sealed class RightsRequestGrain(
     private Task SaveAsync()
     {
         this.Metrics().RequestSaved(State, State.Type, State.Status);
-        var entry = new RequestQueueEntry(Key, State.Type, State.SubjectId, State.Status, State.ReceivedAt, State.DueAt);
+        // The queue row carries the registers too, for the console's register filter; the API reads it as a RequestQueueEntry.
+        var entry = RequestQueueRecord.Of(Key, State);
         return state.WriteStateAsync(StateChanges.Sets(new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options)), OpenRequests.Entry(Key, State)));
     }
 
