@@ -17,6 +17,13 @@ public interface ISubjectGrain : IGrainWithStringKey
     /// <summary>The subject as the API shows it; the read itself is recorded.</summary>
     Task<SubjectView> ReadAsync(Actor actor);
 
+    /// <summary>
+    /// The subject with contact data and identifiers masked, and a page of its ledger without the events' data, for a
+    /// console that shows personal data only when asked (<see cref="ReadAsync"/> then reveals it). This masked read is
+    /// recorded too, as what it showed.
+    /// </summary>
+    Task<SubjectOverview> ReadMaskedAsync(long afterSeq, int limit, Actor actor);
+
     Task GrantConsentAsync(string purposeId, ConsentChange change, Actor actor);
 
     Task WithdrawConsentAsync(string purposeId, string source, Actor actor);

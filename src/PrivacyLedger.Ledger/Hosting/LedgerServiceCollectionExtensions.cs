@@ -52,10 +52,12 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<IdentifierIndex>();
         services.AddSingleton<RegisterCatalog>();
         services.AddSingleton<RegisterMembers>();
+        services.AddSingleton<RegisterStatistics>();
         services.AddSingleton<SubjectDirectory>();
         services.AddSingleton<SubjectImporter>();
         services.AddSingleton<RequestQueue>();
         services.AddSingleton<CampaignItems>();
+        services.AddSingleton<CampaignDirectory>();
         services.AddSingleton<RetentionSweeper>();
         return services;
     }

@@ -361,7 +361,7 @@ public sealed class RightsRequestGrain(
         this.Metrics().RequestSaved(State, State.Type, State.Status);
         // The queue row carries the registers too, for the console's register filter; the API reads it as a RequestQueueEntry.
         var entry = RequestQueueRecord.Of(Key, State);
-        return state.WriteStateAsync(StateChanges.Sets(new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options))));
+        return state.WriteStateAsync(StateChanges.Sets(new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options)), OpenRequests.Entry(Key, State)));
     }
 
     private IEnumerable<string> InScope(IReadOnlyList<string> memberships) =>
