@@ -45,6 +45,8 @@ routes.MapCampaignsApiV1();
 routes.MapRetentionApiV1();
 routes.MapWellKnownApi();
 routes.MapDiscoveryApiV1();
+routes.MapClusterApiV1();
+routes.MapClusterDashboard(app.Configuration);
 
 try
 {
