@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using PrivacyLedger.Gateway.Apis;
+using PrivacyLedger.Gateway.Cluster;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
 using PrivacyLedger.Gateway.Grpc;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 var engine = builder.AddLedgerStorage();
 builder.AddLedgerSilo(engine);
+builder.AddClusterRuntime();
 builder.AddApiKeySecurity();
 builder.AddRateLimits();
 builder.AddGatewayMetrics();
@@ -54,6 +56,8 @@ routes.MapDiscoveryApiV1();
 routes.MapGrpcApi();
 // The console's pages are decided by the same matrix, page by page and action by action (Console/ConsoleAccessConvention.cs).
 app.MapConsole();
+routes.MapClusterApiV1();
+routes.MapClusterDashboard(app.Configuration);
 
 try
 {
