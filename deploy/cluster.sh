@@ -34,7 +34,11 @@ as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# Running, and not a zombie waiting for init to reap it.
+alive() {
+  local stat
+  [ -n "${1:-}" ] && stat=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) && [ -n "$stat" ] && [ "${stat:0:1}" != Z ]
+}
 
 pid_of() { cat "$state/$1.pid" 2>/dev/null || true; }
 
