@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using PrivacyLedger.Gateway.Apis;
+using PrivacyLedger.Gateway.Cluster;
 using PrivacyLedger.Gateway.Errors;
 using PrivacyLedger.Gateway.Extensions;
 using PrivacyLedger.Gateway.Security;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 var engine = builder.AddLedgerStorage();
 builder.AddLedgerSilo(engine);
+builder.AddClusterRuntime();
 builder.AddApiKeySecurity();
 builder.AddRateLimits();
 builder.AddGatewayMetrics();
@@ -43,6 +45,8 @@ routes.MapCampaignsApiV1();
 routes.MapRetentionApiV1();
 routes.MapWellKnownApi();
 routes.MapDiscoveryApiV1();
+routes.MapClusterApiV1();
+routes.MapClusterDashboard(app.Configuration);
 
 try
 {

@@ -62,7 +62,8 @@ public abstract class AccessMatrixTests : GatewayTestBase
     {
         Assert.All(AccessMatrix.Routes.Where(r => r.Allows("marketing") && !r.Anonymous),
             r => Assert.Contains("permission", r.Pattern, StringComparison.Ordinal));
-        Assert.Equal(["/metrics"], AccessMatrix.Routes.Where(r => r.Allows("metrics") && !r.Anonymous).Select(r => r.Pattern));
+        // A scraper reads what monitoring needs: the meters and the cluster's nodes, nothing personal.
+        Assert.Equal(["/metrics", "/v1/cluster"], AccessMatrix.Routes.Where(r => r.Allows("metrics") && !r.Anonymous).Select(r => r.Pattern));
         // Reading a person back (their data, ledger, requests, export) is the privacy officer's alone.
         Assert.All(AccessMatrix.Routes.Where(r => r.Method == "GET" && (r.Pattern.StartsWith("/v1/subjects", StringComparison.Ordinal) && !r.Pattern.EndsWith("/permissions", StringComparison.Ordinal) || r.Pattern.StartsWith("/v1/requests", StringComparison.Ordinal))),
             r => Assert.Equal([Roles.Admin, Roles.PrivacyOfficer], r.Callers));

@@ -1,5 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using PrivacyLedger.Gateway.Cluster;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Hosting;
 using PrivacyLedger.Ledger.Requests;
@@ -45,6 +47,10 @@ internal static class OrleansExtensions
                 options.DeathVoteExpirationTimeout = silo.Membership.DeathVoteExpirationTimeout;
             });
             engine.ConfigureSilo(orleans, silo);
+            if (configuration.DashboardEnabled())
+            {
+                orleans.AddDashboard();
+            }
             orleans.AddLedger(options => BindLedgerOptions(builder, options), storage => configuration.GetSection("Ledger:Storage").Bind(storage));
         });
         builder.Services.AddHttpClient(WebhookNotificationSender.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));

@@ -23,13 +23,29 @@ internal sealed class SiloSettings
     /// <summary>Failure detection, tuned so a dead silo's grains answer again within seconds (see docs/orleans.md).</summary>
     public MembershipTimings Membership { get; set; } = new();
 
+    /// <summary>
+    /// <c>Orleans:Membership:*</c>, Orleans' <c>ClusterMembershipOptions</c>. With these a silo killed on loopback is
+    /// declared dead, and its grains answer again on the others, within a few seconds (docs/orleans.md has what each
+    /// means and what was measured).
+    /// </summary>
     public sealed class MembershipTimings
     {
+        /// <summary>How long a silo waits for a peer's answer to a probe; also how often it probes.</summary>
         public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>Probes a peer may miss in a row before this silo suspects it (votes it dead).</summary>
         public int NumMissedProbesLimit { get; set; } = 2;
+
+        /// <summary>Votes that declare a silo dead. One suits two or three nodes; raise it to 2 with more.</summary>
         public int NumVotesForDeathDeclaration { get; set; } = 1;
-        public TimeSpan TableRefreshTimeout { get; set; } = TimeSpan.FromSeconds(5);
-        public TimeSpan IAmAliveTablePublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>How often a silo rereads the membership table (gossip tells it of changes sooner).</summary>
+        public TimeSpan TableRefreshTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>How often a silo writes its I-am-alive time (the last heartbeat <c>GET /v1/cluster</c> shows).</summary>
+        public TimeSpan IAmAliveTablePublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>How long a vote counts; older votes are dropped.</summary>
         public TimeSpan DeathVoteExpirationTimeout { get; set; } = TimeSpan.FromSeconds(30);
     }
 
@@ -51,6 +67,26 @@ internal sealed class SiloSettings
         if (!IPAddress.TryParse(AdvertisedIPAddress, out _))
         {
             throw new InvalidOperationException("Orleans:AdvertisedIPAddress must be an IP address.");
+        }
+        RequirePositive(Membership.ProbeTimeout, "ProbeTimeout");
+        RequirePositive(Membership.TableRefreshTimeout, "TableRefreshTimeout");
+        RequirePositive(Membership.IAmAliveTablePublishTimeout, "IAmAliveTablePublishTimeout");
+        RequirePositive(Membership.DeathVoteExpirationTimeout, "DeathVoteExpirationTimeout");
+        if (Membership.NumMissedProbesLimit < 1)
+        {
+            throw new InvalidOperationException($"Orleans:Membership:NumMissedProbesLimit must be 1 or more; it is {Membership.NumMissedProbesLimit}.");
+        }
+        if (Membership.NumVotesForDeathDeclaration < 1)
+        {
+            throw new InvalidOperationException($"Orleans:Membership:NumVotesForDeathDeclaration must be 1 or more; it is {Membership.NumVotesForDeathDeclaration}.");
+        }
+    }
+
+    private static void RequirePositive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Orleans:Membership:{name} must be a positive time span (hh:mm:ss); it is {value:c}.");
         }
     }
 }

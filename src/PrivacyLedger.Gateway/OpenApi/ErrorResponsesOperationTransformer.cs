@@ -52,6 +52,7 @@ internal sealed class ErrorResponsesOperationTransformer : IOpenApiOperationTran
         ["POST /v1/campaigns/{campaignId}/cancel"] = [NotFound, Conflict],
         ["GET /v1/campaigns/{campaignId}/items"] = [BadRequest, NotFound],
         ["POST /v1/retention/sweeps"] = [NotFound],
+        ["GET /v1/cluster"] = [],
     };
 
     public static string RouteKey(string method, string relativePath) => $"{method.ToUpperInvariant()} /{relativePath.TrimEnd('/')}";

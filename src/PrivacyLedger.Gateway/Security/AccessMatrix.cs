@@ -64,6 +64,11 @@ public static class AccessMatrix
         Route("POST", "/v1/campaigns/{campaignId}/resume", CampaignOperator),
         Route("POST", "/v1/campaigns/{campaignId}/cancel", CampaignOperator),
         Route("POST", "/v1/retention/sweeps", CampaignOperator),
+
+        // The cluster's state holds no personal data: the metrics role (monitoring) reads it; the dashboard, which also
+        // shows grain ids and can trace calls, is the admin's alone.
+        Route("GET", "/v1/cluster", Metrics),
+        Route("GET", "/dashboard/{**path}"),
     ];
 
     private static readonly Dictionary<(string Method, string Pattern), RouteAccess> ByRoute =

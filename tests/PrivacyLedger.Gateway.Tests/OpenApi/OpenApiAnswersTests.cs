@@ -139,6 +139,9 @@ public abstract class OpenApiAnswersTests : GatewayTestBase
         await api.CallAsync("campaign-operator", "POST /v1/retention/sweeps", P(), contract.RequestExample("POST /v1/retention/sweeps"));
         await api.CallAsync("campaign-operator", "POST /v1/retention/sweeps", P(), new { dryRun = "yes" });
 
+        // The cluster's nodes.
+        await api.CallAsync("admin", "GET /v1/cluster", P());
+
         // Without a key, every operation answers a declared 401.
         foreach (var operation in contract.Operations)
         {
