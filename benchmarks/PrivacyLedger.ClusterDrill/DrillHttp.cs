@@ -11,22 +11,42 @@ namespace PrivacyLedger.ClusterDrill;
 internal sealed class DrillHttp : IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
-    private readonly HttpClient _http;
     private readonly Timeline _timeline;
+    private readonly Uri _baseAddress;
+    private readonly string _apiKey;
+    private readonly int _maxConnections;
+    private HttpClient _http;
 
     public DrillHttp(Uri baseAddress, string apiKey, int maxConnections, Timeline timeline)
     {
-        _timeline = timeline;
+        (_baseAddress, _apiKey, _maxConnections, _timeline) = (baseAddress, apiKey, maxConnections, timeline);
+        _http = NewClient();
+    }
+
+    /// <summary>
+    /// Drops the kept-alive connections: after the whole cluster (HAProxy too) was restarted they lead nowhere, and the
+    /// first request on each would fail for a reason that is the client's, not the cluster's.
+    /// </summary>
+    public void ResetConnections()
+    {
+        var old = _http;
+        _http = NewClient();
+        old.Dispose();
+    }
+
+    private HttpClient NewClient()
+    {
         var handler = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = maxConnections,
+            MaxConnectionsPerServer = _maxConnections,
             UseCookies = false,
             UseProxy = false,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         };
         // Longer than HAProxy's server timeout (120 s): HAProxy answers 504 first, so a slow node shows as a status.
-        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(150) };
-        _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        var http = new HttpClient(handler) { BaseAddress = _baseAddress, Timeout = TimeSpan.FromSeconds(150) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", _apiKey);
+        return http;
     }
 
     public Task<Reply> GetAsync(string kind, string path, CancellationToken cancellationToken = default) =>
@@ -40,7 +60,6 @@ internal sealed class DrillHttp : IDisposable
 
     public async Task<Reply> SendAsync(string kind, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        var started = _timeline.Now;
         Reply reply;
         try
         {
@@ -56,7 +75,8 @@ internal sealed class DrillHttp : IDisposable
         {
             reply = new Reply(0, "timed out"u8.ToArray());
         }
-        _timeline.Record(kind, reply.Status, started, reply.IsSuccess ? null : reply.Describe());
+        // When the answer came: a request in flight when its node died fails after the kill, inside its window.
+        _timeline.Record(kind, reply.Status, _timeline.Now, reply.IsSuccess ? null : reply.Describe());
         return reply;
     }
 

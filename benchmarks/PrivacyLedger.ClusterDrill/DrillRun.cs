@@ -60,6 +60,7 @@ internal static class DrillRun
             var restartStarted = timeline.Now;
             await cluster.RunAsync("down");
             await cluster.RunAsync("up", "--nodes", options.Nodes.ToString(CultureInfo.InvariantCulture));
+            http.ResetConnections();
             log.WriteLine($"# the whole cluster restarted in {timeline.Now - restartStarted:F0} s; verifying from the database");
         }
 
@@ -70,8 +71,9 @@ internal static class DrillRun
         {
             problems.Add($"erasure requests: {erasures.Requests.Count} recorded, {completed} completed, of {options.Erasures}");
         }
-        var (campaignProblems, purged) = await campaign.VerifyAsync(await campaign.ViewAsync(), options.CampaignPeople);
+        var (campaignProblems, items) = await campaign.VerifyAsync(await campaign.ViewAsync(), options.CampaignPeople);
         problems.AddRange(campaignProblems);
+        var purged = items.Select(item => item.SubjectId).ToList();
 
         var verification = new Verification(http, 16, log);
         var acked = await AckLog.ReadAsync(acks.Path);
@@ -79,6 +81,11 @@ internal static class DrillRun
         await verification.ChainsAsync("people whose consent changed", [.. acked.Select(change => change.SubjectId).Distinct(StringComparer.Ordinal)]);
         await verification.ChainsAsync("people erased by request", erasurePeople);
         await verification.ChainsAsync("people purged by the campaign", purged);
+        // What the items say against what the ledgers say: every skipped item, and a sample of the erased ones.
+        var skipped = items.Where(item => item.Status == "skipped").Select(item => item.SubjectId).ToList();
+        var erasedSample = items.Where(item => item.Status == "erased").Where((_, index) => index % 50 == 0).Select(item => item.SubjectId).ToList();
+        var skippedLedgers = await verification.ErasedOnceAsync("campaign people listed as skipped", skipped, Seeding.CampaignRegister);
+        var erasedLedgers = await verification.ErasedOnceAsync("every 50th campaign person listed as erased", erasedSample, Seeding.CampaignRegister);
         problems.AddRange(verification.Problems.Take(20));
 
         var (windows, outside) = FailoverWindows.Summarize(kills.Kills, timeline.Failures, options.GraceSeconds);
@@ -94,6 +101,9 @@ internal static class DrillRun
         report.AppendLine(CultureInfo.InvariantCulture, $"- acknowledged consent changes lost: {lost} (not the final state: {verification.LostFromState}; missing from the ledger: {verification.LostFromLedger}); sent without an answer at the end: {load.Unacknowledged.Count}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- erasure requests: {erasures.Requests.Count} recorded, {completed} completed ({string.Join(", ", statuses.Values.GroupBy(s => s).Select(g => $"{g.Count()} {g.Key}"))}); creates sent again after a failure left no request: {erasures.Recreated}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- purge campaign of {options.CampaignPeople:N0}: {(campaignProblems.Count == 0 ? "every person accounted for exactly once, the register empty" : string.Join("; ", campaignProblems))}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- campaign items: {string.Join(", ", items.GroupBy(item => (item.Status, item.Note)).Select(group => $"{group.Count():N0} {group.Key.Status}{(group.Key.Note is null ? "" : $" ({group.Key.Note})")}"))}; "
+            + $"in the ledgers, of the {skipped.Count:N0} skipped: {skippedLedgers.Once:N0} erased from the register exactly once, {skippedLedgers.None} never, {skippedLedgers.More} twice or more; "
+            + $"of {erasedSample.Count:N0} erased (every 50th): {erasedLedgers.Once:N0} exactly once, {erasedLedgers.None} never, {erasedLedgers.More} twice or more");
         report.AppendLine(CultureInfo.InvariantCulture, $"- hash chains verified: {verification.ChainsVerified:N0} valid, {verification.InvalidChains} not");
         report.AppendLine(CultureInfo.InvariantCulture, $"- answers by kind (answers / failed incl. 4xx): {string.Join(", ", timeline.Counts.Select(count => $"{count.Kind} {count.Answers:N0}/{count.Failed:N0}"))}");
         report.AppendLine();

@@ -58,7 +58,7 @@ internal sealed class PurgeCampaign(DrillHttp http, TextWriter log)
     /// Every person accounted for exactly once: the counters add up to the people imported, every item listed once with a
     /// final status, and the register is left without members. Answers the problems found and the items' subject ids.
     /// </summary>
-    public async Task<(List<string> Problems, List<string> SubjectIds)> VerifyAsync(JsonElement? view, int people)
+    public async Task<(List<string> Problems, List<CampaignItem> Items)> VerifyAsync(JsonElement? view, int people)
     {
         var problems = new List<string>();
         if (view is not { } final)
@@ -77,16 +77,18 @@ internal sealed class PurgeCampaign(DrillHttp http, TextWriter log)
         {
             problems.Add($"campaign counters: total {Count("total")}, processed {Count("processed")}, accounted {accounted}, expected {people}");
         }
-        var items = await Paging.AllAsync(http, "campaign-items", $"/v1/campaigns/{CampaignId}/items?limit=1000");
-        var subjectIds = items.Select(item => item.GetProperty("subjectId").GetString()!).ToList();
-        var distinct = subjectIds.Distinct(StringComparer.Ordinal).Count();
-        var byStatus = items.GroupBy(item => item.GetProperty("status").GetString()).ToDictionary(group => group.Key ?? "?", group => group.Count());
+        var items = (await Paging.AllAsync(http, "campaign-items", $"/v1/campaigns/{CampaignId}/items?limit=1000"))
+            .Select(item => new CampaignItem(item.GetProperty("subjectId").GetString()!, item.GetProperty("status").GetString()!,
+                item.TryGetProperty("note", out var note) ? note.GetString() : null))
+            .ToList();
+        var distinct = items.Select(item => item.SubjectId).Distinct(StringComparer.Ordinal).Count();
+        var byStatus = items.GroupBy(item => (item.Status, item.Note)).ToDictionary(group => group.Key.Note is null ? group.Key.Status : $"{group.Key.Status} ({group.Key.Note})", group => group.Count());
         log.WriteLine($"# campaign items: {items.Count:N0} listed, {distinct:N0} distinct people, {string.Join(", ", byStatus.Select(pair => $"{pair.Value:N0} {pair.Key}"))}");
         if (items.Count != people || distinct != people)
         {
             problems.Add($"campaign items: {items.Count} listed, {distinct} distinct, expected {people} once each");
         }
-        var open = items.Count(item => item.GetProperty("status").GetString() is "selected");
+        var open = items.Count(item => item.Status == "selected");
         if (open > 0)
         {
             problems.Add($"campaign items still open: {open}");
@@ -96,7 +98,7 @@ internal sealed class PurgeCampaign(DrillHttp http, TextWriter log)
         {
             problems.Add($"{Seeding.CampaignRegister} still has members");
         }
-        return (problems, subjectIds);
+        return (problems, items);
     }
 
     public static string Progress(JsonElement? view) =>
@@ -104,3 +106,6 @@ internal sealed class PurgeCampaign(DrillHttp http, TextWriter log)
             ? string.Create(CultureInfo.InvariantCulture, $"{seen.GetProperty("status").GetString()} {seen.GetProperty("processed").GetInt64():N0}/{seen.GetProperty("total").GetInt64():N0}")
             : "unread";
 }
+
+/// <summary>One person's line in the campaign: status (erased, held, failed, skipped) and the note that says why.</summary>
+internal sealed record CampaignItem(string SubjectId, string Status, string? Note);

@@ -38,7 +38,7 @@ internal sealed class Timeline
     }
 }
 
-/// <summary>One failed exchange: when it started, what it was, its status (0: no answer), the start of the body.</summary>
+/// <summary>One failed exchange: when its answer (or its failure) came, what it was, its status (0: no answer), the start of the body.</summary>
 internal sealed record Failure(double At, string Kind, int Status, string? Detail)
 {
     /// <summary>A 5xx or no answer: what a failover may cause and nothing else may.</summary>

@@ -69,6 +69,36 @@ internal sealed class Verification(DrillHttp http, int concurrency, TextWriter l
         log.WriteLine($"# hash chains of {what}: {verified:N0} valid, {invalid} not");
     }
 
+    /// <summary>
+    /// Each person's ledger holds exactly one <c>membership.erased</c> for the register: erased once, whatever the
+    /// campaign's item says. Answers how many people had none, one, and more than one.
+    /// </summary>
+    public async Task<(long None, long Once, long More)> ErasedOnceAsync(string what, IReadOnlyCollection<string> subjectIds, string registerId)
+    {
+        long none = 0, once = 0, more = 0;
+        await Parallel.ForEachAsync(subjectIds, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (subjectId, _) =>
+        {
+            var erasures = 0;
+            await foreach (var item in LedgerAsync(subjectId))
+            {
+                if (item.GetProperty("type").GetString() == "membership.erased"
+                    && item.TryGetProperty("registerId", out var register) && register.GetString() == registerId)
+                {
+                    erasures++;
+                }
+            }
+            if (erasures == 1)
+            {
+                Interlocked.Increment(ref once);
+                return;
+            }
+            Interlocked.Increment(ref erasures == 0 ? ref none : ref more);
+            Report($"ledger of {subjectId} ({what}): {erasures} membership.erased events for {registerId}");
+        });
+        log.WriteLine($"# ledgers of {what}: {once:N0} erased from {registerId} exactly once, {none} never, {more} more than once");
+        return (none, once, more);
+    }
+
     private async Task<string?> ConsentEvidenceAsync(string subjectId)
     {
         var reply = await RetriedGetAsync("verify-subject", $"/v1/subjects/{subjectId}");
@@ -86,6 +116,21 @@ internal sealed class Verification(DrillHttp http, int concurrency, TextWriter l
     private async Task<HashSet<string>> LedgerEvidenceAsync(string subjectId)
     {
         var evidences = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in LedgerAsync(subjectId))
+        {
+            if (item.GetProperty("type").GetString() == "consent.granted"
+                && item.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty("evidence", out var evidence) && evidence.GetString() is { } value)
+            {
+                evidences.Add(value);
+            }
+        }
+        return evidences;
+    }
+
+    /// <summary>A person's whole ledger, page by page; a page that cannot be read is reported and ends it.</summary>
+    private async IAsyncEnumerable<JsonElement> LedgerAsync(string subjectId)
+    {
         string? after = null;
         do
         {
@@ -93,22 +138,16 @@ internal sealed class Verification(DrillHttp http, int concurrency, TextWriter l
             if (!reply.IsSuccess)
             {
                 Report($"ledger of {subjectId}: {reply.Describe()}");
-                return evidences;
+                yield break;
             }
             var page = reply.Json();
             foreach (var item in page.GetProperty("items").EnumerateArray())
             {
-                if (item.GetProperty("type").GetString() == "consent.granted"
-                    && item.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-                    && data.TryGetProperty("evidence", out var evidence) && evidence.GetString() is { } value)
-                {
-                    evidences.Add(value);
-                }
+                yield return item;
             }
             after = Paging.Next(page);
         }
         while (after is not null);
-        return evidences;
     }
 
     /// <summary>Reads are retried a few times (after the load nothing should fail; a failure stays in the timeline).</summary>
