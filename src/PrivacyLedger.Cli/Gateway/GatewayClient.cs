@@ -34,6 +34,16 @@ public sealed class GatewayClient(HttpClient http, TimeSpan requestTimeout)
             $"v1/campaigns/{Escape(campaignId)}/items{Query(("status", status), ("after", after), ("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))}",
             null, cancellationToken);
 
+    /// <summary><c>GET /v1/campaigns</c>: newest first, of one status when <paramref name="status"/> is given.</summary>
+    public Task<Page<CampaignState>> ListCampaignsAsync(string? status, string? after, int limit, CancellationToken cancellationToken) =>
+        SendAsync<object, Page<CampaignState>>(HttpMethod.Get,
+            $"v1/campaigns{Query(("status", status), ("after", after), ("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))}",
+            null, cancellationToken);
+
+    /// <summary><c>GET /v1/cluster</c>: the nodes and the one that answered.</summary>
+    public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken) =>
+        SendAsync<object, ClusterView>(HttpMethod.Get, "v1/cluster", null, cancellationToken);
+
     public Task<SweepReport> SweepRetentionAsync(SweepBody body, CancellationToken cancellationToken) =>
         SendAsync<SweepBody, SweepReport>(HttpMethod.Post, "v1/retention/sweeps", body, cancellationToken);
 

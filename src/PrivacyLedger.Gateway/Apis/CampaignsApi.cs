@@ -24,6 +24,7 @@ internal static class CampaignsApi
     {
         var api = app.MapGroup("/v1/campaigns").WithTags("Campaigns");
         api.MapPost("/", StartAsync);
+        api.MapGet("/", ListAsync);
         api.MapPost("/uploads", UploadAsync).WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes)).Accepts<string>("text/plain");
         api.MapGet("/{campaignId}", GetAsync);
         api.MapPost("/{campaignId}/pause", (string campaignId, IGrainFactory grains, ClaimsPrincipal user) => ChangeAsync(grains, campaignId, c => c.PauseAsync(user.ToActor())));
@@ -91,6 +92,22 @@ internal static class CampaignsApi
 
     private static async Task<Ok<CampaignView>> ChangeAsync(IGrainFactory grains, string campaignId, Func<ICampaignGrain, Task<CampaignView>> change) =>
         TypedResults.Ok(await change(grains.GetGrain<ICampaignGrain>(campaignId)));
+
+    /// <summary>Campaigns newest first, optionally of one status, keyset-paged by campaign id (the directory kept by the campaigns).</summary>
+    private static async Task<Results<Ok<CampaignPage>, ValidationProblem>> ListAsync(
+        string? status, string? after, [System.ComponentModel.DataAnnotations.Range(1, MaxPageSize)] int? limit, CampaignDirectory directory, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return Problems.Invalid("limit", WireTypes.WholeNumberBetween("limit", 1, MaxPageSize));
+        }
+        if (!WireEnum.TryParse<CampaignStatus>(status, out var wanted))
+        {
+            return Problems.Invalid("status", WireEnum.NotOneOf<CampaignStatus>("status"));
+        }
+        QueryText.Checked(after, "after", FieldLimits.Cursor);
+        return TypedResults.Ok(await directory.ListAsync(wanted, after, limit ?? DefaultPageSize, cancellationToken));
+    }
 
     private static async Task<Results<Ok<CampaignItemPage>, NotFound, ValidationProblem>> ListItemsAsync(
         string campaignId, string? status, string? after, [System.ComponentModel.DataAnnotations.Range(1, MaxPageSize)] int? limit, IGrainFactory grains, CampaignItems items, CancellationToken cancellationToken)

@@ -46,6 +46,7 @@ internal sealed class ErrorResponsesOperationTransformer : IOpenApiOperationTran
         ["POST /v1/requests/{requestId}/tasks/{registerId}/confirmation"] = [NotFound, Conflict],
         ["POST /v1/campaigns"] = [NotFound, Conflict],
         ["POST /v1/campaigns/uploads"] = [BadRequest],
+        ["GET /v1/campaigns"] = [BadRequest],
         ["GET /v1/campaigns/{campaignId}"] = [NotFound],
         ["POST /v1/campaigns/{campaignId}/pause"] = [NotFound, Conflict],
         ["POST /v1/campaigns/{campaignId}/resume"] = [NotFound, Conflict],

@@ -89,6 +89,9 @@ internal sealed class ExamplesDocumentTransformer : IOpenApiDocumentTransformer
             case "after":
                 parameter.Description = "The previous page's next cursor.";
                 break;
+            case "status" when schema is not null && key == "GET /v1/campaigns":
+                schema.Enum = WireValues<CampaignStatus>();
+                break;
             case "status" when schema is not null && key.StartsWith("GET /v1/campaigns", StringComparison.Ordinal):
                 schema.Enum = WireValues<CampaignItemStatus>();
                 break;

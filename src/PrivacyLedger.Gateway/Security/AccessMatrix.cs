@@ -58,6 +58,7 @@ public static class AccessMatrix
 
         Route("POST", "/v1/campaigns", CampaignOperator),
         Route("POST", "/v1/campaigns/uploads", CampaignOperator),
+        Route("GET", "/v1/campaigns", PrivacyOfficer, CampaignOperator),
         Route("GET", "/v1/campaigns/{campaignId}", PrivacyOfficer, CampaignOperator),
         Route("GET", "/v1/campaigns/{campaignId}/items", PrivacyOfficer, CampaignOperator),
         Route("POST", "/v1/campaigns/{campaignId}/pause", CampaignOperator),

@@ -350,7 +350,8 @@ public sealed class CampaignGrain(
 
     private SetEntryChange Item(CampaignItem item) => new(ItemSet, item.SubjectId, JsonSerializer.SerializeToUtf8Bytes(item, LedgerJson.Options));
 
-    private Task SaveAsync(IReadOnlyList<SetEntryChange> items) => state.WriteStateAsync(new StateChanges([], items));
+    // The campaign's entry in the directory (the list of campaigns) commits with its state, so it is as fresh as the campaign.
+    private Task SaveAsync(IReadOnlyList<SetEntryChange> items) => state.WriteStateAsync(new StateChanges([], [.. items, CampaignDirectory.Entry(View())]));
 
     private void EnsureExists()
     {

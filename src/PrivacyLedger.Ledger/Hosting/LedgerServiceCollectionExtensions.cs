@@ -56,6 +56,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<SubjectImporter>();
         services.AddSingleton<RequestQueue>();
         services.AddSingleton<CampaignItems>();
+        services.AddSingleton<CampaignDirectory>();
         services.AddSingleton<RetentionSweeper>();
         return services;
     }

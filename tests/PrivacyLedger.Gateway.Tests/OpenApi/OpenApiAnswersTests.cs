@@ -126,6 +126,8 @@ public abstract class OpenApiAnswersTests : GatewayTestBase
         var run = P(("campaignId", campaignId));
         await api.CallAsync("campaign-operator", "GET /v1/campaigns/{campaignId}", run);
         await api.CallAsync("campaign-operator", "GET /v1/campaigns/{campaignId}", P(("campaignId", "no-such-campaign")));
+        await api.CallAsync("privacy-officer", "GET /v1/campaigns", P(("?", "status=running&limit=5")));
+        await api.CallAsync("campaign-operator", "GET /v1/campaigns", P(("?", "status=bogus")));
         await api.CallAsync("campaign-operator", "POST /v1/campaigns/{campaignId}/pause", run);
         await api.CallAsync("campaign-operator", "POST /v1/campaigns/{campaignId}/resume", run);
         await api.CallAsync("campaign-operator", "POST /v1/campaigns/{campaignId}/cancel", run);
