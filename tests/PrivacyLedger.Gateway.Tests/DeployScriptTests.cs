@@ -83,6 +83,8 @@ public sealed class DeployScriptTests : IAsyncLifetime
         // A silo of its own, beside the gateways of tests running at the same time.
         start.Environment["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = "0";
+        // gRPC on a port of its own too: the default (5081) may be another gateway's on this machine.
+        start.Environment["Grpc__Url"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
