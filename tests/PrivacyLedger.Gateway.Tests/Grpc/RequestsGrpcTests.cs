@@ -21,9 +21,8 @@ public abstract class RequestsGrpcTests : GrpcTestBase
 
     private RequestService.RequestServiceClient Backend => ClientFor<RequestService.RequestServiceClient>("service");
 
-    private static string NewEmail() => $"person-{Guid.NewGuid():N}@example.fi";
-
-    private async Task<string> EnrolAsync(string email, string registerId = Corporate, string category = "contact-person")
+    /// <summary>Enrols a person in a register with a category of it (over HTTP: enrolment is not this class's subject).</summary>
+    private async Task<string> EnrolInAsync(string email, string registerId = Corporate, string category = "contact-person")
     {
         var response = await Gateway.ClientFor("service").PostAsJsonAsync($"/v1/registers/{registerId}/members", new
         {
@@ -49,7 +48,7 @@ public abstract class RequestsGrpcTests : GrpcTestBase
     public async Task A_request_named_by_identifiers_is_created_read_and_listed_page_by_page_as_over_HTTP()
     {
         var email = NewEmail();
-        var subjectId = await EnrolAsync(email);
+        var subjectId = await EnrolInAsync(email);
         var receivedAt = DateTimeOffset.UtcNow.AddDays(-2);
 
         var created = await Backend.CreateRightsRequestAsync(new CreateRightsRequestRequest
@@ -111,7 +110,7 @@ public abstract class RequestsGrpcTests : GrpcTestBase
         definition["categories"]![0]!["external"] = true;
         var category = definition["categories"]![0]!["id"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/registers/{registerId}", definition)).StatusCode);
-        var subjectId = await EnrolAsync(NewEmail(), registerId, category);
+        var subjectId = await EnrolInAsync(NewEmail(), registerId, category);
         var erasure = await CreateAsync(RightsRequestType.Erasure, subjectId);
         var objection = await CreateAsync(RightsRequestType.Objection, subjectId,
             new RightsRequestDetails { Scope = ObjectionScope.DirectMarketing, Channels = { Channel.Email, Channel.Sms } });
@@ -162,8 +161,8 @@ public abstract class RequestsGrpcTests : GrpcTestBase
     public async Task Bad_input_is_INVALID_ARGUMENT_naming_the_proto_field_and_what_is_missing_or_contradictory_is_NOT_FOUND_or_FAILED_PRECONDITION()
     {
         var email = NewEmail();
-        var subjectId = await EnrolAsync(email);
-        var other = await EnrolAsync(NewEmail());
+        var subjectId = await EnrolInAsync(email);
+        var other = await EnrolInAsync(NewEmail());
         var requestId = await CreateAsync(RightsRequestType.Access, subjectId);
         var valid = new CreateRightsRequestRequest { Type = RightsRequestType.Access, Channel = RightsRequestChannel.Email, Subject = new SubjectRef { SubjectId = subjectId } };
 
@@ -205,7 +204,7 @@ public abstract class RequestsGrpcTests : GrpcTestBase
     [Fact]
     public async Task Each_RPC_takes_the_roles_of_the_HTTP_route_it_mirrors()
     {
-        var subjectId = await EnrolAsync(NewEmail());
+        var subjectId = await EnrolInAsync(NewEmail());
         var requestId = await CreateAsync(RightsRequestType.Access, subjectId);
         var marketing = ClientFor<RequestService.RequestServiceClient>("marketing");
         var operatorClient = ClientFor<RequestService.RequestServiceClient>("campaign-operator");

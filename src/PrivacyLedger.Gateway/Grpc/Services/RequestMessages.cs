@@ -16,14 +16,11 @@ internal static class RequestMessages
 {
     public static CreateRequestBody ToBody(this CreateRightsRequestRequest request) => new(
         DomainEnum<RightsRequestType, RequestType>(request.Type, "type"),
-        request.Subject is { } subject ? new RequestSubjectDto(subject.SubjectId.OrNull(), [.. subject.Identifiers.Select((identifier, i) => identifier.ToDto($"subject.identifiers[{i}].kind"))]) : null,
+        request.Subject is { } subject ? new RequestSubjectDto(subject.SubjectId.OrNull(), [.. subject.Identifiers.Select((identifier, i) => identifier.ToBody($"subject.identifiers[{i}]"))]) : null,
         request.Registers.Count == 0 ? null : [.. request.Registers],
         Time(request.ReceivedAt, "receivedAt"),
         DomainEnum<RightsRequestChannel, RequestChannel>(request.Channel, "channel"),
         request.Details?.ToDomain());
-
-    private static IdentifierDto ToDto(this Identifier identifier, string kindField) =>
-        new(ProtoEnums.ToWire(identifier.Kind, kindField), identifier.Value);
 
     private static RequestDetails ToDomain(this RightsRequestDetails details) => new()
     {
@@ -33,16 +30,6 @@ internal static class RequestMessages
         Channels = details.Channels.Count == 0 ? null : ProtoEnums.ToWire(details.Channels, "details.channels"),
         PurposeId = details.HasPurposeId ? details.PurposeId : null,
         Reason = details.HasReason ? details.Reason : null,
-    };
-
-    private static Ledger.Subjects.ContactData ToDomain(this V1.ContactData contact) => new()
-    {
-        GivenName = contact.HasGivenName ? contact.GivenName : null,
-        FamilyName = contact.HasFamilyName ? contact.FamilyName : null,
-        Email = contact.HasEmail ? contact.Email : null,
-        Phone = contact.HasPhone ? contact.Phone : null,
-        Address = contact.HasAddress ? contact.Address : null,
-        Language = contact.HasLanguage ? contact.Language : null,
     };
 
     public static VerificationBody ToBody(this VerifyRightsRequestRequest request) =>
