@@ -34,6 +34,28 @@ public class ReportTests
         Assert.Contains("5,000 B (heap 3,000 B)", targets[3].Ours);
     }
 
+    /// <summary>Issue 14's goals for the gRPC scenarios, judged on the same pgbench ratios as the HTTP ones.</summary>
+    [Fact]
+    public void Grpc_batched_changes_count_people_per_second_and_streamed_checks_count_checks_against_pgbench()
+    {
+        var report = Report();
+        report.PgBench.Add(PgBench(PgBenchScripts.SelectOnly, transactions: 10_000, rows: null));
+        report.PgBench.Add(PgBench(PgBenchScripts.HundredChanges, transactions: 100, rows: 10_000));
+        // 60 ApplyChanges calls of 100 a second: 6,000 changes/s, 0.6 × pgbench's 10,000 people/s.
+        report.Scenarios.Add(Closed("grpc-consent-changes", operations: 60, units: 100));
+        report.Scenarios.Add(Closed("grpc-streamed-checks", operations: 20_000));
+        report.Scenarios.Add(Closed("grpc-batch-checks", operations: 400, units: 1_000));
+
+        var targets = Targets.Evaluate(report);
+
+        Assert.Equal(["gRPC streamed checks/s", "gRPC batch checks", "gRPC durable changes/s"], targets.Select(t => string.Join(' ', t.Target.Split(' ')[..3])));
+        Assert.Equal("2.00", targets[0].Measured);
+        Assert.False(targets[0].Met);
+        Assert.False(targets[1].Met);
+        Assert.Equal("0.60", targets[2].Measured);
+        Assert.True(targets[2].Met);
+    }
+
     [Fact]
     public void Without_pgbench_the_ratio_targets_are_not_measured()
     {
