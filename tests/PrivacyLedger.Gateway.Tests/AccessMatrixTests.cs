@@ -81,7 +81,7 @@ public abstract class AccessMatrixTests : GatewayTestBase
     /// </summary>
     private sealed record MappedRoute(string Method, string ContentType, RouteAccess? Access, bool Grpc = false);
 
-    /// <summary>The API's routes; the console's pages (one endpoint for GET and POST) are walked by ConsoleAccessTests.</summary>
+    /// <summary>The API's routes; the console's pages (one endpoint for GET and POST) are walked by ConsoleSecurityTests.</summary>
     private List<MappedRoute> MappedRoutes() =>
         [.. Gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Gateway.OfficerConsole.ConsoleAccessAttribute>() is null)

@@ -7,7 +7,7 @@ public sealed record ConsoleNavItem(string TextKey, string Page, string Path, Co
     public bool Allows(string? role) => Access.Row is { } row && ConsoleAccessFilter.Allows(row, role);
 }
 
-/// <summary>The navigation: a role sees only the entries it may open (ConsoleAccessTests checks each matches its page).</summary>
+/// <summary>The navigation: a role sees only the entries it may open, by the same rows as the pages they lead to.</summary>
 public static class ConsoleNavigation
 {
     public static readonly IReadOnlyList<ConsoleNavItem> Items =
