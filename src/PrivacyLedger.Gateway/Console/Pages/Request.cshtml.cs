@@ -41,8 +41,17 @@ public sealed class RequestModel(IGrainFactory grains, RegisterCatalog catalog, 
 
     /// <summary>The signed receipt as a file, as GET /v1/requests/{requestId}/receipt serves it.</summary>
     [ConsoleAccess("GET", "/v1/requests/{requestId}/receipt")]
-    public async Task<IActionResult> OnGetReceiptAsync() =>
-        File(System.Text.Encoding.ASCII.GetBytes(await Grain.GetReceiptAsync()), "application/jose", $"receipt-{RequestId}.jws");
+    public async Task<IActionResult> OnGetReceiptAsync()
+    {
+        try
+        {
+            return File(System.Text.Encoding.ASCII.GetBytes(await Grain.GetReceiptAsync()), "application/jose", $"receipt-{RequestId}.jws");
+        }
+        catch (Exception notYet) when (notYet is LedgerConflictException or LedgerNotFoundException)
+        {
+            return NotFound();
+        }
+    }
 
     [ConsoleAccess("POST", "/v1/requests/{requestId}/verification")]
     public Task<IActionResult> OnPostVerifyAsync([FromForm] string? method, [FromForm] string? verifiedBy) => ActAsync("verify", "verified", () =>
@@ -119,6 +128,10 @@ public sealed class RequestModel(IGrainFactory grains, RegisterCatalog catalog, 
         catch (LedgerConflictException conflict)
         {
             return await FailAsync(form, "", conflict.Message, StatusCodes.Status409Conflict);
+        }
+        catch (LedgerNotFoundException missing)
+        {
+            return await FailAsync(form, "", missing.Message, StatusCodes.Status404NotFound);
         }
     }
 
