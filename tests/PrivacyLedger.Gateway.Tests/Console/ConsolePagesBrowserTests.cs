@@ -16,6 +16,11 @@ public abstract class ConsolePagesBrowserTests(ConsoleBrowserFixture browser) : 
 {
     private const string Register = "pk-terveys-customers";
 
+    // As long as the harness gives an action: on a loaded machine a POST and its redirect can outlast Playwright's 5 s default.
+    private static readonly LocatorAssertionsToHaveTextOptions Within = new() { Timeout = 15_000 };
+    private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = 15_000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 15_000 };
+
     [Fact]
     public async Task An_officer_reveals_a_persons_data_the_read_is_in_their_ledger_and_the_registers_show_three_languages()
     {
@@ -28,25 +33,25 @@ public abstract class ConsolePagesBrowserTests(ConsoleBrowserFixture browser) : 
         await Page.GetByLabel("Identifier", new() { Exact = true }).FillAsync(email);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
         await Page.WaitForURLAsync($"**/console/person?id={subjectId}");
-        await Assertions.Expect(Page.Locator("[data-field=givenName]")).ToHaveTextAsync("M•••");
-        await Assertions.Expect(Page.Locator("#chain")).ToContainTextAsync("The chain is intact.");
+        await Assertions.Expect(Page.Locator("[data-field=givenName]")).ToHaveTextAsync("M•••", Within);
+        await Assertions.Expect(Page.Locator("#chain")).ToContainTextAsync("The chain is intact.", Contains);
         Assert.DoesNotContain(email, await Page.ContentAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("subject", await ReadsAsync(subjectId));
         await ConsoleViewport.ScreenshotAsync(Page, "person");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Reveal personal data" }).ClickAsync();
-        await Assertions.Expect(Page.Locator("[data-field=givenName]")).ToHaveTextAsync("Maija");
-        await Assertions.Expect(Page.Locator("[data-identifier=email]")).ToContainTextAsync(email);
+        await Assertions.Expect(Page.Locator("[data-field=givenName]")).ToHaveTextAsync("Maija", Within);
+        await Assertions.Expect(Page.Locator("[data-identifier=email]")).ToContainTextAsync(email, Contains);
         Assert.Equal(["subject-masked", "subject"], await ReadsAsync(subjectId));
         await ConsoleViewport.ScreenshotAsync(Page, "person-revealed");
 
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Registers" }).ClickAsync();
         var names = Page.Locator("#register-plusterveys-corporate table.languages tbody tr").First;
-        await Assertions.Expect(names.Locator("[data-lang=fi]")).ToHaveTextAsync("PlusTerveiden yritysasiakas- ja markkinointirekisteri");
-        await Assertions.Expect(names.Locator("[data-lang=sv]")).ToHaveTextAsync("PlusTerveys företagskund- och marknadsföringsregister");
-        await Assertions.Expect(names.Locator("[data-lang=en]")).ToHaveTextAsync("PlusTerveys corporate-customer and marketing register");
-        await Assertions.Expect(Page.Locator($"#register-counts tr[data-register={Register}] [data-k=members]")).ToHaveTextAsync("1");
-        await Assertions.Expect(Page.Locator($"svg g[data-register={Register}] rect").First).ToBeVisibleAsync();
+        await Assertions.Expect(names.Locator("[data-lang=fi]")).ToHaveTextAsync("PlusTerveiden yritysasiakas- ja markkinointirekisteri", Within);
+        await Assertions.Expect(names.Locator("[data-lang=sv]")).ToHaveTextAsync("PlusTerveys företagskund- och marknadsföringsregister", Within);
+        await Assertions.Expect(names.Locator("[data-lang=en]")).ToHaveTextAsync("PlusTerveys corporate-customer and marketing register", Within);
+        await Assertions.Expect(Page.Locator($"#register-counts tr[data-register={Register}] [data-k=members]")).ToHaveTextAsync("1", Within);
+        await Assertions.Expect(Page.Locator($"svg g[data-register={Register}] rect").First).ToBeVisibleAsync(Visible);
         await ConsoleViewport.ScreenshotAsync(Page, "registers");
     }
 
@@ -62,23 +67,23 @@ public abstract class ConsolePagesBrowserTests(ConsoleBrowserFixture browser) : 
 
         await Page.GotoAsync("/console/campaigns");
         var card = Page.Locator($"article[data-campaign=\"{campaignId}\"]");
-        await Assertions.Expect(card.Locator("[data-k=status]")).ToHaveTextAsync("Running");
+        await Assertions.Expect(card.Locator("[data-k=status]")).ToHaveTextAsync("Running", Within);
         // The numbers move without a reload.
         var before = await card.Locator("[data-k=processed]").InnerTextAsync();
         await Assertions.Expect(card.Locator("[data-k=processed]")).Not.ToHaveTextAsync(before, new() { Timeout = 10_000 });
         await ConsoleViewport.ScreenshotAsync(Page, "campaigns");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
-        await Assertions.Expect(card.Locator("[data-k=status]")).ToHaveTextAsync("Paused");
+        await Assertions.Expect(card.Locator("[data-k=status]")).ToHaveTextAsync("Paused", Within);
         Assert.Equal("paused", await StatusAsync(campaignId));
         await card.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
-        await Assertions.Expect(card.Locator("[data-k=status]")).ToHaveTextAsync("Running");
+        await Assertions.Expect(card.Locator("[data-k=status]")).ToHaveTextAsync("Running", Within);
         Assert.Equal("running", await StatusAsync(campaignId));
         await card.GetByRole(AriaRole.Link, new() { Name = "Cancel…" }).ClickAsync();
-        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = $"Cancel campaign {campaignId}?" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = $"Cancel campaign {campaignId}?" })).ToBeVisibleAsync(Visible);
         Assert.Equal("running", await StatusAsync(campaignId));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the campaign" }).ClickAsync();
-        await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The campaign is cancelled.");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The campaign is cancelled.", Within);
         Assert.Equal("cancelled", await StatusAsync(campaignId));
 
         // A dry run first: its count, then the real run once confirmed.
@@ -92,7 +97,7 @@ public abstract class ConsolePagesBrowserTests(ConsoleBrowserFixture browser) : 
         await ConsoleViewport.ScreenshotAsync(Page, "campaigns-dry-run");
         await Page.GetByLabel("I confirm: run this for real over 1 people.", new() { Exact = false }).CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Run for real" }).ClickAsync();
-        await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The campaign has started.");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The campaign has started.", Within);
         Assert.True(await Eventually.TrueAsync(async () => await MembersAsync() == 0, TimeSpan.FromSeconds(20)), $"{inactive} was not purged");
     }
 

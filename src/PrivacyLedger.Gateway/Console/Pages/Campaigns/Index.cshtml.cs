@@ -79,7 +79,7 @@ public sealed class CampaignsModel(CampaignDirectory directory, IGrainFactory gr
         return new JsonResult(active.Select(view => new
         {
             view.CampaignId,
-            Status = LedgerJson.EnumNames(typeof(CampaignStatus))[(int)view.Status],
+            Status = ConsoleWire.Name(view.Status),
             view.Total,
             view.Processed,
             view.Erased,
@@ -156,9 +156,9 @@ public sealed class CampaignsModel(CampaignDirectory directory, IGrainFactory gr
 
     public static bool Ended(CampaignView view) => view.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed;
 
-    public static string Wire(CampaignStatus status) => LedgerJson.EnumNames(typeof(CampaignStatus))[(int)status];
+    public static string Wire(CampaignStatus status) => ConsoleWire.Name(status);
 
-    public static string Wire(CampaignKind kind) => LedgerJson.EnumNames(typeof(CampaignKind))[(int)kind];
+    public static string Wire(CampaignKind kind) => ConsoleWire.Name(kind);
 
     private async Task<IActionResult> ChangeAsync(string id, Func<ICampaignGrain, Task<CampaignView>> change, string done)
     {
