@@ -15,9 +15,9 @@ internal sealed class HaproxyProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private readonly StreamWriter _log;
+    private readonly ChildProcessLog _log;
 
-    private HaproxyProcess(Process process, int port, StreamWriter log)
+    private HaproxyProcess(Process process, int port, ChildProcessLog log)
     {
         _process = process;
         _log = log;
@@ -58,22 +58,12 @@ internal sealed class HaproxyProcess : IAsyncDisposable
         var port = Testing.FreePort.Next();
         var configPath = Path.Combine(folder, "haproxy.cfg");
         File.WriteAllText(configPath, Configuration(port, nodePorts));
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Executable);
         // -db: in the foreground, so the test owns the process and its end.
         start.ArgumentList.Add("-db");
         start.ArgumentList.Add("-f");
         start.ArgumentList.Add(configPath);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start HAProxy.");
-        var log = new StreamWriter(Path.Combine(folder, "haproxy.log")) { AutoFlush = true };
-        process.OutputDataReceived += (_, line) => Append(log, line.Data);
-        process.ErrorDataReceived += (_, line) => Append(log, line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (process, log) = ChildProcessLog.Start(start, Path.Combine(folder, "haproxy.log"));
         return new HaproxyProcess(process, port, log);
     }
 
@@ -85,24 +75,6 @@ internal sealed class HaproxyProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        lock (_log)
-        {
-            _log.Dispose();
-        }
-    }
-
-    private static void Append(StreamWriter log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (log)
-        {
-            if (log.BaseStream is not null)
-            {
-                log.WriteLine(line);
-            }
-        }
+        _log.Dispose();
     }
 }

@@ -11,19 +11,18 @@ namespace PrivacyLedger.Gateway.Tests.Cluster;
 internal sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StreamWriter _log;
+    private readonly ChildProcessLog _log;
 
-    private NodeProcess(Process process, StreamWriter log, int httpPort, string logPath)
+    private NodeProcess(Process process, ChildProcessLog log, int httpPort)
     {
         _process = process;
         _log = log;
         HttpPort = httpPort;
-        LogPath = logPath;
     }
 
     public int HttpPort { get; }
 
-    public string LogPath { get; }
+    public string LogPath => _log.Path;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
@@ -33,13 +32,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     public static NodeProcess Start(string name, IReadOnlyDictionary<string, string> settings, string logFolder)
     {
         var httpPort = Testing.FreePort.Next();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(GatewayBuild.Dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(GatewayBuild.Dll)! };
         start.ArgumentList.Add(GatewayBuild.Dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{httpPort}");
@@ -51,14 +44,8 @@ internal sealed class NodeProcess : IAsyncDisposable
         {
             start.Environment[key] = value;
         }
-        var logPath = Path.Combine(logFolder, name + ".log");
-        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start a gateway node.");
-        process.OutputDataReceived += (_, line) => Write(log, line.Data);
-        process.ErrorDataReceived += (_, line) => Write(log, line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new NodeProcess(process, log, httpPort, logPath);
+        var (process, log) = ChildProcessLog.Start(start, Path.Combine(logFolder, name + ".log"));
+        return new NodeProcess(process, log, httpPort);
     }
 
     /// <summary>kill -9: no drain, no goodbye to the cluster; membership has to find out.</summary>
@@ -69,15 +56,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>The last lines of the node's log, for a failure message.</summary>
-    public string LogTail(int lines = 40)
-    {
-        lock (_log)
-        {
-            using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-            var all = reader.ReadToEnd().Split('\n');
-            return string.Join('\n', all.TakeLast(lines));
-        }
-    }
+    public string LogTail() => _log.Tail();
 
     public async ValueTask DisposeAsync()
     {
@@ -98,24 +77,6 @@ internal sealed class NodeProcess : IAsyncDisposable
             }
         }
         _process.Dispose();
-        lock (_log)
-        {
-            _log.Dispose();
-        }
-    }
-
-    private static void Write(StreamWriter log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (log)
-        {
-            if (log.BaseStream is not null)
-            {
-                log.WriteLine(line);
-            }
-        }
+        _log.Dispose();
     }
 }
