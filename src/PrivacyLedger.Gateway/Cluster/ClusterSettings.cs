@@ -9,7 +9,8 @@ public sealed class ClusterSettings
     /// <summary>
     /// How long a stopping node keeps serving after it turned not-ready, so the load balancer's readiness checks see
     /// it go (its check interval × fall count, plus a margin) before Kestrel stops taking connections. Sized for
-    /// HAProxy's <c>inter 1s fall 2</c>.
+    /// HAProxy's <c>inter 1s fall 2</c>. Skipped when no readiness check answered ready within it (nobody is watching), and
+    /// never more than a third of the host's shutdown timeout.
     /// </summary>
     public TimeSpan DrainDelay { get; set; } = TimeSpan.FromSeconds(3);
 

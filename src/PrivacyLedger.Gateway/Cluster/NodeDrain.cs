@@ -9,20 +9,36 @@ namespace PrivacyLedger.Gateway.Cluster;
 /// taking connections. Only then do the host's services stop: Kestrel finishes the requests in flight, and the silo
 /// hands its grains off and leaves the membership table.
 /// </summary>
-public sealed partial class NodeDrain(IOptions<ClusterSettings> settings, TimeProvider time, ILogger<NodeDrain> logger) : IHostedLifecycleService
+/// <remarks>
+/// The wait is for a balancer that watches readiness. One that does checks more often than the delay (the delay is sized
+/// to its interval × fall count), so a node whose last "ready" is older than the delay, or that never said it, has nobody
+/// to wait for and stops at once: a single node, a test's gateway. The wait never takes more than a third of the host's
+/// shutdown timeout, so Kestrel and the silo keep the rest to finish requests and hand grains off.
+/// </remarks>
+public sealed partial class NodeDrain(IOptions<ClusterSettings> settings, IOptions<HostOptions> host, TimeProvider time, ILogger<NodeDrain> logger)
+    : IHostedLifecycleService
 {
-    private volatile bool _announcedReady;
+    private long _lastReadyAt = -1;
 
-    /// <summary>
-    /// A readiness check answered ready: someone (a load balancer, a gRPC health client) routes by it. A node that never
-    /// said it was ready has nobody to wait for, so it stops at once: a single node, or a test's gateway.
-    /// </summary>
-    public void ReadyAnswered() => _announcedReady = true;
+    /// <summary>A readiness check answered ready: someone (a load balancer, a gRPC health client) may route by it.</summary>
+    public void ReadyAnswered() => Interlocked.Exchange(ref _lastReadyAt, time.GetTimestamp());
+
+    /// <summary>How long a stop waits now: the delay, if a readiness check answered ready within it, else nothing.</summary>
+    private TimeSpan Delay()
+    {
+        var delay = settings.Value.DrainDelay;
+        var lastReady = Interlocked.Read(ref _lastReadyAt);
+        if (lastReady < 0 || delay <= TimeSpan.Zero || time.GetElapsedTime(lastReady) > delay)
+        {
+            return TimeSpan.Zero;
+        }
+        return delay < host.Value.ShutdownTimeout / 3 ? delay : host.Value.ShutdownTimeout / 3;
+    }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        var delay = settings.Value.DrainDelay;
-        if (!_announcedReady || delay <= TimeSpan.Zero)
+        var delay = Delay();
+        if (delay <= TimeSpan.Zero)
         {
             return;
         }

@@ -14,12 +14,13 @@ namespace PrivacyLedger.Gateway.Tests.Cluster;
 /// </summary>
 public abstract class NodeReadinessTests : GatewayTestBase
 {
-    // Under the test gateways' 3 s shutdown timeout, which bounds the whole stop.
     private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(2);
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>
     {
         ["Cluster:DrainDelay"] = DrainDelay.ToString("c"),
+        // The drain takes at most a third of the host's shutdown timeout (3 s in test gateways): room for 2 s.
+        ["shutdownTimeoutSeconds"] = "9",
     };
 
     [Fact]
