@@ -20,6 +20,8 @@
 # Ledger__SigningKeys__0__PrivateKey, ...) set before `up` reach all of them. Without ASPNETCORE_ENVIRONMENT the nodes run
 # in Development, with the README's development keys. Only loopback is ever bound.
 set -euo pipefail
+# haproxy and runuser live in /usr/sbin, which a non-root PATH may lack.
+PATH=$PATH:/usr/sbin:/sbin
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 state=${CLUSTER_STATE_DIR:-$root/deploy/.cluster}

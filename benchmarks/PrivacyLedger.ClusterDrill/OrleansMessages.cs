@@ -3,14 +3,16 @@ using System.Globalization;
 namespace PrivacyLedger.ClusterDrill;
 
 /// <summary>
-/// Orleans' message counters from each node's <c>GET /metrics</c> (Prometheus text): messages a silo sent to another
-/// silo over the network (the count of <c>orleans-messaging-sent-messages-size</c>) and messages it delivered to itself
-/// (<c>orleans-messaging-sent-local</c>). Their ratio over a scenario is the share of grain messages that crossed silos.
+/// Orleans' message counters from each node's <c>GET /metrics</c> (Prometheus text): requests a silo sent to another silo
+/// over the network (the count of the <c>orleans-messaging-sent-messages-size</c> histogram with
+/// <c>ConnectionDirection="SiloToSilo"</c> and <c>MessageDirection="Request"</c>) and messages it delivered to itself
+/// (<c>orleans-messaging-sent-local</c>, one per call made and served on the same silo: exactly one per operation with one
+/// node). Over a scenario, remote / (remote + local) is the share of grain calls that crossed silos.
 /// </summary>
 internal static class OrleansMessages
 {
-    private const string Remote = "orleans_messaging_sent_messages_size_count";
-    private const string Local = "orleans_messaging_sent_local";
+    private const string Remote = "orleans_messaging_sent_messages_size_bytes_count";
+    private const string Local = "orleans_messaging_sent_local_total";
 
     public static async Task<(double Remote, double Local)?> ScrapeAsync(IReadOnlyList<Uri> nodes, string metricsKey)
     {
@@ -32,11 +34,12 @@ internal static class OrleansMessages
                 }
                 var name = line.Split('{', ' ')[0];
                 var value = line.Length > 0 ? double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) : 0;
-                if (name == Remote)
+                if (name == Remote && line.Contains("ConnectionDirection=\"SiloToSilo\"", StringComparison.Ordinal)
+                    && line.Contains("MessageDirection=\"Request\"", StringComparison.Ordinal))
                 {
                     remote += value;
                 }
-                else if (name is Local or Local + "_total")
+                else if (name == Local)
                 {
                     local += value;
                 }
@@ -54,6 +57,6 @@ internal static class OrleansMessages
         var remote = end.Remote - start.Remote;
         var local = end.Local - start.Local;
         return string.Create(CultureInfo.InvariantCulture,
-            $"; Orleans messages: {remote:N0} between silos, {local:N0} local, {(remote + local == 0 ? 0 : 100 * remote / (remote + local)):F1}% crossed");
+            $"; Orleans calls: {remote:N0} sent to another silo, {local:N0} local, {(remote + local == 0 ? 0 : 100 * remote / (remote + local)):F1}% crossed");
     }
 }
