@@ -105,6 +105,10 @@ public static class AccessMatrix
         Grpc("CampaignService/CancelCampaign", CampaignOperator),
         // No HTTP route: the stream of what GET /v1/campaigns/{campaignId} shows, so that route's roles.
         Grpc("CampaignService/WatchCampaignProgress", PrivacyOfficer, CampaignOperator),
+        // The cluster's state holds no personal data: the metrics role (monitoring) reads it; the dashboard, which also
+        // shows grain ids and can trace calls, is the admin's alone.
+        Route("GET", "/v1/cluster", Metrics),
+        Route("GET", "/dashboard/{**path}"),
     ];
 
     /// <summary>
@@ -119,10 +123,6 @@ public static class AccessMatrix
         Open("GET", "/console/sign-in"),
         Open("POST", "/console/sign-in"),
         Open("POST", "/console/language"),
-        // The cluster's state holds no personal data: the metrics role (monitoring) reads it; the dashboard, which also
-        // shows grain ids and can trace calls, is the admin's alone.
-        Route("GET", "/v1/cluster", Metrics),
-        Route("GET", "/dashboard/{**path}"),
     ];
 
     private static readonly Dictionary<(string Method, string Pattern), RouteAccess> ByRoute =
