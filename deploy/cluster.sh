@@ -11,7 +11,7 @@
 # Settings (environment):
 #   CLUSTER_STATE_DIR        state folder: pids, logs/, PostgreSQL data, haproxy.cfg (deploy/.cluster)
 #   CLUSTER_PORT             HAProxy's port P (5180); node i listens on HTTP P+i, silo P+100+i, Orleans gateway
-#                            P+200+i; the throwaway PostgreSQL on P+300; HAProxy's stats page on P+400
+#                            P+200+i, gRPC P+500+i; the throwaway PostgreSQL on P+300; HAProxy's stats page on P+400
 #   CLUSTER_CONNECTION_STRING  an Npgsql connection string to use instead of a throwaway PostgreSQL
 #   CLUSTER_GATEWAY_DLL      a built PrivacyLedger.Gateway.dll to run instead of building one
 #   CLUSTER_ID               the Orleans cluster id (privacy-ledger)
@@ -100,7 +100,7 @@ save_settings() {
 
 node_ports() {
   local i=$1
-  http_port=$((port + i)) silo_port=$((port + 100 + i)) gateway_port=$((port + 200 + i))
+  http_port=$((port + i)) silo_port=$((port + 100 + i)) gateway_port=$((port + 200 + i)) grpc_port=$((port + 500 + i))
 }
 
 start_node() {
@@ -112,6 +112,8 @@ start_node() {
     export ConnectionStrings__Ledger="$connection"
     export Orleans__ClusterId="$cluster_id" Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gateway_port
     export Orleans__AdvertisedIPAddress=127.0.0.1
+    # Each node's gRPC listener on a port of its own (the default 5081 would be every node's); HAProxy fronts HTTP/JSON.
+    export Grpc__Url="http://127.0.0.1:$grpc_port"
     # setsid: the node outlives the terminal that ran `up`; exec keeps the recorded pid the node's own.
     exec setsid dotnet "$dll" --urls "http://127.0.0.1:$http_port" </dev/null >>"$logs/node-$i.log" 2>&1 9>&-
   ) &

@@ -15,6 +15,8 @@ public abstract class ClusterApiTests : GatewayTestBase
     {
         ["Auth:ApiKeys:9:Role"] = "metrics",
         ["Auth:ApiKeys:9:Key"] = GatewayFactory.KeyFor("metrics"),
+        // Test gateways are each a cluster of their own; this one is named, to see the name come back.
+        ["Orleans:ClusterId"] = "privacy-ledger-cluster-view",
     };
 
     [Fact]
@@ -29,7 +31,7 @@ public abstract class ClusterApiTests : GatewayTestBase
         var node = Assert.Single(view["nodes"]!.AsArray())!;
         Assert.Equal(self, node["siloAddress"]!.GetValue<string>());
         Assert.Equal("active", node["status"]!.GetValue<string>());
-        Assert.Equal("privacy-ledger", view["clusterId"]!.GetValue<string>());
+        Assert.Equal("privacy-ledger-cluster-view", view["clusterId"]!.GetValue<string>());
         Assert.True(node["activations"]!.GetValue<int>() > 0);
         Assert.True(node["startedAt"]!.GetValue<DateTimeOffset>() <= DateTimeOffset.UtcNow);
     }

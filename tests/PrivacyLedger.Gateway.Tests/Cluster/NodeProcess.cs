@@ -40,6 +40,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Orleans__SiloPort"] = Testing.FreePort.Next().ToString(CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = Testing.FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        start.Environment["Grpc__Url"] = $"http://127.0.0.1:{Testing.FreePort.Next()}";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

@@ -17,6 +17,12 @@ public abstract class ConsoleBrowserTestBase(ConsoleBrowserFixture browser) : Ga
     /// <summary>The gateway's address, e.g. http://127.0.0.1:40123.</summary>
     protected Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>
+    /// No gRPC listener: on Kestrel the gateway would bind the default gRPC port, which browser test classes running
+    /// side by side (and any gateway already on this machine) would fight over. The console does not use gRPC.
+    /// </summary>
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?> { ["Grpc:Url"] = "" };
+
     /// <summary>The page the test drives, at laptop width, in English.</summary>
     protected IPage Page { get; private set; } = null!;
 
