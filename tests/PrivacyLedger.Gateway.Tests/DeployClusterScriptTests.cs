@@ -70,7 +70,7 @@ public sealed partial class DeployClusterScriptTests : IAsyncLifetime
             $"still running after down: {string.Join(", ", running.Where(Alive))}\n{status.Output}");
         foreach (var port in new[] { _port, _port + 1, _port + 2, _port + 101, _port + 102, _port + 300 })
         {
-            Assert.False(Listening(port), $"port {port} still listens after down");
+            Assert.False(LoopbackPort.IsListening(port), $"port {port} still listens after down");
         }
     }
 
@@ -177,19 +177,6 @@ public sealed partial class DeployClusterScriptTests : IAsyncLifetime
         }
     }
 
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
     [GeneratedRegex(@"^url: (http://127\.0\.0\.1:\d+)$", RegexOptions.Multiline)]
     private static partial Regex UrlLine();

@@ -48,8 +48,8 @@ public sealed class DeployScriptTests : IAsyncLifetime
 
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await script.WaitForExitAsync(patience.Token);
-        Assert.False(Listening(_gatewayPort), "the gateway still listens after stop");
-        Assert.False(Listening(_postgresPort), "PostgreSQL still listens after stop");
+        Assert.False(LoopbackPort.IsListening(_gatewayPort), "the gateway still listens after stop");
+        Assert.False(LoopbackPort.IsListening(_postgresPort), "PostgreSQL still listens after stop");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -109,20 +109,6 @@ public sealed class DeployScriptTests : IAsyncLifetime
             return (await http.GetAsync(path)).IsSuccessStatusCode;
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
         {
             return false;
         }
