@@ -197,7 +197,7 @@ public abstract class RightsRequestTests : GatewayTestBase
         Assert.Equal(Perhelaakarit, subject["restrictions"]![0]!["registerId"]!.GetValue<string>());
         Assert.True((await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}/ledger/verification"))!["valid"]!.GetValue<bool>());
 
-        var finished = await Eventually.TrueAsync(async () => Status(await GetRequestAsync(request["requestId"]!.GetValue<string>())) == "completed", TimeSpan.FromSeconds(40));
+        var finished = await Eventually.TrueAsync(async () => Status(await GetRequestAsync(request["requestId"]!.GetValue<string>())) == "completed", TimeSpan.FromSeconds(90));
 
         Assert.True(finished);
         Assert.Equal(HttpStatusCode.NotFound, (await Officer.GetAsync($"/v1/subjects/{subjectId}")).StatusCode);
