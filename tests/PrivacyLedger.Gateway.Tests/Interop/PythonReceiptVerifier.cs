@@ -37,16 +37,7 @@ internal static class PythonReceiptVerifier
         }
     }
 
-    /// <summary>The script in the source tree (it is not copied to the output): found from the solution's folder.</summary>
-    private static string InteropScript()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PrivacyLedger.sln")))
-            {
-                return Path.Combine(folder.FullName, "tests", "PrivacyLedger.Gateway.Tests", "Interop", "verify_receipt.py");
-            }
-        }
-        throw new InvalidOperationException($"PrivacyLedger.sln not found above {AppContext.BaseDirectory}: the interop script's place is unknown.");
-    }
+    /// <summary>The script in the source tree (it is not copied to the output).</summary>
+    private static string InteropScript() =>
+        Path.Combine(GatewayBuild.Root, "tests", "PrivacyLedger.Gateway.Tests", "Interop", "verify_receipt.py");
 }
