@@ -263,6 +263,8 @@ cmd_up() {
 
   # The README's development keys unless the caller chose an environment.
   export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-${DOTNET_ENVIRONMENT:-Development}}
+  # A cluster is watched: the Orleans Dashboard on, unless the caller turned it off (load tests: Cluster__Dashboard=false).
+  export Cluster__Dashboard=${Cluster__Dashboard:-true}
   save_settings
   # All at once: the schema migration takes an advisory lock, and Orleans' membership admits concurrent joins.
   for i in $(seq 1 "$nodes"); do start_node "$i"; done

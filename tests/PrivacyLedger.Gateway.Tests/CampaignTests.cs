@@ -222,7 +222,7 @@ public abstract class CampaignTests : CampaignTestBase
         string campaignId;
         List<string> people;
         string registerId;
-        var first = NewGateway();
+        var first = NewGateway(stopsMidWork: true);
         try
         {
             registerId = await NewRegisterAsync(gateway: first);

@@ -8,8 +8,16 @@ using PrivacyLedger.Testing;
 namespace PrivacyLedger.Gateway.Tests;
 
 /// <summary>A gateway in memory, configured as an operator would: through configuration keys only.</summary>
-public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
+public sealed class GatewayFactory(
+    IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, bool stopsMidWork = false)
+    : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// A gateway's stop budget: an ordinary test's stop is graceful however busy the machine (a cancelled silo stop
+    /// throws from Dispose, and may leave the silo's timers running); one standing for a dying process gets seconds.
+    /// </summary>
+    private static readonly TimeSpan GracefulShutdown = TimeSpan.FromSeconds(30), DyingShutdown = TimeSpan.FromSeconds(3);
+
     /// <summary>One key per role; the header value is the role's name followed by "-test-key".</summary>
     public static readonly IReadOnlyList<string> Roles = ["admin", "privacy-officer", "service", "marketing", "campaign-operator"];
 
@@ -25,11 +33,16 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
     public const string TestSigningKey = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgcviyumb1fZeFj8Cn0Gs2+LglrZ2oAgi5mTVSPKXun0ShRANCAASI8Uqlw89glTrkVV3TlJHxjCzer3qS7EOZya5mOAEiiwo7pbnmGczAg/5oejhdTa+phKI7ITLIoRffSQHuBnRs";
 
     /// <summary>
-    /// Stops the gateway as a test that stands for a dying process wants: when work is stuck in a grain, the silo's
-    /// stop runs out of shutdown time and is cancelled, which is the point of such a test and not its failure.
+    /// Stops a gateway made with <c>stopsMidWork</c> as a test that stands for a dying process wants: when work is stuck
+    /// in a grain, the silo's stop runs out of its few seconds and is cancelled, which is the point of such a test and
+    /// not its failure.
     /// </summary>
     public async Task StopMidWorkAsync()
     {
+        if (!stopsMidWork)
+        {
+            throw new InvalidOperationException("Only a gateway made with stopsMidWork stops mid-work.");
+        }
         try
         {
             await DisposeAsync();
@@ -66,8 +79,7 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
         // A cluster of its own: a gateway never waits to join, or vote out, the silos of the class's earlier tests
         // left in the membership table. Reminders and state are the service's (ServiceId), so a restart still sees them.
         builder.UseSetting("Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
-        // A test that stops a gateway with a call stuck in it stands for a process that dies: do not wait long.
-        builder.UseShutdownTimeout(TimeSpan.FromSeconds(3));
+        builder.UseShutdownTimeout(stopsMidWork ? DyingShutdown : GracefulShutdown);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -100,9 +112,12 @@ public abstract class GatewayTestBase : IAsyncLifetime
 
     protected GatewayFactory Gateway => _factory ??= NewGateway();
 
-    /// <summary>Another gateway on the same storage, as after a restart; the caller disposes it.</summary>
-    protected GatewayFactory NewGateway(Action<IServiceCollection>? configureServices = null) =>
-        new(StorageSettings().Concat(ExtraSettings()).ToDictionary(), configureServices ?? ConfigureServices);
+    /// <summary>
+    /// Another gateway on the same storage, as after a restart; the caller disposes it (with
+    /// <see cref="GatewayFactory.StopMidWorkAsync"/> if <paramref name="stopsMidWork"/>: it stands for a process that dies).
+    /// </summary>
+    protected GatewayFactory NewGateway(Action<IServiceCollection>? configureServices = null, bool stopsMidWork = false) =>
+        new(StorageSettings().Concat(ExtraSettings()).ToDictionary(), configureServices ?? ConfigureServices, stopsMidWork);
 
     /// <summary>PostgreSQL from the collection's cluster, in a schema of this test class's own.</summary>
     protected IReadOnlyDictionary<string, string?> PostgresSettings(PostgresClusterFixture postgres) => new Dictionary<string, string?>

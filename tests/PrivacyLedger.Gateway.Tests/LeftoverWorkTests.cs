@@ -35,7 +35,7 @@ public abstract class LeftoverWorkTests : CampaignTestBase
         // started (and resumed its work) before the campaign existed.
         string campaignId;
         string registerId;
-        var first = NewGateway();
+        var first = NewGateway(stopsMidWork: true);
         try
         {
             registerId = await NewRegisterAsync(gateway: first);
@@ -63,7 +63,7 @@ public abstract class LeftoverWorkTests : CampaignTestBase
     public async Task A_rights_request_stopped_with_a_notification_to_retry_retries_at_once_after_a_restart()
     {
         string requestId;
-        var first = NewGateway(services => AddWebhook(services, new NotificationWebhook { FailFirst = int.MaxValue }));
+        var first = NewGateway(services => AddWebhook(services, new NotificationWebhook { FailFirst = int.MaxValue }), stopsMidWork: true);
         try
         {
             var enrolled = await first.ClientFor("service").PostAsJsonAsync($"/v1/registers/{PkTerveys}/members", new

@@ -323,7 +323,7 @@ public abstract class RightsRequestTests : GatewayTestBase
         var blocker = new BlockingCallFilter("ExecuteRightsTaskAsync", blockOnCall: 2);
         // The first gateway is the only node until it stops: on PostgreSQL two gateways form one cluster, and the
         // fan-out's calls could land on the other's silo, past the blocker.
-        var first = NewGateway(services => { ConfigureServices(services); services.AddSingleton<IIncomingGrainCallFilter>(blocker); });
+        var first = NewGateway(services => { ConfigureServices(services); services.AddSingleton<IIncomingGrainCallFilter>(blocker); }, stopsMidWork: true);
         string requestId, subjectId;
         try
         {

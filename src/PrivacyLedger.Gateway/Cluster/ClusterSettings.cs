@@ -14,6 +14,9 @@ public sealed class ClusterSettings
     /// </summary>
     public TimeSpan DrainDelay { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>The Orleans Dashboard at <c>/dashboard</c> (admin only); it costs 10-15% of throughput, so load tests turn it off.</summary>
-    public bool Dashboard { get; set; } = true;
+    /// <summary>
+    /// The Orleans Dashboard at <c>/dashboard</c> (admin only). Off unless asked for (<c>deploy/cluster.sh</c> asks): its
+    /// per-call statistics and collectors cost throughput and memory on every node, watched or not.
+    /// </summary>
+    public bool Dashboard { get; set; }
 }

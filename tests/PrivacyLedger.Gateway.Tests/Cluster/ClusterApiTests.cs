@@ -17,6 +17,7 @@ public abstract class ClusterApiTests : GatewayTestBase
         ["Auth:ApiKeys:9:Key"] = GatewayFactory.KeyFor("metrics"),
         // Test gateways are each a cluster of their own; this one is named, to see the name come back.
         ["Orleans:ClusterId"] = "privacy-ledger-cluster-view",
+        ["Cluster:Dashboard"] = "true",
     };
 
     [Fact]
@@ -65,15 +66,13 @@ public sealed class SqliteClusterApiTests : ClusterApiTests
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }
 
-/// <summary><c>Cluster:Dashboard</c> false (as for load tests): no dashboard route at all. The engine does not matter here.</summary>
+/// <summary>Without <c>Cluster:Dashboard</c> (the default): no dashboard route at all. The engine does not matter here.</summary>
 public sealed class DashboardOffTests : GatewayTestBase
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?> { ["Cluster:Dashboard"] = "false" };
-
     [Fact]
-    public async Task Turned_off_the_dashboard_is_not_there_for_anyone()
+    public async Task By_default_the_dashboard_is_not_there_for_anyone()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await Gateway.ClientFor("admin").GetAsync("/dashboard/ClusterStats")).StatusCode);
     }
