@@ -19,6 +19,8 @@ public abstract class AccessMatrixTests : GatewayTestBase
     {
         ["Auth:ApiKeys:9:Role"] = "metrics",
         ["Auth:ApiKeys:9:Key"] = GatewayFactory.KeyFor("metrics"),
+        // Every route the gateway can serve: the opt-in dashboard too.
+        ["Cluster:Dashboard"] = "true",
     };
 
     [Fact]

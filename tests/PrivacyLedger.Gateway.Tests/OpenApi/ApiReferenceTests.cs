@@ -12,6 +12,9 @@ public sealed partial class ApiReferenceTests : GatewayTestBase
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 
+    // Every route the gateway can serve: the opt-in ones too.
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?> { ["Cluster:Dashboard"] = "true" };
+
     [Fact]
     public async Task Every_route_is_in_the_reference_and_the_document_and_nothing_else_is()
     {
