@@ -84,6 +84,14 @@ public interface ISubjectGrain : IGrainWithStringKey
     /// </summary>
     Task<ErasureOutcome> EraseAsync(ErasureCommand command, Actor actor);
 
+    /// <summary>
+    /// Erases again a person the erasure journal says was erased at <paramref name="erasedAt"/> but whose data a restored
+    /// backup brought back: identifiers released, memberships, contact data and choices removed and the data key destroyed
+    /// in one commit, with the erasure recorded in the ledger. Returns whether anything was erased again (false for an
+    /// unknown subject, or one still erased).
+    /// </summary>
+    Task<bool> ReapplyErasureAsync(DateTimeOffset erasedAt, Actor actor);
+
     /// <summary>The access export (everything, decrypted, with the complaint notice) or the portability export (what the person provided).</summary>
     Task<System.Text.Json.Nodes.JsonObject> ExportAsync(string requestId, bool portability, Actor actor);
 
