@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Testing;
 
@@ -18,11 +19,13 @@ public abstract class ErasureJournalTests : GatewayTestBase
 
     private readonly string _journalFolder = Directory.CreateTempSubdirectory("erasure-journal-").FullName;
 
+    private string? _configuredPath;
+
     protected string JournalPath => Path.Combine(_journalFolder, "erasures.journal");
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>
     {
-        ["Ledger:ErasureJournal:Path"] = JournalPath,
+        ["Ledger:ErasureJournal:Path"] = _configuredPath ?? JournalPath,
     };
 
     /// <summary>Takes a backup of the ledger's storage while the gateway runs; returns where it is.</summary>
@@ -152,6 +155,33 @@ public abstract class ErasureJournalTests : GatewayTestBase
         var again = await admin.PostAsJsonAsync("/v1/erasures/reconcile", new { dryRun = true });
         Assert.Equal("""{"dryRun":true,"checked":1,"liveKeys":0,"reshredded":0,"unreadableLines":0}""", (await again.Content.ReadFromJsonAsync<JsonObject>())!.ToJsonString());
         Assert.Equal(HttpStatusCode.Forbidden, (await Gateway.ClientFor("privacy-officer").PostAsync("/v1/erasures/reconcile", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_journal_location_that_cannot_be_written_stops_start_up_naming_the_setting()
+    {
+        var notAFolder = Path.Combine(_journalFolder, "a-file");
+        await File.WriteAllTextAsync(notAFolder, "");
+        _configuredPath = Path.Combine(notAFolder, "erasures.journal");
+
+        var gateway = NewGateway();
+        var failure = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
+        try
+        {
+            await gateway.DisposeAsync();
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentNullException or AggregateException)
+        {
+            // A host that never started fails to stop; nothing runs.
+        }
+
+        var problems = failure switch
+        {
+            OptionsValidationException invalid => invalid.Failures,
+            AggregateException aggregate => aggregate.InnerExceptions.OfType<OptionsValidationException>().SelectMany(invalid => invalid.Failures),
+            _ => throw new Xunit.Sdk.XunitException($"The gateway failed to start, but not on its settings: {failure}"),
+        };
+        Assert.Contains(problems, problem => problem.StartsWith("Ledger:ErasureJournal:Path: the erasure journal", StringComparison.Ordinal));
     }
 
     public override async Task DisposeAsync()
