@@ -59,7 +59,7 @@ public sealed partial class ErasureReconciler(IErasureJournal journal, DataKeyVa
         {
             // The grain destroys the key in the commit that erases its state again; a key without a subject's state
             // (a crash between the key's creation and the person's first write) is destroyed here.
-            await grains.GetGrain<ISubjectGrain>(record.SubjectId).ReapplyErasureAsync(record.ErasedAt, actor);
+            await grains.GetGrain<ISubjectGrain>(record.SubjectId).ReapplyErasureAsync(actor);
             await keys.DestroyAsync(record.SubjectId, token);
             tally.CountReshredded();
         });

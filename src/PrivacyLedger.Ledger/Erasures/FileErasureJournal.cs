@@ -79,8 +79,9 @@ public sealed partial class FileErasureJournal : IErasureJournal, IAsyncDisposab
 
     public async IAsyncEnumerable<ErasureRecord> ReadAllAsync(ErasureJournalReadStats stats, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, useAsync: true);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
+        await using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, useAsync: true);
+        // The journal as it is now: re-erasures made while it is read are appended to it, and are not to be read again.
+        using var reader = new StreamReader(new LengthLimitedStream(file, file.Length), Encoding.UTF8);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.Length == 0)

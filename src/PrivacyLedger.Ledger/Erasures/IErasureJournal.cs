@@ -10,6 +10,9 @@ public interface IErasureJournal
     /// <summary>Returns once the record is on disk (flushed): an erasure commits only after its record is durable.</summary>
     Task AppendAsync(ErasureRecord record, CancellationToken cancellationToken = default);
 
-    /// <summary>Every record in the journal, streamed from the start; lines a crash left torn are skipped and counted.</summary>
+    /// <summary>
+    /// Every record in the journal when the read begins, streamed from the start (records appended meanwhile are not
+    /// read); lines a crash left torn are skipped and counted.
+    /// </summary>
     IAsyncEnumerable<ErasureRecord> ReadAllAsync(ErasureJournalReadStats stats, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,4 @@
-using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Crypto;
-using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Storage;
 
@@ -9,45 +7,27 @@ namespace PrivacyLedger.Ledger.Subjects;
 /// <summary>The erasure journal's side: erasing again a person whose erasure a restored backup rolled back.</summary>
 public sealed partial class SubjectGrain
 {
-    public async Task<bool> ReapplyErasureAsync(DateTimeOffset erasedAt, Actor actor)
+    public async Task<bool> ReapplyErasureAsync(Actor actor)
     {
         if (!State.Exists)
         {
             return false;
         }
-        var key = await keys.TryGetKeyAsync(Key);
-        List<UniqueKeyRelease> releases = key is null ? [] : [DataKeyVault.Destruction(key)];
         if (State.Erased)
         {
             // Still erased, only the key came back (it is stored apart from the state): destroy it alone.
-            if (releases.Count > 0)
+            if (await keys.TryGetKeyAsync(Key) is { } key)
             {
-                await WriteAsync(StateChanges.Releases(releases));
+                await WriteAsync(StateChanges.Releases([DataKeyVault.Destruction(key)]));
             }
             _dataKey = null;
             return false;
         }
-        var hashes = State.Identifiers.Select(identifier => identifier.Hash).ToList();
-        releases.AddRange(hashes.Select(hash => IdentifierIndex.Release(hash, Key)));
-        if (State.Objections.ContainsKey(SuppressedScope))
-        {
-            // The suppression list was rolled back with the rest: the person's objection outlives the erasure again.
-            await identifiers.SuppressDirectMarketingAsync(hashes);
-        }
+        // The journal says the person was fully erased, so every membership the backup holds goes, whatever holds or
+        // confirmations applied then; the rest is the erasure itself, journalled again as the erasure it is.
         var memberRemovals = State.Memberships.Keys.Select(registerId => RegisterMembers.Removal(registerId, Key)).ToList();
         State.Memberships.Clear();
-        State.ErasedAt = erasedAt;
-        State.Identifiers = [];
-        State.Contact = new ContactData();
-        State.Consents.Clear();
-        State.Restrictions.Clear();
-        State.Objections.Clear();
-        State.AccessRequests.Clear();
-        // As the first erasure's event, without data: it must stay readable as proof once the key is gone.
-        var changes = new LedgerChanges(this, actor, clock.GetUtcNow());
-        await changes.AddAsync(LedgerEventTypes.SubjectErased, null, null);
-        await changes.CommitAsync(memberRemovals, releases);
-        _dataKey = null;
+        await CommitErasureAsync(new LedgerChanges(this, actor, clock.GetUtcNow()), memberRemovals);
         return true;
     }
 }

@@ -83,6 +83,26 @@ public sealed class FileErasureJournalTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task A_read_sees_the_journal_as_it_was_when_the_read_began()
+    {
+        // A reconciliation appends its own re-erasures to the journal it is reading: they are not read again.
+        await using var journal = Open();
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            await journal.AppendAsync(new ErasureRecord(id, At));
+        }
+        var read = new List<string>();
+        await foreach (var record in journal.ReadAllAsync(new ErasureJournalReadStats()))
+        {
+            read.Add(record.SubjectId);
+            await journal.AppendAsync(new ErasureRecord($"{record.SubjectId}-again", At));
+        }
+
+        Assert.Equal(["a", "b", "c"], read);
+        Assert.Equal(6, (await ReadAsync(journal)).Records.Count);
+    }
+
+    [Fact]
     public void A_location_that_cannot_be_written_is_refused_before_anything_runs()
     {
         var notAFolder = Path.Combine(_folder, "a-file");
