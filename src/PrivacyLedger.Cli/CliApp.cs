@@ -74,6 +74,7 @@ public sealed class CliApp
         root.Subcommands.Add(RequestsCommands.Create(this));
         root.Subcommands.Add(LedgerCommands.Create(this));
         root.Subcommands.Add(RetentionCommands.Create(this));
+        root.Subcommands.Add(ErasureCommands.Create(this));
         root.Subcommands.Add(ReceiptCommands.Create(this));
         root.Subcommands.Add(ClusterCommands.Create(this));
         return root;

@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 var engine = builder.AddLedgerStorage();
 builder.AddLedgerSilo(engine);
+builder.AddErasureJournalLocation();
 builder.AddClusterRuntime();
 builder.AddApiKeySecurity();
 builder.AddRateLimits();
@@ -51,6 +52,7 @@ routes.MapPermissionsApiV1();
 routes.MapRequestsApiV1();
 routes.MapCampaignsApiV1();
 routes.MapRetentionApiV1();
+routes.MapErasuresApiV1();
 routes.MapWellKnownApi();
 routes.MapDiscoveryApiV1();
 routes.MapGrpcApi();

@@ -84,6 +84,14 @@ public interface ISubjectGrain : IGrainWithStringKey
     /// </summary>
     Task<ErasureOutcome> EraseAsync(ErasureCommand command, Actor actor);
 
+    /// <summary>
+    /// Erases again a person the erasure journal says was erased but whose data a restored backup brought back:
+    /// memberships removed, then the full erasure of <see cref="FinishErasureAsync"/> (identifiers released, contact data
+    /// and choices removed, the data key destroyed, <c>subject.erased</c> recorded) in one commit. Returns whether the
+    /// person was erased again (false for an unknown subject, or one still erased, whose key alone is destroyed if live).
+    /// </summary>
+    Task<bool> ReapplyErasureAsync(Actor actor);
+
     /// <summary>The access export (everything, decrypted, with the complaint notice) or the portability export (what the person provided).</summary>
     Task<System.Text.Json.Nodes.JsonObject> ExportAsync(string requestId, bool portability, Actor actor);
 

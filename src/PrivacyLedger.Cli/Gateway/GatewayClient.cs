@@ -47,6 +47,10 @@ public sealed class GatewayClient(HttpClient http, TimeSpan requestTimeout)
     public Task<SweepReport> SweepRetentionAsync(SweepBody body, CancellationToken cancellationToken) =>
         SendAsync<SweepBody, SweepReport>(HttpMethod.Post, "v1/retention/sweeps", body, cancellationToken);
 
+    /// <summary>No time limit: the gateway checks every journalled erasure, millions after years of purges.</summary>
+    public Task<ErasureReconciliation> ReconcileErasuresAsync(ReconcileBody body, CancellationToken cancellationToken) =>
+        SendAsync<ReconcileBody, ErasureReconciliation>(HttpMethod.Post, "v1/erasures/reconcile", body, cancellationToken, unbounded: true);
+
     public Task<Page<RequestEntry>> ListRequestsAsync(string? status, bool overdue, string? after, int limit, CancellationToken cancellationToken) =>
         SendAsync<object, Page<RequestEntry>>(HttpMethod.Get,
             $"v1/requests{Query(("status", status), ("overdue", overdue ? "true" : null), ("after", after), ("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))}",

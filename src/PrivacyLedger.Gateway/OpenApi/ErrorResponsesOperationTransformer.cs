@@ -53,6 +53,7 @@ internal sealed class ErrorResponsesOperationTransformer : IOpenApiOperationTran
         ["POST /v1/campaigns/{campaignId}/cancel"] = [NotFound, Conflict],
         ["GET /v1/campaigns/{campaignId}/items"] = [BadRequest, NotFound],
         ["POST /v1/retention/sweeps"] = [NotFound],
+        ["POST /v1/erasures/reconcile"] = [],
         ["GET /v1/cluster"] = [],
     };
 

@@ -30,6 +30,7 @@ internal static class OperationExamples
         ["POST /v1/requests/{requestId}/tasks/{registerId}/confirmation"] = """{"confirmedBy":"billing-system","evidence":"Job 7781 removed the rows on 2026-03-05."}""",
         ["POST /v1/campaigns"] = """{"kind":"register-purge","registerId":"pk-terveys-customers","selector":{"inactiveSince":"2020-01-01T00:00:00Z"},"dryRun":true,"maxPerSecond":200}""",
         ["POST /v1/retention/sweeps"] = """{"dryRun":true,"registerId":"pk-terveys-customers"}""",
+        ["POST /v1/erasures/reconcile"] = """{"dryRun":true}""",
     };
 
     /// <summary>Answers, by component schema name.</summary>
@@ -45,6 +46,7 @@ internal static class OperationExamples
         ["MembersResponse"] = """{"items":[{"subjectId":"0192f1a2b3c47d8e9f0a1b2c3d4e5f60","externalId":"crm-1001","since":"2026-01-15T09:00:00+00:00"}],"next":"0192f1a2b3c47d8e9f0a1b2c3d4e5f60"}""",
         ["CampaignItemPage"] = """{"items":[{"subjectId":"0192f1a2b3c47d8e9f0a1b2c3d4e5f60","status":"erased"},{"subjectId":"0192f1a2b3c47d8e9f0a1b2c3d4e5f64","status":"held","note":"legal hold until 2031-12-31"}]}""",
         ["SweepReport"] = """{"dryRun":true,"registers":["pk-terveys-customers"],"subjectsExamined":1200,"expired":[{"registerId":"pk-terveys-customers","categoryId":"call-recordings","subjects":37,"external":false}]}""",
+        ["ErasureReconciliation"] = """{"dryRun":true,"checked":60000,"liveKeys":12,"reshredded":0,"unreadableLines":0}""",
     };
 
     /// <summary>Bodies that are not JSON documents: JSON Lines and plain text.</summary>

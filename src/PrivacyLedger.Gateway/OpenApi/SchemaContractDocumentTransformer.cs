@@ -146,6 +146,7 @@ internal sealed class SchemaContractDocumentTransformer : IOpenApiDocumentTransf
             Description = "The event's data; null when the event carries none, or for good once the person's data key is destroyed (then shredded is true).",
         };
         Property(schemas, "SweepBody", "dryRun").Description = "Whether to only report what retention would remove. A real run must say false.";
+        Property(schemas, "ReconcileBody", "dryRun").Description = "Whether to only report which erased people's keys are live again. A real run, which shreds them again, must say false.";
     }
 
     private static OpenApiSchema Property(IDictionary<string, IOpenApiSchema> schemas, string schema, string property) =>

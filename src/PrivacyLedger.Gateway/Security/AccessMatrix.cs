@@ -65,6 +65,8 @@ public static class AccessMatrix
         Route("POST", "/v1/campaigns/{campaignId}/resume", CampaignOperator),
         Route("POST", "/v1/campaigns/{campaignId}/cancel", CampaignOperator),
         Route("POST", "/v1/retention/sweeps", CampaignOperator),
+        // Re-shredding after a restore is an operator's recovery step, for the administrator alone.
+        Route("POST", "/v1/erasures/reconcile"),
 
         // gRPC API v1 (src/PrivacyLedger.Grpc.Contracts): each method takes the roles of the HTTP route it mirrors.
         Open("POST", "/grpc.health.v1.Health/Check"),

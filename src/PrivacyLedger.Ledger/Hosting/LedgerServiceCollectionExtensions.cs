@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacyLedger.Ledger.Campaigns;
 using PrivacyLedger.Ledger.Crypto;
+using PrivacyLedger.Ledger.Erasures;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Imports;
 using PrivacyLedger.Ledger.Registers;
@@ -34,6 +35,8 @@ public static class LedgerServiceCollectionExtensions
         silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<LedgerOptions>>((reminders, ledger) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, ledger.Value.RequestWorkInterval.Ticks)));
         silo.AddStartupTask<RegisterDefinitionLoader>();
+        // Every erasure is journalled outside the database, and the journal reconciled before the node serves.
+        silo.AddErasureJournal();
         silo.Services.AddSingleton<Orleans.ILifecycleParticipant<Orleans.Runtime.ISiloLifecycle>, LeftoverWorkResumer>();
         return silo;
     }

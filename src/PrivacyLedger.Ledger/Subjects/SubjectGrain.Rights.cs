@@ -7,6 +7,8 @@ using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Requests;
+using PrivacyLedger.Ledger.Erasures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PrivacyLedger.Ledger.Subjects;
 
@@ -238,6 +240,9 @@ public sealed partial class SubjectGrain
     /// </summary>
     private async Task CommitErasureAsync(LedgerChanges changes, IReadOnlyList<PrivacyLedger.Storage.SetEntryChange> setChanges)
     {
+        // Journalled, durably and outside the database, before the commit that destroys the key: a restore of an older
+        // backup brings the key back, and the journal is how it is shredded again (Erasures/ErasureReconciler.cs).
+        await ServiceProvider.GetRequiredService<IErasureJournal>().AppendAsync(new ErasureRecord(Key, clock.GetUtcNow()));
         var hashes = State.Identifiers.Select(identifier => identifier.Hash).ToList();
         var releases = hashes.Select(hash => IdentifierIndex.Release(hash, Key)).ToList();
         if ((_dataKey ??= await keys.TryGetKeyAsync(Key)) is { } dataKey)

@@ -141,6 +141,10 @@ public abstract class OpenApiAnswersTests : GatewayTestBase
         await api.CallAsync("campaign-operator", "POST /v1/retention/sweeps", P(), contract.RequestExample("POST /v1/retention/sweeps"));
         await api.CallAsync("campaign-operator", "POST /v1/retention/sweeps", P(), new { dryRun = "yes" });
 
+        // The erasure journal's reconciliation, a dry run.
+        await api.CallAsync("admin", "POST /v1/erasures/reconcile", P(), contract.RequestExample("POST /v1/erasures/reconcile"));
+        await api.CallAsync("admin", "POST /v1/erasures/reconcile", P(), new { dryRun = "yes" });
+
         // The cluster's nodes.
         await api.CallAsync("admin", "GET /v1/cluster", P());
 
