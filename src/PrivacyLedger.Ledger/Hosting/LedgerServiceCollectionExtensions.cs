@@ -34,6 +34,7 @@ public static class LedgerServiceCollectionExtensions
         silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<LedgerOptions>>((reminders, ledger) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, ledger.Value.RequestWorkInterval.Ticks)));
         silo.AddStartupTask<RegisterDefinitionLoader>();
+        silo.AddStartupTask<KeyRotationStarter>();
         silo.Services.AddSingleton<Orleans.ILifecycleParticipant<Orleans.Runtime.ISiloLifecycle>, LeftoverWorkResumer>();
         return silo;
     }
@@ -49,6 +50,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<LedgerMetrics>();
         services.AddSingleton<DataKeyVault>();
+        services.TryAddSingleton<KeyRotationMetrics>();
         services.AddSingleton<IdentifierIndex>();
         services.AddSingleton<RegisterCatalog>();
         services.AddSingleton<RegisterMembers>();
