@@ -54,6 +54,7 @@ internal sealed class ErrorResponsesOperationTransformer : IOpenApiOperationTran
         ["GET /v1/campaigns/{campaignId}/items"] = [BadRequest, NotFound],
         ["POST /v1/retention/sweeps"] = [NotFound],
         ["GET /v1/cluster"] = [],
+        ["GET /v1/keys/rotation"] = [],
     };
 
     public static string RouteKey(string method, string relativePath) => $"{method.ToUpperInvariant()} /{relativePath.TrimEnd('/')}";
