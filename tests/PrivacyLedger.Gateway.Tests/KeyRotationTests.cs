@@ -122,6 +122,15 @@ public abstract class KeyRotationTests : GatewayTestBase
             // Only the keys still under version 1 after the crash, less the one erased meanwhile: nothing wrapped twice.
             Assert.Equal(2, status.Rewrapped);
             Assert.NotNull(status.CompletedAt);
+            // Progress in counts only, in the metrics and the log; never a subject.
+            var scrape = await rotating.ClientFor("admin").GetStringAsync("/metrics");
+            var rewrappedLine = scrape.Split('\n').First(line => line.StartsWith("privacyledger_keys_rewrapped_total", StringComparison.Ordinal));
+            // At least this node's two: every gateway of the test process reports to the same listener.
+            Assert.True(long.Parse(rewrappedLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 2, rewrappedLine);
+            Assert.Contains(rotating.Logs.Lines, line => line.Contains("pass done, 6 data keys examined, 2 moved to version 2", StringComparison.Ordinal));
+            var rotationLines = rotating.Logs.Lines.Where(line => line.StartsWith("PrivacyLedger.Ledger.Crypto.", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(rotationLines);
+            Assert.DoesNotContain(rotationLines, line => people.Any(person => line.Contains(person.SubjectId, StringComparison.Ordinal) || line.Contains(person.Email, StringComparison.Ordinal)));
             people.Remove(erasedBeforeSwap);
             people.Remove(erasedAfterSwap);
             people.InsertRange(0, [erasedBeforeSwap, erasedAfterSwap]);
