@@ -59,6 +59,7 @@ routes.MapGrpcApi();
 // The console's pages are decided by the same matrix, page by page and action by action (Console/ConsoleAccessConvention.cs).
 app.MapConsole();
 routes.MapClusterApiV1();
+routes.MapKeysApiV1();
 routes.MapClusterDashboard(app.Configuration);
 
 try

@@ -76,7 +76,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         ), released AS (
             DELETE FROM unique_index AS u USING releases AS r, written AS w
              WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
-               AND u.service_id = $1 AND u.index_name = r.index_name AND u.index_key = r.index_key AND u.owner = r.owner
+               AND u.service_id = $1 AND u.index_name = r.index_name AND u.index_key = r.index_key AND (r.owner IS NULL OR u.owner = r.owner)
             RETURNING 1
         )
         SELECT grain_type, grain_key, version FROM written

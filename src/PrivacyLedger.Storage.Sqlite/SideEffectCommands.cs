@@ -21,7 +21,7 @@ internal sealed class SideEffectCommands : IDisposable
             ON CONFLICT (service_id, set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
             """);
         _remove = Create(connection, transaction, serviceId, now, "DELETE FROM set_entries WHERE service_id = $service AND set_id = $a AND member = $b");
-        _release = Create(connection, transaction, serviceId, now, "DELETE FROM unique_index WHERE service_id = $service AND index_name = $a AND index_key = $b AND owner = $owner");
+        _release = Create(connection, transaction, serviceId, now, "DELETE FROM unique_index WHERE service_id = $service AND index_name = $a AND index_key = $b AND ($owner IS NULL OR owner = $owner)");
         _release.Parameters.Add("$owner", SqliteType.Text);
     }
 
@@ -37,7 +37,7 @@ internal sealed class SideEffectCommands : IDisposable
         }
         foreach (var release in write.IndexReleases)
         {
-            _release.Parameters["$owner"].Value = release.Owner;
+            _release.Parameters["$owner"].Value = (object?)release.Owner ?? DBNull.Value;
             Run(_release, release.Index, release.Key, null);
         }
     }

@@ -29,7 +29,8 @@ public sealed record SetEntry(string Member, byte[] Payload);
 
 /// <summary>
 /// Unique keys owned by a value, first writer wins: the identifier index (keyed hash → subject) and the
-/// per-subject data keys. An owner can release its key; nobody else can take or change it.
+/// per-subject data keys. An owner can release its key; nobody else can take it. An owner's value changes only
+/// by compare-and-swap (<see cref="ReplaceOwnersAsync"/>), as the re-wrap of data keys under a new master key does.
 /// </summary>
 public interface IUniqueIndexStore
 {
@@ -39,6 +40,34 @@ public interface IUniqueIndexStore
     /// <summary>The owners of those keys that have one.</summary>
     Task<IReadOnlyDictionary<string, string>> GetAsync(string index, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the keys still owned by <paramref name="owner"/>; returns how many were removed.</summary>
-    Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Removes the keys still owned by <paramref name="owner"/>, or whoever owns them when it is null (a data key is
+    /// destroyed whatever its wrapped form has become meanwhile); returns how many were removed.
+    /// </summary>
+    Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string? owner, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The index's entries with a key after <paramref name="afterKey"/> (null: from the start) in the engine's stable
+    /// key order, at most <paramref name="limit"/>: to walk a whole index a page at a time.
+    /// </summary>
+    Task<IReadOnlyList<IndexEntry>> ListAsync(string index, string? afterKey, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Compare-and-swap of owners, each key on its own: a key's owner becomes the new one only if it is still the
+    /// expected one at commit (a key released or changed meanwhile stays as it is). A batch names a key at most once.
+    /// Returns the keys that changed.
+    /// </summary>
+    Task<IReadOnlyCollection<string>> ReplaceOwnersAsync(string index, IReadOnlyList<OwnerReplacement> replacements, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many keys of the index there are per owner tag: the owner's text before its first ':' (empty when it has
+    /// none). Counts only, computed by the engine, so a million keys are never read out to be counted.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, long>> CountByOwnerTagAsync(string index, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One key of a unique index and its owner.</summary>
+public sealed record IndexEntry(string Key, string Owner);
+
+/// <summary>A key's owner to change from <see cref="ExpectedOwner"/> to <see cref="NewOwner"/>, only if it is still the expected one.</summary>
+public sealed record OwnerReplacement(string Key, string ExpectedOwner, string NewOwner);

@@ -53,9 +53,10 @@ public sealed record SetEntryChange(string SetId, string Member, byte[]? Payload
 
 /// <summary>
 /// A key of an <see cref="IUniqueIndexStore"/> index to remove with the write, as <see cref="IUniqueIndexStore.ReleaseAsync"/>
-/// does: only while <see cref="Owner"/> still owns it (someone else's key stays).
+/// does: only while <see cref="Owner"/> still owns it (someone else's key stays), or whoever owns it when
+/// <see cref="Owner"/> is null (a data key's destruction, whatever its wrapped form has become meanwhile).
 /// </summary>
-public sealed record UniqueKeyRelease(string Index, string Key, string Owner);
+public sealed record UniqueKeyRelease(string Index, string Key, string? Owner);
 
 /// <summary>The outcome of one write: the new version, or a conflict.</summary>
 public readonly record struct StateWriteResult(bool IsConflict, long Version)

@@ -223,8 +223,17 @@ public abstract class ImportTests : GatewayTestBase
         public Task<IReadOnlyDictionary<string, string>> ClaimAsync(string indexName, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default) =>
             inner.ClaimAsync(indexName, keys, owner, cancellationToken);
 
-        public Task<int> ReleaseAsync(string indexName, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default) =>
+        public Task<int> ReleaseAsync(string indexName, IReadOnlyCollection<string> keys, string? owner, CancellationToken cancellationToken = default) =>
             inner.ReleaseAsync(indexName, keys, owner, cancellationToken);
+
+        public Task<IReadOnlyList<IndexEntry>> ListAsync(string indexName, string? afterKey, int limit, CancellationToken cancellationToken = default) =>
+            inner.ListAsync(indexName, afterKey, limit, cancellationToken);
+
+        public Task<IReadOnlyCollection<string>> ReplaceOwnersAsync(string indexName, IReadOnlyList<OwnerReplacement> replacements, CancellationToken cancellationToken = default) =>
+            inner.ReplaceOwnersAsync(indexName, replacements, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, long>> CountByOwnerTagAsync(string indexName, CancellationToken cancellationToken = default) =>
+            inner.CountByOwnerTagAsync(indexName, cancellationToken);
     }
 
     private sealed class RecordingLoader(IBulkGrainLoader inner, List<BulkLoadOutcome> outcomes, Task firstLoadWaitsFor) : IBulkGrainLoader

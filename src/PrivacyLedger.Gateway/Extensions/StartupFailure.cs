@@ -23,6 +23,8 @@ internal static class StartupFailure
         OptionsValidationException invalid => [.. invalid.Failures],
         AggregateException { InnerExceptions: var inner } when inner.Count > 0 && inner.All(e => e is OptionsValidationException) =>
             [.. inner.Cast<OptionsValidationException>().SelectMany(invalid => invalid.Failures)],
+        // A check that needs storage (the master key versions stored data keys use) fails inside the silo's start.
+        { InnerException: { } inner } => SettingsProblems(inner),
         _ => null,
     };
 

@@ -55,6 +55,7 @@ internal sealed class ErrorResponsesOperationTransformer : IOpenApiOperationTran
         ["POST /v1/retention/sweeps"] = [NotFound],
         ["POST /v1/erasures/reconcile"] = [],
         ["GET /v1/cluster"] = [],
+        ["GET /v1/keys/rotation"] = [],
     };
 
     public static string RouteKey(string method, string relativePath) => $"{method.ToUpperInvariant()} /{relativePath.TrimEnd('/')}";

@@ -111,6 +111,8 @@ public static class AccessMatrix
         // shows grain ids and can trace calls, is the admin's alone.
         Route("GET", "/v1/cluster", Metrics),
         Route("GET", "/dashboard/{**path}"),
+        // Counts of data keys per master key version: the operator of a key rotation (admin) alone.
+        Route("GET", "/v1/keys/rotation"),
     ];
 
     /// <summary>

@@ -7,17 +7,19 @@ namespace PrivacyLedger.Ledger.Crypto;
 /// <summary>
 /// Each subject's own data key (AES-256), created on first use and stored only wrapped under the key-wrapping
 /// key. Destroying it is crypto-shredding: every ciphertext of that subject, in the ledger and in backups,
-/// becomes unreadable while the hash chain over them still verifies.
+/// becomes unreadable while the hash chain over them still verifies. New keys are wrapped under the newest master key
+/// version; each stored form records its version (<see cref="WrappedKey"/>), so reads work across a rotation.
 /// </summary>
 public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
 {
-    private const string IndexName = "data-keys";
+    internal const string IndexName = "data-keys";
     // As the batched store's reads: a campaign chunk's few hundred subjects fit one lookup, and two may be in flight.
     private const int MaxLookupBatchSize = 1_000;
     private const int MaxConcurrentLookups = 2;
 
-    // The key-wrapping key is prepared once per thread: every subject's activation unwraps and every import wraps with it.
-    private readonly ThreadLocal<AesGcm> _wrapping = new(() => new AesGcm(keys.KeyWrappingKey, AuthenticatedCipher.TagSize));
+    // Each version's key-wrapping key is prepared once per thread: every subject's activation unwraps and every import wraps with it.
+    private readonly Dictionary<int, ThreadLocal<AesGcm>> _wrapping = keys.WrappingKeys.ToDictionary(
+        version => version.Key, version => new ThreadLocal<AesGcm>(() => new AesGcm(version.Value, AuthenticatedCipher.TagSize)));
 
     // Subjects that need their key at the same time (a campaign's chunk, activated together) share one round trip.
     private readonly BatchCoalescer<string, string?> _lookups = new(subjectIds => LookUpAsync(index, subjectIds), MaxLookupBatchSize, MaxConcurrentLookups);
@@ -60,13 +62,47 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     public async Task<DataKey?> TryGetKeyAsync(string subjectId, CancellationToken cancellationToken = default) =>
         await _lookups.SubmitAsync(subjectId).WaitAsync(cancellationToken) is { } wrapped ? Unwrap(subjectId, wrapped) : null;
 
-    /// <summary>Destroys the subject's data key for good; returns false if there was none.</summary>
+    /// <summary>
+    /// Destroys the subject's data key for good, whatever its wrapped form is by then (the re-wrap may have changed it
+    /// since anyone read it); returns false if there was none.
+    /// </summary>
     public async Task<bool> DestroyAsync(string subjectId, CancellationToken cancellationToken = default) =>
-        await _lookups.SubmitAsync(subjectId).WaitAsync(cancellationToken) is { } wrapped
-        && await index.ReleaseAsync(IndexName, [subjectId], wrapped, cancellationToken) > 0;
+        await index.ReleaseAsync(IndexName, [subjectId], owner: null, cancellationToken) > 0;
 
-    /// <summary>Destroys the key in the same commit as a state write (<see cref="StateWrite.IndexReleases"/>), so erasure needs no statement of its own.</summary>
-    public static UniqueKeyRelease Destruction(DataKey key) => new(IndexName, key.SubjectId, key.Wrapped);
+    /// <summary>
+    /// Destroys the key in the same commit as a state write (<see cref="StateWrite.IndexReleases"/>), so erasure needs no
+    /// statement of its own. By subject, not by the wrapped form read: a re-wrap committed in between must not keep it alive.
+    /// </summary>
+    public static UniqueKeyRelease Destruction(DataKey key) => new(IndexName, key.SubjectId, Owner: null);
+
+    /// <summary>The version new data keys are wrapped under.</summary>
+    public int NewestVersion => keys.NewestVersion;
+
+    /// <summary>
+    /// The wrapped form re-wrapped under the newest version, or null when it needs none: already the newest (or a newer
+    /// one, written by a node with newer settings), or under a version this node has no key for.
+    /// </summary>
+    public string? Rewrap(string subjectId, string wrapped)
+    {
+        var version = WrappedKey.VersionOf(wrapped);
+        if (version >= keys.NewestVersion || !_wrapping.ContainsKey(version))
+        {
+            return null;
+        }
+        return Wrap(subjectId, Unwrap(subjectId, wrapped).Key);
+    }
+
+    /// <summary>How many data keys are stored under each master key version (<see cref="WrappedKey.UnknownVersion"/>: unrecognisable).</summary>
+    public async Task<IReadOnlyDictionary<int, long>> CountByVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new SortedDictionary<int, long>();
+        foreach (var (tag, count) in await index.CountByOwnerTagAsync(IndexName, cancellationToken))
+        {
+            var version = WrappedKey.VersionOfTag(tag);
+            counts[version] = counts.GetValueOrDefault(version) + count;
+        }
+        return counts;
+    }
 
     private static async Task<IReadOnlyList<string?>> LookUpAsync(IUniqueIndexStore index, IReadOnlyList<string> subjectIds)
     {
@@ -75,8 +111,16 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     }
 
     private string Wrap(string subjectId, byte[] key) =>
-        Convert.ToBase64String(AuthenticatedCipher.Encrypt(_wrapping.Value!, key, Encoding.UTF8.GetBytes(subjectId)));
+        WrappedKey.Format(keys.NewestVersion, AuthenticatedCipher.Encrypt(_wrapping[keys.NewestVersion].Value!, key, Encoding.UTF8.GetBytes(subjectId)));
 
-    private DataKey Unwrap(string subjectId, string wrapped) =>
-        new(subjectId, AuthenticatedCipher.Decrypt(_wrapping.Value!, Convert.FromBase64String(wrapped), Encoding.UTF8.GetBytes(subjectId)), wrapped);
+    private DataKey Unwrap(string subjectId, string wrapped)
+    {
+        var version = WrappedKey.VersionOf(wrapped);
+        if (!_wrapping.TryGetValue(version, out var wrapping))
+        {
+            // Start-up refuses settings without a version that stored keys use; this is a key written since by newer settings.
+            throw new InvalidOperationException($"A data key is wrapped under master key version {version}, which is not configured here (Ledger:MasterKeys).");
+        }
+        return new(subjectId, AuthenticatedCipher.Decrypt(wrapping.Value!, WrappedKey.SealedBytes(wrapped), Encoding.UTF8.GetBytes(subjectId)), wrapped);
+    }
 }

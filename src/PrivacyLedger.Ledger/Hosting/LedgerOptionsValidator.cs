@@ -14,10 +14,7 @@ internal sealed class LedgerOptionsValidator : IValidateOptions<LedgerOptions>
     public ValidateOptionsResult Validate(string? name, LedgerOptions options)
     {
         var failures = new List<string>();
-        if (MasterKey.Problem(options.MasterKey) is { } keyProblem)
-        {
-            failures.Add(keyProblem);
-        }
+        failures.AddRange(MasterKeyRing.Problems(options));
         if (RegistersProblem(options.RegistersPath) is { } registersProblem)
         {
             failures.Add(registersProblem);

@@ -35,6 +35,7 @@ public static class LedgerServiceCollectionExtensions
         silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<LedgerOptions>>((reminders, ledger) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, ledger.Value.RequestWorkInterval.Ticks)));
         silo.AddStartupTask<RegisterDefinitionLoader>();
+        silo.AddStartupTask<KeyRotationStarter>();
         // Every erasure is journalled outside the database, and the journal reconciled before the node serves.
         silo.AddErasureJournal();
         silo.Services.AddSingleton<Orleans.ILifecycleParticipant<Orleans.Runtime.ISiloLifecycle>, LeftoverWorkResumer>();
@@ -52,6 +53,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<LedgerMetrics>();
         services.AddSingleton<DataKeyVault>();
+        services.TryAddSingleton<KeyRotationMetrics>();
         services.AddSingleton<IdentifierIndex>();
         services.AddSingleton<RegisterCatalog>();
         services.AddSingleton<RegisterMembers>();

@@ -148,6 +148,9 @@ public abstract class OpenApiAnswersTests : GatewayTestBase
         // The cluster's nodes.
         await api.CallAsync("admin", "GET /v1/cluster", P());
 
+        // The master key rotation's counts.
+        await api.CallAsync("admin", "GET /v1/keys/rotation", P());
+
         // Without a key, every operation answers a declared 401.
         foreach (var operation in contract.Operations)
         {

@@ -104,8 +104,17 @@ public sealed class DataKeyVaultTests
             return owners;
         }
 
-        public Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default) =>
-            Task.FromResult(keys.Count(key => _owners.TryRemove(new KeyValuePair<(string, string), string>((index, key), owner))));
+        public Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string? owner, CancellationToken cancellationToken = default) =>
+            Task.FromResult(keys.Count(key => owner is null ? _owners.TryRemove((index, key), out _) : _owners.TryRemove(new KeyValuePair<(string, string), string>((index, key), owner))));
+
+        public Task<IReadOnlyList<IndexEntry>> ListAsync(string index, string? afterKey, int limit, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyCollection<string>> ReplaceOwnersAsync(string index, IReadOnlyList<OwnerReplacement> replacements, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyDictionary<string, long>> CountByOwnerTagAsync(string index, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
 
         private IReadOnlyDictionary<string, string> Owners(string index, IReadOnlyCollection<string> keys) =>
             keys.Where(key => _owners.ContainsKey((index, key))).ToDictionary(key => key, key => _owners[(index, key)]);

@@ -206,4 +206,108 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
             Assert.All(keys, key => Assert.Equal(claims[0][key], claims[1][key]));
         }
     }
+
+    [Fact]
+    public async Task An_owner_changes_only_by_compare_and_swap_from_the_owner_it_still_has()
+    {
+        var index = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
+        var (swapped, changedMeanwhile, released) = (NewId(), NewId(), NewId());
+        await index.ClaimAsync("data-keys", [swapped], "old");
+        await index.ClaimAsync("data-keys", [changedMeanwhile], "someone-else");
+        await index.ClaimAsync("data-keys", [released], "old");
+        await index.ReleaseAsync("data-keys", [released], "old");
+
+        var changed = await index.ReplaceOwnersAsync("data-keys",
+        [
+            new OwnerReplacement(swapped, "old", "new"),
+            new OwnerReplacement(changedMeanwhile, "old", "new"),
+            new OwnerReplacement(released, "old", "new"),
+        ]);
+
+        Assert.Equal([swapped], changed);
+        var owners = await index.GetAsync("data-keys", [swapped, changedMeanwhile, released]);
+        Assert.Equal("new", owners[swapped]);
+        Assert.Equal("someone-else", owners[changedMeanwhile]);
+        Assert.False(owners.ContainsKey(released));
+        Assert.Empty(await index.ReplaceOwnersAsync("data-keys", [new OwnerReplacement(swapped, "old", "newer")]));
+        Assert.Equal("new", (await index.GetAsync("data-keys", [swapped]))[swapped]);
+    }
+
+    [Fact]
+    public async Task A_release_without_an_owner_removes_the_key_whoever_owns_it_alone_or_with_a_write()
+    {
+        var services = await CreateServicesAsync();
+        var states = services.GetRequiredService<IGrainStateStore>();
+        var index = services.GetRequiredService<IUniqueIndexStore>();
+        var (alone, withWrite, withConflict) = (NewId(), NewId(), NewId());
+        await index.ClaimAsync("data-keys", [alone, withWrite, withConflict], "wrapped-then-rewrapped");
+
+        Assert.Equal(1, await index.ReleaseAsync("data-keys", [alone, NewId()], null));
+        var results = await states.WriteAsync(
+        [
+            new StateWrite(new GrainKey("subject", NewId()), 0, Bytes("erased")) { IndexReleases = [new UniqueKeyRelease("data-keys", withWrite, null)] },
+            new StateWrite(new GrainKey("subject", NewId()), 3, Bytes("never")) { IndexReleases = [new UniqueKeyRelease("data-keys", withConflict, null)] },
+        ]);
+
+        Assert.Equal([false, true], results.Select(result => result.IsConflict));
+        Assert.Equal([withConflict], (await index.GetAsync("data-keys", [alone, withWrite, withConflict])).Keys);
+    }
+
+    [Fact]
+    public async Task A_compare_and_swap_racing_a_release_by_key_never_keeps_the_key()
+    {
+        var services = await CreateServicesAsync();
+        var states = services.GetRequiredService<IGrainStateStore>();
+        var index = services.GetRequiredService<IUniqueIndexStore>();
+        var keys = Enumerable.Range(0, 200).Select(_ => NewId()).ToList();
+        await index.ClaimAsync("data-keys", keys, "old");
+
+        // The re-wrap swaps every owner in batches while each key is released with its own state write, as erasure does.
+        var swaps = Task.Run(async () =>
+        {
+            foreach (var batch in keys.Chunk(20))
+            {
+                await index.ReplaceOwnersAsync("data-keys", [.. batch.Select(key => new OwnerReplacement(key, "old", "new"))]);
+            }
+        });
+        var releases = Task.Run(async () =>
+        {
+            foreach (var key in Enumerable.Reverse(keys))
+            {
+                await states.WriteAsync([new StateWrite(new GrainKey("subject", key), 0, Bytes("erased")) { IndexReleases = [new UniqueKeyRelease("data-keys", key, null)] }]);
+            }
+        });
+        await Task.WhenAll(swaps, releases);
+
+        Assert.Empty(await index.GetAsync("data-keys", keys));
+    }
+
+    [Fact]
+    public async Task An_index_is_listed_a_page_at_a_time_and_counted_by_owner_tag()
+    {
+        var index = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
+        var name = $"keys-{NewId()}";
+        var untagged = Enumerable.Range(0, 13).Select(_ => NewId()).ToList();
+        var tagged = Enumerable.Range(0, 12).Select(_ => NewId()).ToList();
+        await index.ClaimAsync(name, untagged, "plain-base64");
+        await index.ClaimAsync(name, tagged, "v2:base64:with-colon");
+
+        var listed = new List<IndexEntry>();
+        string? after = null;
+        while (await index.ListAsync(name, after, 10) is { Count: > 0 } page)
+        {
+            Assert.True(page.Count <= 10);
+            listed.AddRange(page);
+            after = page[^1].Key;
+        }
+
+        Assert.Equal(untagged.Concat(tagged).Order(StringComparer.Ordinal), listed.Select(entry => entry.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(listed.Count, listed.Select(entry => entry.Key).Distinct().Count());
+        Assert.All(listed, entry => Assert.Equal(tagged.Contains(entry.Key) ? "v2:base64:with-colon" : "plain-base64", entry.Owner));
+        var counts = await index.CountByOwnerTagAsync(name);
+        Assert.Equal(2, counts.Count);
+        Assert.Equal(13, counts[""]);
+        Assert.Equal(12, counts["v2"]);
+        Assert.Empty(await index.CountByOwnerTagAsync($"keys-{NewId()}"));
+    }
 }
