@@ -256,7 +256,7 @@ public sealed class SubjectImporter(
         };
         var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), dataKey);
         // Sealed as the grain seals its writes: the person's first state reaches storage as ciphertext only.
-        var sealer = new FieldSealer(subjectId, dataKey);
+        using var sealer = new FieldSealer(subjectId, dataKey);
         state.SealWith(sealer);
         var members = state.Memberships.Select(membership => RegisterMembers.Entry(membership.Key, membership.Value.EntryFor(sealer))).ToList();
         var write = creator.FirstWrite(SubjectGrain.TypeName, subjectId, state, [append], members);

@@ -30,7 +30,7 @@ public sealed class RegisterMembers(IOrderedSetStore sets, DataKeyVault keys)
 
     private async Task<MemberEntry> OpenAsync(StoredMemberEntry entry, CancellationToken cancellationToken)
     {
-        var sealer = entry.ExternalId is { IsSealed: true } && await keys.TryGetAsync(entry.SubjectId, cancellationToken) is { } key
+        using var sealer = entry.ExternalId is { IsSealed: true } && await keys.TryGetAsync(entry.SubjectId, cancellationToken) is { } key
             ? new FieldSealer(entry.SubjectId, key)
             : null;
         return new MemberEntry(entry.SubjectId, entry.ExternalId?.OpenWith(sealer, SealedFields.MembershipExternalId), entry.Since, entry.LastActivityAt);

@@ -371,7 +371,8 @@ public sealed class RightsRequestGrain(
         // Values set in this activation (or read in clear from an earlier version's row) are sealed here, once.
         if (State.HasUnsealed())
         {
-            if (await SealerAsync() is { } sealer)
+            using var sealer = await SealerAsync();
+            if (sealer is not null)
             {
                 State.SealWith(sealer);
             }
@@ -454,9 +455,13 @@ public sealed class RightsRequestGrain(
     /// <summary>Opens the fields still only sealed (once per activation); with the key gone they stay unreadable and show as empty.</summary>
     private async Task OpenAsync()
     {
-        if (State.HasUnopened() && await SealerAsync() is { } sealer)
+        if (State.HasUnopened())
         {
-            State.OpenWith(sealer);
+            using var sealer = await SealerAsync();
+            if (sealer is not null)
+            {
+                State.OpenWith(sealer);
+            }
         }
     }
 

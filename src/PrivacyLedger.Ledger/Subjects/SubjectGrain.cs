@@ -28,6 +28,7 @@ public sealed partial class SubjectGrain(
     private const int VerificationPageSize = 1_000;
     private static readonly ContactData NoContact = new();
     private DataKey? _dataKey;
+    private (byte[] Key, FieldSealer Sealer)? _sealer;
 
     private SubjectState State => state.State;
 
@@ -269,6 +270,12 @@ public sealed partial class SubjectGrain(
         return new LedgerVerification(complete, count, previous, complete ? null : count + 1);
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _sealer?.Sealer.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     private Task CommitOneAsync(Actor actor, string type, string? registerId, object? data, string? requestId = null) =>
         new LedgerChanges(this, actor, clock.GetUtcNow(), requestId).AddAndCommitAsync(type, registerId, data);
 
@@ -341,11 +348,26 @@ public sealed partial class SubjectGrain(
     private async Task<byte[]> DataKeyAsync() => (_dataKey ??= await keys.GetOrCreateKeyAsync(Key)).Key;
 
     /// <summary>Seals this person's fields, creating the data key if there is none yet.</summary>
-    private async Task<FieldSealer> SealerAsync() => new(Key, await DataKeyAsync());
+    private async Task<FieldSealer> SealerAsync()
+    {
+        var dataKey = await DataKeyAsync();
+        return SealerFor(dataKey);
+    }
 
     /// <summary>Opens this person's fields; null when the person has no data key (destroyed), so they read as absent.</summary>
     private async Task<FieldSealer?> OpenerAsync() =>
-        (_dataKey ??= await keys.TryGetKeyAsync(Key)) is { } dataKey ? new FieldSealer(Key, dataKey.Key) : null;
+        (_dataKey ??= await keys.TryGetKeyAsync(Key)) is { } dataKey ? SealerFor(dataKey.Key) : null;
+
+    // One per key for the activation: its prepared AES key serves every field of every turn.
+    private FieldSealer SealerFor(byte[] dataKey)
+    {
+        if (_sealer?.Key != dataKey)
+        {
+            _sealer?.Sealer.Dispose();
+            _sealer = (dataKey, new FieldSealer(Key, dataKey));
+        }
+        return _sealer.Value.Sealer;
+    }
 
     private byte[] AssociatedData() => Encoding.UTF8.GetBytes(Key);
 
