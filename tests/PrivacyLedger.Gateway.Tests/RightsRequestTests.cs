@@ -244,7 +244,7 @@ public abstract class RightsRequestTests : GatewayTestBase
     }
 
     [Fact]
-    public async Task An_external_system_confirms_its_erasure_and_its_evidence_is_kept()
+    public async Task An_external_system_confirms_its_erasure_and_its_free_text_goes_with_the_persons_key()
     {
         var registerId = $"ext-{Guid.NewGuid():N}"[..16];
         var admin = Gateway.ClientFor("admin");
@@ -267,8 +267,13 @@ public abstract class RightsRequestTests : GatewayTestBase
         Assert.Equal("completed", Status(view));
         var task = Task(view, registerId);
         Assert.Equal("done", task["status"]!.GetValue<string>());
-        Assert.Equal("crm-batch", task["confirmation"]!["confirmedBy"]!.GetValue<string>());
-        Assert.Equal("deleted 3 rows, job 991", task["confirmation"]!["evidence"]!.GetValue<string>());
+        // The confirmation stays, with its time; who confirmed and the evidence were sealed under the person's data key
+        // (free text that may name someone), and the erasure it completed destroyed that key.
+        Assert.True(task["confirmation"]!["at"]!.GetValue<DateTimeOffset>() > DateTimeOffset.MinValue);
+        Assert.Equal("", task["confirmation"]!["confirmedBy"]!.GetValue<string>());
+        Assert.Equal("", task["confirmation"]!["evidence"]!.GetValue<string>());
+        var again = await GetRequestAsync(request["requestId"]!.GetValue<string>());
+        Assert.Equal("", Task(again, registerId)["confirmation"]!["evidence"]!.GetValue<string>());
     }
 
     [Fact]

@@ -214,7 +214,7 @@ public sealed class CampaignGrain(
             var page = await sets.ListAsync(CampaignUploadGrain.SetFor(uploadId), State.SelectionCursor, SelectionPage);
             return new SelectedPage([.. page.Select(entry => entry.Member)], page.Count > 0 ? page[^1].Member : State.SelectionCursor, page.Count == SelectionPage);
         }
-        var listed = await members.ListAsync(State.RegisterId!, State.SelectionCursor, SelectionPage);
+        var listed = await members.ListAsync(State.RegisterId!, State.SelectionCursor, SelectionPage, openExternalIds: false);
         string[] selected = [.. listed.Items.Where(member => State.InactiveSince is not { } since || (member.LastActivityAt ?? member.Since) < since)
             .Select(member => member.SubjectId)];
         if (State.RetentionExpired)

@@ -225,6 +225,7 @@ public sealed class SubjectImporter(
         var subjectId = Guid.CreateVersion7(now).ToString("N");
         var (dataKey, keyClaim) = keys.CreateForNewSubject(subjectId);
         var state = new SubjectState { SubjectId = subjectId, CreatedAt = now };
+        var contact = new ContactData();
         foreach (var row in person.Rows)
         {
             var enrolment = row.Row.Enrolment;
@@ -236,23 +237,28 @@ public sealed class SubjectImporter(
                     state.Identifiers.Add(EnrolmentRules.Protect(enrolment.Identifiers[i], hash, dataKey, subjectId));
                 }
             }
-            state.Contact = state.Contact.MergedWith(enrolment.Contact);
+            contact = contact.MergedWith(enrolment.Contact);
             state.Memberships[enrolment.RegisterId] = EnrolmentRules.Enrol(state.Memberships.GetValueOrDefault(enrolment.RegisterId), enrolment, now);
         }
+        state.Contact = contact;
+        // Values set here are at hand in clear (no sealer needed to read them) until the state is sealed below.
         var data = new
         {
-            identifiers = state.Identifiers.Select(held => new { kind = IdentifierKinds.ToWireName(held.Kind), value = held.Display }),
-            contact = state.Contact,
+            identifiers = state.Identifiers.Select(held => new { kind = IdentifierKinds.ToWireName(held.Kind), value = held.DisplayOpened(null) }),
+            contact,
             memberships = state.Memberships.Select(membership => new
             {
                 registerId = membership.Key,
-                externalId = membership.Value.ExternalId,
+                externalId = membership.Value.ExternalIdOpened(null),
                 categories = membership.Value.Categories.Keys,
-                source = membership.Value.Source,
+                source = membership.Value.SourceOpened(null),
             }),
         };
         var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), dataKey);
-        var members = state.Memberships.Select(membership => RegisterMembers.Entry(membership.Key, membership.Value.EntryFor(subjectId))).ToList();
+        // Sealed as the grain seals its writes: the person's first state reaches storage as ciphertext only.
+        using var sealer = new FieldSealer(subjectId, dataKey);
+        state.SealWith(sealer);
+        var members = state.Memberships.Select(membership => RegisterMembers.Entry(membership.Key, membership.Value.EntryFor(sealer))).ToList();
         var write = creator.FirstWrite(SubjectGrain.TypeName, subjectId, state, [append], members);
         List<UniqueClaim> claims = [.. person.Hashes.Select(hash => IdentifierIndex.ClaimFor(hash, subjectId)), keyClaim];
         return new NewSubject(person, subjectId, write, claims);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Receipts;
 using PrivacyLedger.Ledger.Registers;
 using PrivacyLedger.Ledger.Subjects;
@@ -21,6 +22,7 @@ public sealed class RightsRequestGrain(
     INotificationSender notifications,
     IOptions<LedgerOptions> options,
     ReceiptIssuer receipts,
+    DataKeyVault keys,
     [FromKeyedServices(LedgerClock.Key)] TimeProvider clock)
     : Grain, IRightsRequestGrain, IRemindable
 {
@@ -48,7 +50,7 @@ public sealed class RightsRequestGrain(
         if (State.RequestId is not null)
         {
             return State.SubjectId == request.SubjectId && State.Type == request.Type
-                ? View()
+                ? await ViewAsync()
                 : throw new LedgerConflictException($"Request '{Key}' exists with other contents.");
         }
         ValidateDetails(request);
@@ -80,10 +82,10 @@ public sealed class RightsRequestGrain(
             }
         }
         await SaveAsync();
-        return View();
+        return await ViewAsync();
     }
 
-    public Task<RequestView?> GetAsync() => Task.FromResult(State.RequestId is null ? null : View());
+    public async Task<RequestView?> GetAsync() => State.RequestId is null ? null : await ViewAsync();
 
     public async Task<RequestView> VerifyAsync(VerificationMethod method, string verifiedBy, Actor actor)
     {
@@ -92,16 +94,16 @@ public sealed class RightsRequestGrain(
         {
             throw new LedgerConflictException($"The request is {Wire(State.Status)}; only a received request is verified.");
         }
-        State.Verification = new Verification(method, verifiedBy, clock.GetUtcNow());
+        State.Verification = new VerificationRecord(method, verifiedBy, clock.GetUtcNow());
         State.Status = RequestStatus.Verified;
         var memberships = await Subject.GetMembershipsAsync();
-        State.Tasks = [.. InScope(memberships).Select(registerId => new RightsTask(registerId, ActionFor(State.Type), RightsTaskStatus.Pending))];
+        State.Tasks = [.. InScope(memberships).Select(registerId => new TaskRecord(registerId, ActionFor(State.Type), RightsTaskStatus.Pending))];
         State.Status = RequestStatus.InProgress;
         // The reminder exists before the first task runs: a crash from here on is resumed by it.
         await this.RegisterOrUpdateReminder(WorkReminder, options.Value.RequestWorkInterval, options.Value.RequestWorkInterval);
         await SaveAsync();
         await ProcessAsync();
-        return View();
+        return await ViewAsync();
     }
 
     public async Task<RequestView> ExtendAsync(int months, string reason, Actor actor)
@@ -121,22 +123,22 @@ public sealed class RightsRequestGrain(
         {
             throw new LedgerConflictException("An extension must be given, with its reasons, within the first month (GDPR Art. 12(3)).");
         }
-        State.Extension = new Extension(total, reason, clock.GetUtcNow());
+        State.Extension = new ExtensionRecord(total, reason, clock.GetUtcNow());
         State.DueAt = State.OriginalDueAt.AddMonths(total);
         await SaveAsync();
-        return View();
+        return await ViewAsync();
     }
 
     public async Task<RequestView> RefuseAsync(RefusalReason reason, string explanation, Actor actor)
     {
         EnsureExists();
         EnsureOpen();
-        State.Refusal = new Refusal(reason, explanation, clock.GetUtcNow());
+        State.Refusal = new RefusalRecord(reason, explanation, clock.GetUtcNow());
         State.Status = RequestStatus.Refused;
-        State.Receipt = await receipts.IssueAsync(View(), State.Receipt);
+        State.Receipt = await receipts.IssueAsync(await ViewAsync(), State.Receipt);
         await this.UnregisterReminderAsync(WorkReminder);
         await SaveAsync();
-        return View();
+        return await ViewAsync();
     }
 
     public async Task<RequestView> CancelAsync(string reason, Actor actor)
@@ -147,7 +149,7 @@ public sealed class RightsRequestGrain(
         State.Refusal = null;
         await this.UnregisterReminderAsync(WorkReminder);
         await SaveAsync();
-        return View();
+        return await ViewAsync();
     }
 
     public async Task<RequestView> ConfirmTaskAsync(string registerId, string confirmedBy, string evidence, Actor actor)
@@ -165,11 +167,11 @@ public sealed class RightsRequestGrain(
         State.Tasks[index] = State.Tasks[index] with
         {
             Status = RightsTaskStatus.Pending,
-            Confirmation = new TaskConfirmation(confirmedBy, clock.GetUtcNow(), evidence),
+            Confirmation = new ConfirmationRecord(confirmedBy, clock.GetUtcNow(), evidence),
         };
         await SaveAsync();
         await ProcessAsync();
-        return View();
+        return await ViewAsync();
     }
 
     public async Task<JsonObject> ExportAsync(Actor actor)
@@ -225,11 +227,13 @@ public sealed class RightsRequestGrain(
     {
         if (State.Status is RequestStatus.InProgress or RequestStatus.PartiallyCompleted)
         {
+            // The tasks carry the request's details and confirmations to the person in clear.
+            await OpenAsync();
             await RunDueTasksAsync();
         }
         // Notifications are retried whatever the request's status, until delivered or given up.
         await DeliverNotificationsAsync();
-        State.Receipt = await receipts.IssueAsync(View(), State.Receipt);
+        State.Receipt = await receipts.IssueAsync(await ViewAsync(), State.Receipt);
         await SaveAsync();
         await ScheduleNextWakeUpAsync();
     }
@@ -248,7 +252,7 @@ public sealed class RightsRequestGrain(
             RightsTaskOutcome outcome;
             try
             {
-                outcome = await Subject.ExecuteRightsTaskAsync(new RightsTaskCommand(Key, State.Type, task.RegisterId, State.Details, task.Confirmation), Processor);
+                outcome = await Subject.ExecuteRightsTaskAsync(new RightsTaskCommand(Key, State.Type, task.RegisterId, State.Details?.Opened, task.Confirmation?.ToView()), Processor);
             }
             catch (Exception exception) when (exception is LedgerNotFoundException or LedgerValidationException or LedgerConflictException)
             {
@@ -265,6 +269,11 @@ public sealed class RightsRequestGrain(
         if (State.Type == RequestType.Erasure && !State.ErasureFinished && State.Tasks.TrueForAll(task => task.Status == RightsTaskStatus.Done))
         {
             State.ErasureFinished = await Subject.FinishErasureAsync(Key, Processor);
+            if (State.ErasureFinished)
+            {
+                // The person's key is destroyed: what this activation opened goes too, as a new one could not open it.
+                State.ForgetOpened();
+            }
         }
         State.Status = State.Tasks.Exists(task => task.Status is RightsTaskStatus.Pending or RightsTaskStatus.AwaitingConfirmation) ? RequestStatus.InProgress
             : State.Tasks.TrueForAll(task => task.Status == RightsTaskStatus.Done) ? RequestStatus.Completed
@@ -356,12 +365,25 @@ public sealed class RightsRequestGrain(
         }
     }
 
-    private Task SaveAsync()
+    private async Task SaveAsync()
     {
         this.Metrics().RequestSaved(State, State.Type, State.Status);
+        // Values set in this activation (or read in clear from an earlier version's row) are sealed here, once.
+        if (State.HasUnsealed())
+        {
+            using var sealer = await SealerAsync();
+            if (sealer is not null)
+            {
+                State.SealWith(sealer);
+            }
+            else
+            {
+                State.ShredUnsealed();
+            }
+        }
         // The queue row carries the registers too, for the console's register filter; the API reads it as a RequestQueueEntry.
         var entry = RequestQueueRecord.Of(Key, State);
-        return state.WriteStateAsync(StateChanges.Sets(new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options)), OpenRequests.Entry(Key, State)));
+        await state.WriteStateAsync(StateChanges.Sets(new SetEntryChange(QueueSet, Key, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options)), OpenRequests.Entry(Key, State)));
     }
 
     private IEnumerable<string> InScope(IReadOnlyList<string> memberships) =>
@@ -426,12 +448,31 @@ public sealed class RightsRequestGrain(
 
     private static string Wire<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value, LedgerJson.Options).Trim('"');
 
-    private RequestView View()
+    /// <summary>The person's data key, to seal and open this request's personal fields; null once destroyed (erased).</summary>
+    private async Task<FieldSealer?> SealerAsync() =>
+        await keys.TryGetAsync(State.SubjectId) is { } dataKey ? new FieldSealer(State.SubjectId, dataKey) : null;
+
+    /// <summary>Opens the fields still only sealed (once per activation); with the key gone they stay unreadable and show as empty.</summary>
+    private async Task OpenAsync()
     {
+        if (State.HasUnopened())
+        {
+            using var sealer = await SealerAsync();
+            if (sealer is not null)
+            {
+                State.OpenWith(sealer);
+            }
+        }
+    }
+
+    private async Task<RequestView> ViewAsync()
+    {
+        await OpenAsync();
         var now = clock.GetUtcNow();
         return new RequestView(Key, State.Type, State.SubjectId, State.Status, State.Channel, State.ReceivedAt, State.DueAt,
             !Deadlines.IsFinal(State.Status) && State.Status != RequestStatus.PartiallyCompleted && now > State.DueAt,
-            State.Fee, State.Verification, State.Extension, State.Refusal, State.Tasks, State.Notifications, State.Flags, ComplaintNotice.Text,
+            State.Fee, State.Verification?.ToView(), State.Extension?.ToView(), State.Refusal?.ToView(), [.. State.Tasks.Select(task => task.ToView())],
+            State.Notifications, State.Flags, ComplaintNotice.Text,
             State.Outcome, State.Outcome == RequestOutcome.NothingToErase ? NothingToEraseAnswer : null);
     }
 }

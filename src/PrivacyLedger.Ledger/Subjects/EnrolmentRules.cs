@@ -60,16 +60,18 @@ internal static class EnrolmentRules
 
     /// <summary>
     /// What an enrolment changed in an existing membership, or null when it changed nothing the ledger keeps
-    /// (a different source alone is not a change: the same person reported again by another system).
+    /// (a different source alone is not a change: the same person reported again by another system). The external
+    /// ids are compared in clear: <paramref name="sealer"/> opens the one held, needed only when the enrolment gives one.
     /// </summary>
-    public static MembershipChange? Changes(Membership existing, Membership updated)
+    public static MembershipChange? Changes(Membership existing, Membership updated, FieldSealer? sealer)
     {
         var categories = updated.Categories
             .Where(category => !existing.Categories.TryGetValue(category.Key, out var held) || held != category.Value)
             .Select(category => category.Key)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var externalId = updated.ExternalId != existing.ExternalId;
+        var externalId = !ReferenceEquals(updated.ExternalId, existing.ExternalId)
+            && updated.ExternalIdOpened(sealer) != existing.ExternalIdOpened(sealer);
         var lastActivity = updated.LastActivityAt != existing.LastActivityAt;
         return categories.Count == 0 && !externalId && !lastActivity ? null : new MembershipChange(categories, externalId, lastActivity);
     }

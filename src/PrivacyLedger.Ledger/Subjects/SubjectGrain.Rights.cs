@@ -63,8 +63,9 @@ public sealed partial class SubjectGrain
     {
         // Contact data belongs to the person, not a register: the first register's task applies it, the rest find it done.
         var update = command.Details?.Contact ?? new ContactData();
-        var merged = State.Contact.MergedWith(update);
-        if (merged != State.Contact)
+        var held = State.ContactOpened(await SealerAsync());
+        var merged = held.MergedWith(update);
+        if (merged != held)
         {
             State.Contact = merged;
             await changes.AddAsync(LedgerEventTypes.ContactRectified, command.RegisterId, new { contact = update, source = command.Details?.Source });
@@ -140,7 +141,7 @@ public sealed partial class SubjectGrain
             {
                 await changes.AddAsync(LedgerEventTypes.ErasureHeld, registerId, new { categories = keptCategories.Keys, heldUntil, reason });
             }
-            return (new RightsTaskOutcome(RightsTaskStatus.Held, heldUntil, reason), [RegisterMembers.Entry(registerId, kept.EntryFor(Key))]);
+            return (new RightsTaskOutcome(RightsTaskStatus.Held, heldUntil, reason), [RegisterMembers.Entry(registerId, kept.EntryFor(await SealerAsync()))]);
         }
 
         var external = register.Categories.Any(category => category.External && membership.Categories.ContainsKey(category.Id));
@@ -255,7 +256,7 @@ public sealed partial class SubjectGrain
         }
         State.ErasedAt = clock.GetUtcNow();
         State.Identifiers = [];
-        State.Contact = new ContactData();
+        State.Contact = null;
         State.Consents.Clear();
         State.Restrictions.Clear();
         State.Objections.Clear();
@@ -282,7 +283,7 @@ public sealed partial class SubjectGrain
             releases.Add(DataKeyVault.Destruction(dataKey));
         }
         State.ErasedIdentifierHashes = [];
-        await state.WriteStateAsync(StateChanges.Releases(releases));
+        await WriteAsync(StateChanges.Releases(releases));
     }
 
     public Task<IReadOnlyList<string>> GetMembershipsAsync() =>
@@ -291,32 +292,33 @@ public sealed partial class SubjectGrain
     public async Task<JsonObject> ExportAsync(string requestId, bool portability, Actor actor)
     {
         EnsureExists();
-        var export = portability ? PortabilityExport() : await AccessExportAsync();
+        var opener = await OpenerAsync();
+        var export = portability ? PortabilityExport(opener) : await AccessExportAsync(opener);
         await CommitOneAsync(actor, LedgerEventTypes.PersonalDataExported, null, new { portability }, requestId);
         return export;
     }
 
-    private JsonObject PortabilityExport() => new()
+    private JsonObject PortabilityExport(FieldSealer? opener) => new()
     {
         ["format"] = "privacy-ledger/portability/v1",
         ["subjectId"] = Key,
-        ["identifiers"] = JsonSerializer.SerializeToNode(State.Identifiers.Where(i => i.Sealed is null).Select(i => new { kind = IdentifierKinds.ToWireName(i.Kind), value = i.Display }), LedgerJson.Options),
-        ["contact"] = JsonSerializer.SerializeToNode(State.Contact, LedgerJson.Options),
-        ["memberships"] = JsonSerializer.SerializeToNode(State.Memberships.Select(m => new { registerId = m.Key, m.Value.ExternalId, m.Value.Since }), LedgerJson.Options),
+        ["identifiers"] = JsonSerializer.SerializeToNode(State.Identifiers.Where(i => i.Sealed is null).Select(i => new { kind = IdentifierKinds.ToWireName(i.Kind), value = i.DisplayOpened(opener) }), LedgerJson.Options),
+        ["contact"] = JsonSerializer.SerializeToNode(State.ContactOpened(opener), LedgerJson.Options),
+        ["memberships"] = JsonSerializer.SerializeToNode(State.Memberships.Select(m => new { registerId = m.Key, externalId = m.Value.ExternalIdOpened(opener), m.Value.Since }), LedgerJson.Options),
         ["consents"] = JsonSerializer.SerializeToNode(State.Consents.Select(c => new { purposeId = c.Key, c.Value.Channels, c.Value.GrantedAt }), LedgerJson.Options),
     };
 
     /// <summary>Everything the ledger knows of the person, across every register, decrypted: the subject's own copy.</summary>
-    private async Task<JsonObject> AccessExportAsync()
+    private async Task<JsonObject> AccessExportAsync(FieldSealer? opener)
     {
-        var key = await keys.TryGetAsync(Key);
+        var key = _dataKey?.Key;
         var identifierList = State.Identifiers.Select(identifier => new
         {
             kind = IdentifierKinds.ToWireName(identifier.Kind),
             // R10: the identity code is shown in clear only here, in the person's own export.
             value = identifier.Sealed is { } sealedValue && key is not null
                 ? Encoding.UTF8.GetString(AuthenticatedCipher.Decrypt(key, Convert.FromBase64String(sealedValue), AssociatedData()))
-                : identifier.Display,
+                : identifier.DisplayOpened(opener),
         });
         var memberships = new JsonArray();
         foreach (var (registerId, membership) in State.Memberships.OrderBy(m => m.Key, StringComparer.Ordinal))
@@ -327,10 +329,10 @@ public sealed partial class SubjectGrain
                 registerId,
                 registerName = register?.Name,
                 controller = register?.Controller,
-                membership.ExternalId,
+                externalId = membership.ExternalIdOpened(opener),
                 membership.Since,
                 membership.LastActivityAt,
-                membership.Source,
+                source = membership.SourceOpened(opener),
                 categories = membership.Categories.Select(c =>
                 {
                     var definition = register?.Categories.Find(d => d.Id == c.Key);
@@ -361,11 +363,12 @@ public sealed partial class SubjectGrain
             ["format"] = "privacy-ledger/access/v1",
             ["subjectId"] = Key,
             ["identifiers"] = JsonSerializer.SerializeToNode(identifierList, LedgerJson.Options),
-            ["contact"] = JsonSerializer.SerializeToNode(State.Contact, LedgerJson.Options),
+            ["contact"] = JsonSerializer.SerializeToNode(State.ContactOpened(opener), LedgerJson.Options),
             ["memberships"] = memberships,
-            ["consents"] = JsonSerializer.SerializeToNode(State.Consents, LedgerJson.Options),
-            ["objections"] = JsonSerializer.SerializeToNode(State.Objections, LedgerJson.Options),
-            ["restrictions"] = JsonSerializer.SerializeToNode(State.Restrictions, LedgerJson.Options),
+            // As the export has always spelled them, now opened: {purposeId: {channels, source, evidence, grantedAt}}.
+            ["consents"] = JsonSerializer.SerializeToNode(State.Consents.ToDictionary(c => c.Key, c => new { c.Value.Channels, source = c.Value.SourceOpened(opener), evidence = c.Value.EvidenceOpened(opener), c.Value.GrantedAt }), LedgerJson.Options),
+            ["objections"] = JsonSerializer.SerializeToNode(State.Objections.ToDictionary(o => o.Key, o => new { o.Value.Channels, source = o.Value.SourceOpened(opener), evidence = o.Value.EvidenceOpened(opener), o.Value.At }), LedgerJson.Options),
+            ["restrictions"] = JsonSerializer.SerializeToNode(State.Restrictions.ToDictionary(r => r.Key, r => new { reason = r.Value.ReasonOpened(opener), r.Value.At }), LedgerJson.Options),
             ["requests"] = JsonSerializer.SerializeToNode(State.RequestIds, LedgerJson.Options),
             ["ledger"] = ledger,
             ["complaintNotice"] = ComplaintNotice.Text,

@@ -26,7 +26,9 @@ public sealed partial class SubjectGrain(
     public const string TypeName = "subject";
 
     private const int VerificationPageSize = 1_000;
+    private static readonly ContactData NoContact = new();
     private DataKey? _dataKey;
+    private (byte[] Key, FieldSealer Sealer)? _sealer;
 
     private SubjectState State => state.State;
 
@@ -62,18 +64,23 @@ public sealed partial class SubjectGrain(
             }
             var stored = await ProtectAsync(identifier, hash);
             State.Identifiers.Add(stored);
-            newIdentifiers.Add(new { kind = IdentifierKinds.ToWireName(identifier.Kind), value = stored.Display });
+            newIdentifiers.Add(new { kind = IdentifierKinds.ToWireName(identifier.Kind), value = stored.DisplayOpened(null) });
         }
         if (newIdentifiers.Count > 0)
         {
             await changes.AddAsync(LedgerEventTypes.IdentifierAdded, null, new { identifiers = newIdentifiers, source = enrolment.Source });
         }
 
-        var contact = State.Contact.MergedWith(enrolment.Contact);
-        if (contact != State.Contact)
+        // Opening the held contact data costs a decryption: an enrolment that gives none (a re-run import) skips it.
+        if (enrolment.Contact != NoContact)
         {
-            State.Contact = contact;
-            await changes.AddAsync(LedgerEventTypes.ContactRectified, enrolment.RegisterId, new { contact = enrolment.Contact, source = enrolment.Source });
+            var held = State.ContactOpened(await SealerAsync());
+            var contact = held.MergedWith(enrolment.Contact);
+            if (contact != held)
+            {
+                State.Contact = contact;
+                await changes.AddAsync(LedgerEventTypes.ContactRectified, enrolment.RegisterId, new { contact = enrolment.Contact, source = enrolment.Source });
+            }
         }
 
         // Enrolling someone again records only what changed: a re-run import must not grow everyone's ledger.
@@ -83,21 +90,21 @@ public sealed partial class SubjectGrain(
         if (existing is null)
         {
             State.Memberships[enrolment.RegisterId] = membership;
-            memberEntries.Add(RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(Key)));
+            memberEntries.Add(RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(await SealerAsync())));
             await changes.AddAsync(LedgerEventTypes.MembershipEnrolled, enrolment.RegisterId, new
             {
-                externalId = membership.ExternalId,
+                externalId = enrolment.ExternalId,
                 categories = enrolment.Categories.Select(c => c.Id),
                 source = enrolment.Source,
             });
         }
-        else if (EnrolmentRules.Changes(existing, membership) is { } change)
+        else if (EnrolmentRules.Changes(existing, membership, enrolment.ExternalId is null ? null : await SealerAsync()) is { } change)
         {
             State.Memberships[enrolment.RegisterId] = membership;
-            memberEntries.Add(RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(Key)));
+            memberEntries.Add(RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(await SealerAsync())));
             await changes.AddAsync(LedgerEventTypes.MembershipUpdated, enrolment.RegisterId, new
             {
-                externalId = change.ExternalIdChanged ? membership.ExternalId : null,
+                externalId = change.ExternalIdChanged ? enrolment.ExternalId : null,
                 categories = change.Categories,
                 lastActivityAt = change.LastActivityChanged ? membership.LastActivityAt : null,
                 source = enrolment.Source,
@@ -263,6 +270,12 @@ public sealed partial class SubjectGrain(
         return new LedgerVerification(complete, count, previous, complete ? null : count + 1);
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _sealer?.Sealer.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     private Task CommitOneAsync(Actor actor, string type, string? registerId, object? data, string? requestId = null) =>
         new LedgerChanges(this, actor, clock.GetUtcNow(), requestId).AddAndCommitAsync(type, registerId, data);
 
@@ -279,6 +292,7 @@ public sealed partial class SubjectGrain(
 
     private async Task<SubjectView> ToViewAsync()
     {
+        var opener = await OpenerAsync();
         var definitions = await registers.FindManyAsync(State.Memberships.Keys);
         bool IsSpecial(string registerId, string categoryId) =>
             definitions.TryGetValue(registerId, out var definition) && definition.Categories.Exists(c => c.Id == categoryId && c.Special);
@@ -286,13 +300,14 @@ public sealed partial class SubjectGrain(
         return new SubjectView(
             Key,
             State.CreatedAt,
-            [.. State.Identifiers.Select(i => new IdentifierView(IdentifierKinds.ToWireName(i.Kind), i.Display, i.Sealed is not null))],
-            State.Contact,
-            [.. State.Memberships.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MembershipView(m.Key, m.Value.ExternalId, m.Value.Since, m.Value.LastActivityAt, m.Value.Source,
+            // A field that cannot be opened (the key is gone) reads as absent, never as an error.
+            [.. State.Identifiers.Select(i => new IdentifierView(IdentifierKinds.ToWireName(i.Kind), i.DisplayOpened(opener) ?? "", i.Sealed is not null))],
+            State.ContactOpened(opener),
+            [.. State.Memberships.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MembershipView(m.Key, m.Value.ExternalIdOpened(opener), m.Value.Since, m.Value.LastActivityAt, m.Value.SourceOpened(opener),
                 [.. m.Value.Categories.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CategoryView(c.Key, c.Value.CollectedAt, IsSpecial(m.Key, c.Key)))]))],
-            [.. State.Consents.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new ConsentView(c.Key, c.Value.Channels, c.Value.Source, c.Value.Evidence, c.Value.GrantedAt))],
-            [.. State.Objections.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => new ObjectionView(o.Key, o.Value.Channels, o.Value.Source, o.Value.Evidence, o.Value.At))],
-            [.. State.Restrictions.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new RestrictionView(r.Key, r.Value.Reason, r.Value.At))],
+            [.. State.Consents.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new ConsentView(c.Key, c.Value.Channels, c.Value.SourceOpened(opener) ?? "", c.Value.EvidenceOpened(opener), c.Value.GrantedAt))],
+            [.. State.Objections.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => new ObjectionView(o.Key, o.Value.Channels, o.Value.SourceOpened(opener) ?? "", o.Value.EvidenceOpened(opener), o.Value.At))],
+            [.. State.Restrictions.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new RestrictionView(r.Key, r.Value.ReasonOpened(opener) ?? "", r.Value.At))],
             State.RequestIds);
     }
 
@@ -315,9 +330,44 @@ public sealed partial class SubjectGrain(
             ledgerEvent.PrevHash, ledgerEvent.Hash, ledgerEvent.SealedData, Shredded: ledgerEvent.SealedData is not null && data is null);
     }
 
-    private Task WriteAsync(StateChanges changes) => state.WriteStateAsync(changes);
+    /// <summary>Writes the state with every personal field sealed: values set in this turn are sealed here, once.</summary>
+    private async Task WriteAsync(StateChanges changes)
+    {
+        if (State.Erased)
+        {
+            // An erased person holds no personal data; a row of an earlier version may still carry an empty contact.
+            State.Contact = null;
+        }
+        else if (State.HasUnsealed())
+        {
+            State.SealWith(await SealerAsync());
+        }
+        await state.WriteStateAsync(changes);
+    }
 
     private async Task<byte[]> DataKeyAsync() => (_dataKey ??= await keys.GetOrCreateKeyAsync(Key)).Key;
+
+    /// <summary>Seals this person's fields, creating the data key if there is none yet.</summary>
+    private async Task<FieldSealer> SealerAsync()
+    {
+        var dataKey = await DataKeyAsync();
+        return SealerFor(dataKey);
+    }
+
+    /// <summary>Opens this person's fields; null when the person has no data key (destroyed), so they read as absent.</summary>
+    private async Task<FieldSealer?> OpenerAsync() =>
+        (_dataKey ??= await keys.TryGetKeyAsync(Key)) is { } dataKey ? SealerFor(dataKey.Key) : null;
+
+    // One per key for the activation: its prepared AES key serves every field of every turn.
+    private FieldSealer SealerFor(byte[] dataKey)
+    {
+        if (_sealer?.Key != dataKey)
+        {
+            _sealer?.Sealer.Dispose();
+            _sealer = (dataKey, new FieldSealer(Key, dataKey));
+        }
+        return _sealer.Value.Sealer;
+    }
 
     private byte[] AssociatedData() => Encoding.UTF8.GetBytes(Key);
 

@@ -1,16 +1,22 @@
 using System.Text.Json.Serialization;
 using PrivacyLedger.Ledger.Chain;
+using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Subjects;
 
-/// <summary>What the ledger holds of one person: the subject grain's persistent state.</summary>
+/// <summary>
+/// What the ledger holds of one person: the subject grain's persistent state. Every personal field is a
+/// <see cref="Sealed{T}"/>, stored only as ciphertext under the person's data key (<see cref="SealWith"/> before each write);
+/// in clear only what rules and routing need: ids, keyed hashes, memberships, purposes, channels, flags and dates.
+/// </summary>
 public sealed class SubjectState
 {
     public string? SubjectId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<StoredIdentifier> Identifiers { get; set; } = [];
-    public ContactData Contact { get; set; } = new();
+    /// <summary>Null: no contact data (never given, or erased).</summary>
+    public Sealed<ContactData>? Contact { get; set; }
     public Dictionary<string, Membership> Memberships { get; set; } = [];
     public Dictionary<string, ConsentRecord> Consents { get; set; } = [];
     public Dictionary<string, ObjectionRecord> Objections { get; set; } = [];
@@ -47,4 +53,45 @@ public sealed class SubjectState
 
     [JsonIgnore]
     public bool Erased => ErasedAt is not null;
+
+    /// <summary>Whether a personal field holds a value not sealed yet (set in this activation, or read in clear from an earlier version's row).</summary>
+    public bool HasUnsealed() =>
+        Contact is { IsSealed: false }
+        || Identifiers.Exists(identifier => !identifier.Display.IsSealed)
+        || Memberships.Values.Any(membership => membership.ExternalId is { IsSealed: false } || membership.Source is { IsSealed: false })
+        || Consents.Values.Any(consent => !consent.Source.IsSealed || consent.Evidence is { IsSealed: false })
+        || Objections.Values.Any(objection => !objection.Source.IsSealed || objection.Evidence is { IsSealed: false })
+        || Restrictions.Values.Any(restriction => !restriction.Reason.IsSealed);
+
+    /// <summary>Seals every personal field not sealed yet; those already sealed are left as they are.</summary>
+    public void SealWith(FieldSealer sealer)
+    {
+        Contact?.SealWith(sealer, SealedFields.Contact);
+        foreach (var identifier in Identifiers)
+        {
+            identifier.Display.SealWith(sealer, SealedFields.IdentifierDisplay);
+        }
+        foreach (var membership in Memberships.Values)
+        {
+            membership.ExternalId?.SealWith(sealer, SealedFields.MembershipExternalId);
+            membership.Source?.SealWith(sealer, SealedFields.MembershipSource);
+        }
+        foreach (var consent in Consents.Values)
+        {
+            consent.Source.SealWith(sealer, SealedFields.ConsentSource);
+            consent.Evidence?.SealWith(sealer, SealedFields.ConsentEvidence);
+        }
+        foreach (var objection in Objections.Values)
+        {
+            objection.Source.SealWith(sealer, SealedFields.ObjectionSource);
+            objection.Evidence?.SealWith(sealer, SealedFields.ObjectionEvidence);
+        }
+        foreach (var restriction in Restrictions.Values)
+        {
+            restriction.Reason.SealWith(sealer, SealedFields.RestrictionReason);
+        }
+    }
+
+    /// <summary>The contact data in clear: empty when there is none or it cannot be read (the key is gone).</summary>
+    public ContactData ContactOpened(FieldSealer? sealer) => Contact?.OpenWith(sealer, SealedFields.Contact) ?? new ContactData();
 }

@@ -123,18 +123,19 @@ public abstract class RequestsGrpcTests : GrpcTestBase
             Method = VerificationMethod.StrongElectronicIdentification,
             VerifiedBy = "officer-anna",
         })).Request;
+        // Refused before the erasure completes: once the person's key is destroyed, new free text about them is not kept.
+        var refused = (await Officer.RefuseRightsRequestAsync(new RefuseRightsRequestRequest
+        {
+            RequestId = objection,
+            Reason = RefusalReason.ManifestlyUnfounded,
+            Explanation = "the same objection was recorded yesterday",
+        })).Request;
         var confirmed = (await Backend.ConfirmRightsTaskAsync(new ConfirmRightsTaskRequest
         {
             RequestId = erasure,
             RegisterId = registerId,
             ConfirmedBy = "crm-batch",
             Evidence = "deleted 3 rows, job 991",
-        })).Request;
-        var refused = (await Officer.RefuseRightsRequestAsync(new RefuseRightsRequestRequest
-        {
-            RequestId = objection,
-            Reason = RefusalReason.ManifestlyUnfounded,
-            Explanation = "the same objection was recorded yesterday",
         })).Request;
         var cancelled = (await Officer.CancelRightsRequestAsync(new CancelRightsRequestRequest { RequestId = withdrawal, Reason = "the person withdrew the request" })).Request;
 
@@ -148,8 +149,10 @@ public abstract class RequestsGrpcTests : GrpcTestBase
         Assert.Equal(RightsRequestStatus.Completed, confirmed.Status);
         var task = confirmed.Tasks.Single(t => t.RegisterId == registerId);
         Assert.Equal(RightsTaskStatus.Done, task.Status);
-        Assert.Equal("crm-batch", task.Confirmation.ConfirmedBy);
-        Assert.Equal("deleted 3 rows, job 991", task.Confirmation.Evidence);
+        // Sealed under the person's data key, which the erasure it completed destroyed: the confirmation and its time stay.
+        Assert.NotNull(task.Confirmation.At);
+        Assert.Equal("", task.Confirmation.ConfirmedBy);
+        Assert.Equal("", task.Confirmation.Evidence);
         Assert.Equal(RightsRequestOutcome.Erased, confirmed.Outcome);
         Assert.Equal(RightsRequestStatus.Refused, refused.Status);
         Assert.Equal(RefusalReason.ManifestlyUnfounded, refused.Refusal.Reason);

@@ -1,0 +1,21 @@
+namespace PrivacyLedger.Ledger.Crypto;
+
+/// <summary>The names of sealed fields, part of each ciphertext's associated data: never to be renamed.</summary>
+public static class SealedFields
+{
+    public const string Contact = "contact";
+    public const string IdentifierDisplay = "identifier.display";
+    public const string MembershipExternalId = "membership.external-id";
+    public const string MembershipSource = "membership.source";
+    public const string ConsentSource = "consent.source";
+    public const string ConsentEvidence = "consent.evidence";
+    public const string ObjectionSource = "objection.source";
+    public const string ObjectionEvidence = "objection.evidence";
+    public const string RestrictionReason = "restriction.reason";
+    public const string RequestDetails = "request.details";
+    public const string VerifiedBy = "request.verified-by";
+    public const string ExtensionReason = "request.extension-reason";
+    public const string RefusalExplanation = "request.refusal-explanation";
+    public const string ConfirmedBy = "request.task.confirmed-by";
+    public const string ConfirmationEvidence = "request.task.evidence";
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PrivacyLedger.Ledger.Crypto;
+
+/// <summary>
+/// Stores a <see cref="Sealed{T}"/> as <c>{"$sealed": base64}</c>. Anything else in its place is a value stored in clear
+/// by an earlier version, read as it was written (a string, an object) and sealed again on the next write.
+/// </summary>
+public sealed class SealedJsonConverterFactory : JsonConverterFactory
+{
+    private const string SealedProperty = "$sealed";
+
+    public override bool CanConvert(Type typeToConvert) =>
+        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(Sealed<>);
+
+    public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter?)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]));
+
+    private sealed class Converter<T> : JsonConverter<Sealed<T>> where T : class
+    {
+        public override Sealed<T>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                var probe = reader;
+                if (probe.Read() && probe.TokenType == JsonTokenType.PropertyName && probe.ValueTextEquals(SealedProperty))
+                {
+                    reader.Read();
+                    reader.Read();
+                    var ciphertext = reader.GetBytesFromBase64();
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.EndObject)
+                    {
+                        throw new JsonException("A sealed field holds nothing but its ciphertext.");
+                    }
+                    return Sealed<T>.FromCiphertext(ciphertext);
+                }
+            }
+            // Written in clear by an earlier version: the value as it was, sealed on the next write.
+            return JsonSerializer.Deserialize<T>(ref reader, options);
+        }
+
+        public override void Write(Utf8JsonWriter writer, Sealed<T> value, JsonSerializerOptions options)
+        {
+            var ciphertext = value.Ciphertext
+                ?? throw new InvalidOperationException($"A personal field ({typeof(T).Name}) was about to be stored unsealed; seal the state before writing it.");
+            writer.WriteStartObject();
+            writer.WriteBase64String(SealedProperty, ciphertext);
+            writer.WriteEndObject();
+        }
+    }
+}
