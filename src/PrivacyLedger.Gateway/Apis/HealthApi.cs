@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PrivacyLedger.Gateway.Cluster;
 using PrivacyLedger.Gateway.Health;
 
 namespace PrivacyLedger.Gateway.Apis;
@@ -13,9 +14,15 @@ internal static class HealthApi
         return app;
     }
 
-    private static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> ReadyAsync(GatewayReadiness readiness, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> ReadyAsync(
+        GatewayReadiness readiness, NodeDrain drain, CancellationToken cancellationToken)
     {
         var report = await readiness.CheckAsync(cancellationToken);
+        if (report.IsReady)
+        {
+            // Someone routes by this answer (a load balancer): a stop waits for it to see the node go.
+            drain.ReadyAnswered();
+        }
         return report.IsReady
             ? TypedResults.Ok(new HealthStatus(report.Status))
             : TypedResults.Json(new HealthStatus(report.Status), statusCode: StatusCodes.Status503ServiceUnavailable);

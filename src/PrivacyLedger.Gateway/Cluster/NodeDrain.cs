@@ -20,7 +20,10 @@ public sealed partial class NodeDrain(IOptions<ClusterSettings> settings, IOptio
 {
     private long _lastReadyAt = -1;
 
-    /// <summary>A readiness check answered ready: someone (a load balancer, a gRPC health client) may route by it.</summary>
+    /// <summary>
+    /// <c>/readyz</c> answered ready: a load balancer may route by it. Not gRPC health, whose in-process publisher checks
+    /// readiness every few seconds whoever is watching, so it would make every stop wait.
+    /// </summary>
     public void ReadyAnswered() => Interlocked.Exchange(ref _lastReadyAt, time.GetTimestamp());
 
     /// <summary>How long a stop waits now: the delay, if a readiness check answered ready within it, else nothing.</summary>

@@ -13,8 +13,7 @@ public sealed class GatewayReadiness(
     IStorageHealth storage,
     IHostApplicationLifetime lifetime,
     IClusterMembershipService membership,
-    ILocalSiloDetails silo,
-    NodeDrain drain)
+    ILocalSiloDetails silo)
 {
     public async Task<ReadinessReport> CheckAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +30,6 @@ public sealed class GatewayReadiness(
         {
             return new ReadinessReport(false, "storage unreachable");
         }
-        drain.ReadyAnswered();
         return ReadinessReport.Ready;
     }
 }

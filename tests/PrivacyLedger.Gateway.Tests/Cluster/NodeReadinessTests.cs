@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PrivacyLedger.Testing;
@@ -49,8 +51,11 @@ public abstract class NodeReadinessTests : GatewayTestBase
     [Fact]
     public async Task A_node_never_reported_ready_has_no_balancer_to_wait_for_and_stops_at_once()
     {
-        // Starts the gateway without asking /readyz: nobody routes by this node's readiness.
+        // Starts the gateway without asking /readyz: nobody routes by this node's readiness. gRPC health, which its
+        // own publisher also asks every few seconds, does not count as someone routing.
         Assert.Equal(HttpStatusCode.OK, (await Gateway.CreateClient().GetAsync("/healthz")).StatusCode);
+        using var channel = GrpcChannel.ForAddress(Gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Gateway.Server.CreateHandler() });
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await new global::Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new HealthCheckRequest())).Status);
         var lifetime = Gateway.Services.GetRequiredService<IHostApplicationLifetime>();
         var stopped = new TaskCompletionSource();
         lifetime.ApplicationStopped.Register(() => stopped.TrySetResult());
