@@ -64,13 +64,15 @@ public abstract class ConsoleRequestBrowserTests(ConsoleBrowserFixture browser) 
         await box.CheckAsync();
         await confirm.GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Task confirmed.");
-        await Assertions.Expect(Page.Locator("ol.timeline")).ToContainTextAsync("confirmed by privacy-officer:test-privacy-officer: deleted 3 rows, job 991");
+        // The confirmation completed the erasure: the person's key is gone, and with it the free text sealed under it.
+        await Assertions.Expect(Page.Locator("ol.timeline")).ToContainTextAsync("confirmed by (shredded): (shredded)");
+        await Assertions.Expect(Page.Locator("ol.timeline")).ToContainTextAsync("Deadline extended by 2 month(s): (shredded)");
         await ConsoleViewport.ScreenshotAsync(Page, "request");
 
         var done = await seed.GetAsync(erasure);
         Assert.Equal("completed", done["status"]!.GetValue<string>());
         Assert.Equal(2, done["extension"]!["months"]!.GetValue<int>());
-        Assert.Equal("deleted 3 rows, job 991", done["tasks"]![0]!["confirmation"]!["evidence"]!.GetValue<string>());
+        Assert.Equal("", done["tasks"]![0]!["confirmation"]!["evidence"]!.GetValue<string>());
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Page.GotoAsync($"/console/requests/{erasure}");

@@ -18,6 +18,8 @@ public static class RequestStrings
         ["request.extended-by"] = ("Deadline extended by {0} month(s): {1}", "Määräaikaa jatkettu {0} kk: {1}"),
         ["request.refused-for"] = ("Refused ({0}): {1}", "Evätty ({0}): {1}"),
         ["request.task-confirmed"] = ("{0}: confirmed by {1}: {2}", "{0}: vahvistanut {1}: {2}"),
+        // Free text sealed under an erased person's key (who verified, reasons, evidence) is gone with the key.
+        ["request.shredded"] = ("(shredded)", "(hävitetty)"),
         ["request.notified"] = ("{0} notified ({1})", "{0} ilmoitettu ({1})"),
         ["request.due-at"] = ("Due", "Määräaika"),
         ["request.tasks"] = ("Tasks per register", "Tehtävät rekistereittäin"),
