@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Gateway.Tests;
@@ -95,6 +96,11 @@ public sealed class GatewayFactory(
         // test host does not all let go of (WebApplicationFactory's entry-point threads keep their hosts): the arrays
         // made the host's heap grow by gigabytes and its collections take most of its time.
         builder.ConfigureTestServices(services => services.Configure<Orleans.Configuration.GrainDirectoryOptions>(directory => directory.CacheSize = 10_000));
+        // The same for metrics: OpenTelemetry gives every metric stream room for 2,000 tag combinations up front (a 144 KB
+        // array each, about 230 streams per gateway: 33 MB per kept gateway, most of the host's heap). A test's gateway
+        // sees a handful of routes and outcomes.
+        builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryMeterProvider(
+            metrics => metrics.AddView(_ => new MetricStreamConfiguration { CardinalityLimit = 100 })));
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
     }
 }
