@@ -202,7 +202,7 @@ public sealed class PostgresErasureJournalTests(PostgresClusterFixture postgres)
     protected override async Task<string> BackupAsync(string folder)
     {
         var dump = Path.Combine(folder, "ledger.sql");
-        await PostgresTools.RunAsync("pg_dump", postgres.Cluster.Port, "--schema", Schema, "--file", dump);
+        await postgres.Cluster.RunClientToolAsync("pg_dump", "--schema", Schema, "--file", dump);
         return dump;
     }
 
@@ -214,7 +214,7 @@ public sealed class PostgresErasureJournalTests(PostgresClusterFixture postgres)
             await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA \"{Schema}\" CASCADE", connection);
             await drop.ExecuteNonQueryAsync();
         }
-        await PostgresTools.RunAsync("psql", postgres.Cluster.Port, "--quiet", "-v", "ON_ERROR_STOP=1", "--file", backup);
+        await postgres.Cluster.RunClientToolAsync("psql", "--quiet", "-v", "ON_ERROR_STOP=1", "--file", backup);
     }
 }
 

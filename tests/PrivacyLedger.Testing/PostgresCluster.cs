@@ -134,6 +134,12 @@ public sealed class PostgresCluster : IAsyncDisposable
             ?? throw new InvalidOperationException($"No PostgreSQL server binaries under {installRoot} (install postgresql-15) and PG_BIN is not set.");
     }
 
+    /// <summary>A client tool of this installation (pg_dump, psql) against this cluster's <c>postgres</c> database as its superuser.</summary>
+    public Task RunClientToolAsync(string tool, params string[] arguments) =>
+        RunAsync(Path.Combine(_binDirectory, tool),
+            ["--host", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--username", "postgres", "--dbname", "postgres", .. arguments],
+            asPostgres: false, CancellationToken.None);
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
