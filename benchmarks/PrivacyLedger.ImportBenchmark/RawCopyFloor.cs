@@ -6,12 +6,12 @@ namespace PrivacyLedger.ImportBenchmark;
 
 /// <summary>
 /// PostgreSQL alone loading the rows the import wrote: each table's imported rows are dumped to a binary file on the
-/// server, then loaded with server-side COPY into empty tables of the same definition (keys, defaults), all four in one
+/// server, then loaded with server-side COPY into empty tables of the same definition (keys, defaults), all five in one
 /// transaction, on the same cluster. No parsing, hashing, encryption, JSON or network: the floor under the import.
 /// </summary>
 internal static class RawCopyFloor
 {
-    private static readonly string[] Tables = ["grain_state", "stream_events", "set_entries", "unique_index"];
+    private static readonly string[] Tables = ["grain_state", "stream_events", "set_entries", "unique_index", "data_keys"];
 
     /// <returns>The whole transaction's time, each table's COPY within it, and PostgreSQL's CPU seconds meanwhile.</returns>
     public static async Task<(TimeSpan Total, IReadOnlyList<(string Table, TimeSpan Time)> Tables, double PostgresCpu)> MeasureAsync(NpgsqlConnection connection, string serverFolder)

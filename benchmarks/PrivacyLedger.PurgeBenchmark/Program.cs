@@ -363,7 +363,7 @@ static async Task<string> TableSizesAsync(string connectionString)
 
 // Copies (CREATE TABLE AS, primary keys added, ANALYZE) of the rows a purge of the register is about: the
 // register's member set entries, every subject's grain state row, and the subjects' data keys and identifier
-// hashes in unique_index. Then times plain DELETEs of them, each statement its own autocommit transaction,
+// hashes (data_keys, unique_index). Then times plain DELETEs of them, each statement its own autocommit transaction,
 // then all again (fresh copies) in one transaction. fsync and synchronous_commit on, as for the purge.
 static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> RawDeleteAsync(string connectionString, string registerId)
 {
@@ -383,9 +383,11 @@ static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> Ra
             ALTER TABLE raw_compare.set_entries ADD PRIMARY KEY (service_id, set_id, member);
             CREATE TABLE raw_compare.grain_state AS SELECT * FROM {Schema}.grain_state WHERE service_id = '{ServiceId}' AND grain_type = 'subject';
             ALTER TABLE raw_compare.grain_state ADD PRIMARY KEY (service_id, grain_type, grain_key);
-            CREATE TABLE raw_compare.unique_index AS SELECT * FROM {Schema}.unique_index WHERE service_id = '{ServiceId}' AND index_name IN ('data-keys', 'identifiers');
+            CREATE TABLE raw_compare.unique_index AS SELECT * FROM {Schema}.unique_index WHERE service_id = '{ServiceId}' AND index_name = 'identifiers';
             ALTER TABLE raw_compare.unique_index ADD PRIMARY KEY (service_id, index_name, index_key);
-            ANALYZE raw_compare.set_entries; ANALYZE raw_compare.grain_state; ANALYZE raw_compare.unique_index;
+            CREATE TABLE raw_compare.data_keys AS SELECT * FROM {Schema}.data_keys WHERE service_id = '{ServiceId}';
+            ALTER TABLE raw_compare.data_keys ADD PRIMARY KEY (service_id, subject);
+            ANALYZE raw_compare.set_entries; ANALYZE raw_compare.grain_state; ANALYZE raw_compare.unique_index; ANALYZE raw_compare.data_keys;
             CHECKPOINT;
             """);
     }
@@ -394,10 +396,10 @@ static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> Ra
     [
         $"DELETE FROM raw_compare.set_entries WHERE service_id = '{ServiceId}' AND set_id = 'register-members/{registerId}'",
         $"DELETE FROM raw_compare.grain_state WHERE service_id = '{ServiceId}' AND grain_type = 'subject'",
-        $"DELETE FROM raw_compare.unique_index WHERE service_id = '{ServiceId}' AND index_name = 'data-keys'",
+        $"DELETE FROM raw_compare.data_keys WHERE service_id = '{ServiceId}'",
         $"DELETE FROM raw_compare.unique_index WHERE service_id = '{ServiceId}' AND index_name = 'identifiers'",
     ];
-    string[] names = ["raw: DELETE member set entries", "raw: DELETE subject grain_state rows", "raw: DELETE data keys (unique_index)", "raw: DELETE identifier hashes (unique_index)"];
+    string[] names = ["raw: DELETE member set entries", "raw: DELETE subject grain_state rows", "raw: DELETE data keys (data_keys)", "raw: DELETE identifier hashes (unique_index)"];
 
     var copying = Stopwatch.StartNew();
     await CopyAsync();

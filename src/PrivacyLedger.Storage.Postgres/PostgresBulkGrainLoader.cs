@@ -7,24 +7,36 @@ namespace PrivacyLedger.Storage.Postgres;
 /// <summary>
 /// Bulk loads through binary COPY in one transaction. Claims are nearly always free, so they are first copied
 /// straight into the index, sorted; a key already taken fails that copy, and the load is then redone the careful
-/// way: through a temporary table and one INSERT .. ON CONFLICT DO NOTHING, which names the conflicts, and rolled
+/// way: through a temporary table and one INSERT .. ON CONFLICT DO NOTHING per index table, which names the conflicts, and rolled
 /// back before its states are sent. States, events and set entries are copied straight into their tables: they are
 /// new rows by contract, and a duplicate fails the primary key and with it the whole load.
 /// </summary>
 public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvider timeProvider) : IBulkGrainLoader
 {
     // Sorted inserts take row locks in one order everywhere, so two loads of overlapping keys cannot deadlock.
-    private const string ClaimSql = """
+    private const string ClaimSql = $$"""
         INSERT INTO unique_index (service_id, index_name, index_key, owner)
-        SELECT $1, index_name, index_key, owner FROM bulk_claims ORDER BY index_name COLLATE "C", index_key COLLATE "C"
+        SELECT $1, index_name, index_key, owner FROM bulk_claims WHERE index_name <> '{{UniqueIndexes.DataKeys}}'
+         ORDER BY index_name COLLATE "C", index_key
         ON CONFLICT (service_id, index_name, index_key) DO NOTHING
         """;
 
-    private const string ConflictSql = """
+    private const string ClaimDataKeysSql = $$"""
+        INSERT INTO data_keys (service_id, subject, wrapped)
+        SELECT $1, index_key, owner FROM bulk_claims WHERE index_name = '{{UniqueIndexes.DataKeys}}' ORDER BY index_key
+        ON CONFLICT (service_id, subject) DO NOTHING
+        """;
+
+    private const string ConflictSql = $$"""
         SELECT c.index_name, c.index_key, c.owner
           FROM bulk_claims AS c
           JOIN unique_index AS u ON u.service_id = $1 AND u.index_name = c.index_name AND u.index_key = c.index_key
-         WHERE u.owner <> c.owner
+         WHERE u.owner <> c.owner AND c.index_name <> '{{UniqueIndexes.DataKeys}}'
+        UNION ALL
+        SELECT c.index_name, c.index_key, c.owner
+          FROM bulk_claims AS c
+          JOIN data_keys AS d ON d.service_id = $1 AND d.subject = c.index_key
+         WHERE d.wrapped <> c.owner AND c.index_name = '{{UniqueIndexes.DataKeys}}'
         """;
 
     public async Task<BulkLoadOutcome> LoadAsync(BulkLoad load, CancellationToken cancellationToken = default)
@@ -52,19 +64,27 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
     /// <summary>The load with its claims copied straight into the index; false (and nothing written) when a key was taken.</summary>
     private async Task<bool> TryLoadWithFreeClaimsAsync(NpgsqlConnection connection, BulkLoad load, DateTime now, CancellationToken cancellationToken)
     {
-        // Ordinal order is the "C" collation's order for these ASCII keys: the same lock order as every other claimer.
-        var claims = load.Claims.ToArray();
-        Array.Sort(claims, static (x, y) => string.CompareOrdinal(x.Index, y.Index) is var byIndex and not 0 ? byIndex : string.CompareOrdinal(x.Key, y.Key));
+        // Sorted in the stored (byte) order, per index: the same lock order as every other claimer.
+        var claims = load.Claims.Select(claim => new StoredClaim(claim.Index, CompactKey.Encode(claim.Key), CompactKey.Encode(claim.Owner))).ToArray();
+        Array.Sort(claims, static (x, y) => string.CompareOrdinal(x.Index, y.Index) is var byIndex and not 0 ? byIndex : x.Key.AsSpan().SequenceCompareTo(y.Key));
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await CopyAsync(connection, "COPY unique_index (service_id, index_name, index_key, owner) FROM STDIN (FORMAT BINARY)", claims, async (writer, claim) =>
-            {
-                await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(claim.Index, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(claim.Key, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(claim.Owner, NpgsqlDbType.Text, cancellationToken);
-            }, cancellationToken);
+            await CopyAsync(connection, "COPY unique_index (service_id, index_name, index_key, owner) FROM STDIN (FORMAT BINARY)",
+                claims.Where(claim => claim.Index != UniqueIndexes.DataKeys), async (writer, claim) =>
+                {
+                    await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(claim.Index, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(claim.Key, NpgsqlDbType.Bytea, cancellationToken);
+                    await writer.WriteAsync(claim.Owner, NpgsqlDbType.Bytea, cancellationToken);
+                }, cancellationToken);
+            await CopyAsync(connection, "COPY data_keys (service_id, subject, wrapped) FROM STDIN (FORMAT BINARY)",
+                claims.Where(claim => claim.Index == UniqueIndexes.DataKeys), async (writer, claim) =>
+                {
+                    await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(claim.Key, NpgsqlDbType.Bytea, cancellationToken);
+                    await writer.WriteAsync(claim.Owner, NpgsqlDbType.Bytea, cancellationToken);
+                }, cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -97,19 +117,24 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
 
     private async Task<List<UniqueClaim>> ClaimAsync(NpgsqlConnection connection, IReadOnlyList<UniqueClaim> claims, CancellationToken cancellationToken)
     {
-        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE bulk_claims (index_name text, index_key text, owner text) ON COMMIT DROP", connection))
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE bulk_claims (index_name text, index_key bytea, owner bytea) ON COMMIT DROP", connection))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
         await CopyAsync(connection, "COPY bulk_claims (index_name, index_key, owner) FROM STDIN (FORMAT BINARY)", claims, async (writer, claim) =>
         {
             await writer.WriteAsync(claim.Index, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(claim.Key, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(claim.Owner, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(CompactKey.Encode(claim.Key), NpgsqlDbType.Bytea, cancellationToken);
+            await writer.WriteAsync(CompactKey.Encode(claim.Owner), NpgsqlDbType.Bytea, cancellationToken);
         }, cancellationToken);
 
-        await using var insert = new NpgsqlCommand(ClaimSql, connection) { Parameters = { new() { Value = database.ServiceId } } };
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) == claims.Count)
+        var inserted = 0;
+        foreach (var sql in new[] { ClaimSql, ClaimDataKeysSql })
+        {
+            await using var insert = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = database.ServiceId } } };
+            inserted += await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (inserted == claims.Count)
         {
             return [];
         }
@@ -119,7 +144,7 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
         var conflicts = new List<UniqueClaim>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            conflicts.Add(new UniqueClaim(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            conflicts.Add(new UniqueClaim(reader.GetString(0), CompactKey.Decode(reader.GetFieldValue<byte[]>(1)), CompactKey.Decode(reader.GetFieldValue<byte[]>(2))));
         }
         return conflicts;
     }
@@ -152,4 +177,7 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
         while (enumerator.MoveNext());
         await writer.CompleteAsync(cancellationToken);
     }
+
+    /// <summary>A claim as stored: its key and owner in <see cref="CompactKey"/> form.</summary>
+    private sealed record StoredClaim(string Index, byte[] Key, byte[] Owner);
 }

@@ -23,13 +23,13 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         """;
 
     // Updates rows still at the version read; inserts rows for writes that read none. A row missing from
-    // the result is a conflict. The stream appends, set changes and index releases of a write join on the written rows,
+    // the result is a conflict. The stream appends, set changes and index releases (data keys' in their own table) of a write join on the written rows,
     // so they commit with their write or not at all. Every part sees one snapshot, and a batch never
     // names a grain twice. Set upserts and removals come as separate arrays so each side is an unfiltered
     // unnest, which the planner hash-joins to "written": with one array filtered on "payload IS NULL" it
     // estimated one row and joined removals to "written" by a nested loop, comparing every removal with every
     // written grain (38,000 comparisons for a batch of 200 purged people).
-    private const string WriteSql = """
+    private const string WriteSql = $$"""
         WITH input AS (
             SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[])
                 AS i(grain_type, grain_key, expected_version, payload)
@@ -71,12 +71,17 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
                AND s.service_id = $1 AND s.set_id = d.set_id AND s.member = d.member
             RETURNING 1
         ), releases AS (
-            SELECT * FROM unnest($17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
+            SELECT * FROM unnest($17::text[], $18::text[], $19::text[], $20::bytea[], $21::bytea[])
                 AS r(grain_type, grain_key, index_name, index_key, owner)
         ), released AS (
             DELETE FROM unique_index AS u USING releases AS r, written AS w
-             WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
+             WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key AND r.index_name <> '{{UniqueIndexes.DataKeys}}'
                AND u.service_id = $1 AND u.index_name = r.index_name AND u.index_key = r.index_key AND (r.owner IS NULL OR u.owner = r.owner)
+            RETURNING 1
+        ), keys_destroyed AS (
+            DELETE FROM data_keys AS d USING releases AS r, written AS w
+             WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key AND r.index_name = '{{UniqueIndexes.DataKeys}}'
+               AND d.service_id = $1 AND d.subject = r.index_key AND (r.owner IS NULL OR d.wrapped = r.owner)
             RETURNING 1
         )
         SELECT grain_type, grain_key, version FROM written
@@ -167,8 +172,8 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         command.Parameters.Add(new() { Value = releases.GrainTypes });
         command.Parameters.Add(new() { Value = releases.GrainKeys });
         command.Parameters.Add(new() { Value = releases.Select(release => release.Index) });
-        command.Parameters.Add(new() { Value = releases.Select(release => release.Key) });
-        command.Parameters.Add(new() { Value = releases.Select(release => release.Owner) });
+        command.Parameters.Add(new() { Value = releases.Select(release => CompactKey.Encode(release.Key)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new() { Value = releases.Select(release => release.Owner is null ? null : CompactKey.Encode(release.Owner)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new() { Value = setRemovals.GrainTypes });
         command.Parameters.Add(new() { Value = setRemovals.GrainKeys });
         command.Parameters.Add(new() { Value = setRemovals.Select(change => change.SetId) });

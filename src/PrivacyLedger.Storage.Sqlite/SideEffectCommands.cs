@@ -10,6 +10,7 @@ internal sealed class SideEffectCommands : IDisposable
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _remove;
     private readonly SqliteCommand _release;
+    private readonly SqliteCommand _destroyKey;
 
     public SideEffectCommands(SqliteConnection connection, SqliteTransaction transaction, string serviceId, long now)
     {
@@ -21,8 +22,8 @@ internal sealed class SideEffectCommands : IDisposable
             ON CONFLICT (service_id, set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
             """);
         _remove = Create(connection, transaction, serviceId, now, "DELETE FROM set_entries WHERE service_id = $service AND set_id = $a AND member = $b");
-        _release = Create(connection, transaction, serviceId, now, "DELETE FROM unique_index WHERE service_id = $service AND index_name = $a AND index_key = $b AND ($owner IS NULL OR owner = $owner)");
-        _release.Parameters.Add("$owner", SqliteType.Text);
+        _release = CreateRelease(connection, transaction, serviceId, "x");
+        _destroyKey = CreateRelease(connection, transaction, serviceId, UniqueIndexes.DataKeys);
     }
 
     public void Apply(StateWrite write)
@@ -37,8 +38,11 @@ internal sealed class SideEffectCommands : IDisposable
         }
         foreach (var release in write.IndexReleases)
         {
-            _release.Parameters["$owner"].Value = (object?)release.Owner ?? DBNull.Value;
-            Run(_release, release.Index, release.Key, null);
+            var command = release.Index == UniqueIndexes.DataKeys ? _destroyKey : _release;
+            command.Parameters["$index"].Value = release.Index;
+            command.Parameters["$key"].Value = CompactKey.Encode(release.Key);
+            command.Parameters["$owner"].Value = release.Owner is null ? DBNull.Value : CompactKey.Encode(release.Owner);
+            command.ExecuteNonQuery();
         }
     }
 
@@ -70,11 +74,25 @@ internal sealed class SideEffectCommands : IDisposable
         return command;
     }
 
+    /// <summary>The release of a key of <paramref name="index"/>'s table (<see cref="SqliteIndexTable"/>).</summary>
+    private static SqliteCommand CreateRelease(SqliteConnection connection, SqliteTransaction transaction, string serviceId, string index)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteIndexTable.For(index).ReleaseSql;
+        command.Parameters.AddWithValue("$service", serviceId);
+        command.Parameters.Add("$index", SqliteType.Text);
+        command.Parameters.Add("$key", SqliteType.Blob);
+        command.Parameters.Add("$owner", SqliteType.Blob);
+        return command;
+    }
+
     public void Dispose()
     {
         _append.Dispose();
         _upsert.Dispose();
         _remove.Dispose();
         _release.Dispose();
+        _destroyKey.Dispose();
     }
 }

@@ -20,14 +20,17 @@ public sealed class SqliteBulkGrainLoader(SqliteDatabase database, TimeProvider 
             {
                 return new BulkLoadOutcome(conflicts);
             }
-            using (var claim = Command(connection, transaction, """
-                INSERT INTO unique_index (service_id, index_name, index_key, owner) VALUES ($service, $index, $key, $owner)
-                ON CONFLICT (service_id, index_name, index_key) DO NOTHING
-                """))
+            foreach (var table in SqliteIndexTable.All)
             {
-                foreach (var each in load.Claims)
+                using var claim = Command(connection, transaction, table.InsertSql);
+                // Named whatever the table: the data keys' statement has no index column, and SQLite ignores a name it does not use.
+                if (!claim.Parameters.Contains("$index"))
                 {
-                    Run(claim, ("$index", each.Index), ("$key", each.Key), ("$owner", each.Owner));
+                    claim.Parameters.AddWithValue("$index", DBNull.Value);
+                }
+                foreach (var each in load.Claims.Where(each => SqliteIndexTable.For(each.Index) == table))
+                {
+                    Run(claim, ("$index", each.Index), ("$key", CompactKey.Encode(each.Key)), ("$owner", CompactKey.Encode(each.Owner)));
                 }
             }
             using var insert = Command(connection, transaction, """
@@ -48,25 +51,36 @@ public sealed class SqliteBulkGrainLoader(SqliteDatabase database, TimeProvider 
     /// <summary>Claims on keys owned by someone else, in storage or by an earlier claim of the same load.</summary>
     private List<UniqueClaim> FindConflicts(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<UniqueClaim> claims)
     {
-        using var select = Command(connection, transaction, "SELECT owner FROM unique_index WHERE service_id = $service AND index_name = $index AND index_key = $key");
-        var claimedHere = new Dictionary<(string Index, string Key), string>();
-        var conflicts = new List<UniqueClaim>();
-        foreach (var claim in claims)
+        var selects = SqliteIndexTable.All.ToDictionary(table => table, table => Command(connection, transaction, table.OwnerSql));
+        try
         {
-            select.Parameters["$index"].Value = claim.Index;
-            select.Parameters["$key"].Value = claim.Key;
-            var owner = select.ExecuteScalar() as string;
-            if (owner is null && !claimedHere.TryGetValue((claim.Index, claim.Key), out owner))
+            var claimedHere = new Dictionary<(string Index, string Key), string>();
+            var conflicts = new List<UniqueClaim>();
+            foreach (var claim in claims)
             {
-                claimedHere[(claim.Index, claim.Key)] = claim.Owner;
-                continue;
+                var select = selects[SqliteIndexTable.For(claim.Index)];
+                select.Parameters["$index"].Value = claim.Index;
+                select.Parameters["$key"].Value = CompactKey.Encode(claim.Key);
+                var owner = select.ExecuteScalar() is byte[] stored ? CompactKey.Decode(stored) : null;
+                if (owner is null && !claimedHere.TryGetValue((claim.Index, claim.Key), out owner))
+                {
+                    claimedHere[(claim.Index, claim.Key)] = claim.Owner;
+                    continue;
+                }
+                if (owner != claim.Owner)
+                {
+                    conflicts.Add(claim);
+                }
             }
-            if (owner != claim.Owner)
+            return conflicts;
+        }
+        finally
+        {
+            foreach (var select in selects.Values)
             {
-                conflicts.Add(claim);
+                select.Dispose();
             }
         }
-        return conflicts;
     }
 
     private SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)

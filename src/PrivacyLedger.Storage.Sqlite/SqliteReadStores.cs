@@ -55,24 +55,23 @@ public sealed class SqliteOrderedSetStore(SqliteDatabase database) : IOrderedSet
     }
 }
 
+/// <summary>Keys and owners are stored in <see cref="CompactKey"/> form, data keys in a table of their own (<see cref="SqliteIndexTable"/>).</summary>
 public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueIndexStore
 {
     public Task<IReadOnlyDictionary<string, string>> ClaimAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default) =>
         database.WriteAsync<IReadOnlyDictionary<string, string>>((connection, transaction) =>
         {
+            var table = SqliteIndexTable.For(index);
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO unique_index (service_id, index_name, index_key, owner) VALUES ($service, $index, $key, $owner)
-                ON CONFLICT (service_id, index_name, index_key) DO NOTHING
-                """;
+            insert.CommandText = table.InsertSql;
             insert.Parameters.AddWithValue("$service", database.ServiceId);
             insert.Parameters.AddWithValue("$index", index);
-            insert.Parameters.AddWithValue("$owner", owner);
-            var key = insert.Parameters.Add("$key", SqliteType.Text);
+            insert.Parameters.AddWithValue("$owner", CompactKey.Encode(owner));
+            var key = insert.Parameters.Add("$key", SqliteType.Blob);
             foreach (var each in keys)
             {
-                key.Value = each;
+                key.Value = CompactKey.Encode(each);
                 insert.ExecuteNonQuery();
             }
             return Owners(connection, transaction, index, keys);
@@ -89,15 +88,15 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
         {
             using var delete = connection.CreateCommand();
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM unique_index WHERE service_id = $service AND index_name = $index AND index_key = $key AND ($owner IS NULL OR owner = $owner)";
+            delete.CommandText = SqliteIndexTable.For(index).ReleaseSql;
             delete.Parameters.AddWithValue("$service", database.ServiceId);
             delete.Parameters.AddWithValue("$index", index);
-            delete.Parameters.AddWithValue("$owner", (object?)owner ?? DBNull.Value);
-            var key = delete.Parameters.Add("$key", SqliteType.Text);
+            delete.Parameters.AddWithValue("$owner", owner is null ? DBNull.Value : CompactKey.Encode(owner));
+            var key = delete.Parameters.Add("$key", SqliteType.Blob);
             var removed = 0;
             foreach (var each in keys)
             {
-                key.Value = each;
+                key.Value = CompactKey.Encode(each);
                 removed += delete.ExecuteNonQuery();
             }
             return removed;
@@ -105,22 +104,24 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
 
     public async Task<IReadOnlyList<IndexEntry>> ListAsync(string index, string? afterKey, int limit, CancellationToken cancellationToken = default)
     {
+        var table = SqliteIndexTable.For(index);
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT index_key, owner FROM unique_index
-             WHERE service_id = $service AND index_name = $index AND index_key > $after
-             ORDER BY index_key LIMIT $limit
+        // Keyset paging in the stored (byte) order; every stored key sorts after the empty blob.
+        command.CommandText = $"""
+            SELECT {table.Key}, {table.Owner} FROM {table.Table}
+             WHERE {table.Scope} AND {table.Key} > $after
+             ORDER BY {table.Key} LIMIT $limit
             """;
         command.Parameters.AddWithValue("$service", database.ServiceId);
         command.Parameters.AddWithValue("$index", index);
-        command.Parameters.AddWithValue("$after", afterKey ?? "");
+        command.Parameters.AddWithValue("$after", afterKey is null ? Array.Empty<byte>() : CompactKey.Encode(afterKey));
         command.Parameters.AddWithValue("$limit", limit);
         var entries = new List<IndexEntry>(Math.Min(limit, 10_000));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new IndexEntry(reader.GetString(0), reader.GetString(1)));
+            entries.Add(new IndexEntry(CompactKey.Decode((byte[])reader.GetValue(0)), CompactKey.Decode((byte[])reader.GetValue(1))));
         }
         return entries;
     }
@@ -129,21 +130,19 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
     public Task<IReadOnlyCollection<string>> ReplaceOwnersAsync(string index, IReadOnlyList<OwnerReplacement> replacements, CancellationToken cancellationToken = default) =>
         database.WriteAsync<IReadOnlyCollection<string>>((connection, transaction) =>
         {
+            var table = SqliteIndexTable.For(index);
             using var update = connection.CreateCommand();
             update.Transaction = transaction;
-            update.CommandText = """
-                UPDATE unique_index SET owner = $new
-                 WHERE service_id = $service AND index_name = $index AND index_key = $key AND owner = $expected
-                """;
+            update.CommandText = $"UPDATE {table.Table} SET {table.Owner} = $new WHERE {table.Scope} AND {table.Key} = $key AND {table.Owner} = $expected";
             update.Parameters.AddWithValue("$service", database.ServiceId);
             update.Parameters.AddWithValue("$index", index);
-            var key = update.Parameters.Add("$key", SqliteType.Text);
-            var expected = update.Parameters.Add("$expected", SqliteType.Text);
-            var replacement = update.Parameters.Add("$new", SqliteType.Text);
+            var key = update.Parameters.Add("$key", SqliteType.Blob);
+            var expected = update.Parameters.Add("$expected", SqliteType.Blob);
+            var replacement = update.Parameters.Add("$new", SqliteType.Blob);
             var changed = new List<string>(replacements.Count);
             foreach (var each in replacements)
             {
-                (key.Value, expected.Value, replacement.Value) = (each.Key, each.ExpectedOwner, each.NewOwner);
+                (key.Value, expected.Value, replacement.Value) = (CompactKey.Encode(each.Key), CompactKey.Encode(each.ExpectedOwner), CompactKey.Encode(each.NewOwner));
                 if (update.ExecuteNonQuery() > 0)
                 {
                     changed.Add(each.Key);
@@ -154,11 +153,13 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
 
     public async Task<IReadOnlyDictionary<string, long>> CountByOwnerTagAsync(string index, CancellationToken cancellationToken = default)
     {
+        var table = SqliteIndexTable.For(index);
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT CASE WHEN instr(owner, ':') > 0 THEN substr(owner, 1, instr(owner, ':') - 1) ELSE '' END AS tag, count(*)
-              FROM unique_index WHERE service_id = $service AND index_name = $index GROUP BY 1
+        // The tag is the text before the first ':' of an owner stored as text (tag byte 2); a hex owner has none.
+        command.CommandText = $"""
+            SELECT CASE WHEN substr(o, 1, 1) = x'02' AND instr(o, x'3a') > 0 THEN CAST(substr(o, 2, instr(o, x'3a') - 2) AS TEXT) ELSE '' END AS tag, count(*)
+              FROM (SELECT {table.Owner} AS o FROM {table.Table} WHERE {table.Scope}) GROUP BY 1
             """;
         command.Parameters.AddWithValue("$service", database.ServiceId);
         command.Parameters.AddWithValue("$index", index);
@@ -175,17 +176,17 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
     {
         using var select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = "SELECT owner FROM unique_index WHERE service_id = $service AND index_name = $index AND index_key = $key";
+        select.CommandText = SqliteIndexTable.For(index).OwnerSql;
         select.Parameters.AddWithValue("$service", database.ServiceId);
         select.Parameters.AddWithValue("$index", index);
-        var key = select.Parameters.Add("$key", SqliteType.Text);
+        var key = select.Parameters.Add("$key", SqliteType.Blob);
         var owners = new Dictionary<string, string>(keys.Count, StringComparer.Ordinal);
         foreach (var each in keys)
         {
-            key.Value = each;
-            if (select.ExecuteScalar() is string found)
+            key.Value = CompactKey.Encode(each);
+            if (select.ExecuteScalar() is byte[] found)
             {
-                owners[each] = found;
+                owners[each] = CompactKey.Decode(found);
             }
         }
         return owners;

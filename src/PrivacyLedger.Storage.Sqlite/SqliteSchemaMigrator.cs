@@ -28,6 +28,8 @@ public sealed class SqliteSchemaMigrator(SqliteDatabase database) : IStorageInit
                     applied.Add(reader.GetInt64(0));
                 }
             }
+            // Scripts that convert stored keys call the engine's own encoder, so SQL and code can never disagree on the form.
+            connection.CreateFunction<string, byte[]>("compact_key", CompactKey.Encode, isDeterministic: true);
             foreach (var script in Scripts.Where(script => !applied.Contains(script.Version)))
             {
                 Execute(connection, transaction, script.Sql);

@@ -31,7 +31,7 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         Assert.Equal("runtime", reader.GetString(1));
         Assert.True(await reader.ReadAsync());
         Assert.Equal(2, reader.GetInt32(0));
-        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders") })
+        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders"), (6, "compact_index_and_data_keys") })
         {
             Assert.True(await reader.ReadAsync());
             Assert.Equal((version, name), (reader.GetInt32(0), reader.GetString(1)));
@@ -97,5 +97,79 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
     {
         var options = new PostgresStorageOptions { ConnectionString = postgres.ConnectionString, Schema = "x\"; DROP TABLE y; --" };
         Assert.Throws<ArgumentException>(() => new PostgresDatabase(options));
+    }
+
+    [Fact]
+    public async Task Identifier_keys_are_stored_as_their_bytes_and_data_keys_in_a_table_of_their_own()
+    {
+        var index = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
+        var (hash, subject) = (Convert.ToHexStringLower(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray()), Guid.NewGuid().ToString("N"));
+        await index.ClaimAsync("identifiers", [hash], subject);
+        await index.ClaimAsync(UniqueIndexes.DataKeys, [subject], "v2:d3JhcHBlZA==");
+
+        await using var connection = new NpgsqlConnection($"{postgres.ConnectionString};Search Path={Schema}");
+        await connection.OpenAsync();
+        Assert.Equal((33, 17), await ScalarsAsync<int, int>(connection, $"SELECT octet_length(index_key), octet_length(owner) FROM unique_index WHERE index_key = '\\x01{hash}'::bytea"));
+        Assert.Equal((0L, 1L), await ScalarsAsync<long, long>(connection,
+            "SELECT (SELECT count(*) FROM unique_index WHERE index_name = 'data-keys'), (SELECT count(*) FROM data_keys)"));
+    }
+
+    [Fact]
+    public async Task A_database_of_schema_version_5_keeps_every_key_and_owner_through_the_upgrade()
+    {
+        // Version 5's tables, as an earlier release left them: keys and owners as text, data keys among the identifiers.
+        const string schema = "upgrade_from_v5";
+        await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await ExecuteAsync(connection, $"""
+                DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}; SET search_path = {schema};
+                CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+                """);
+            foreach (var script in SchemaScript.LoadEmbedded(typeof(PostgresSchemaMigrator).Assembly).Where(script => script.Version <= 5))
+            {
+                await ExecuteAsync(connection, script.Sql);
+                await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({script.Version}, '{script.Name}')");
+            }
+            await ExecuteAsync(connection, """
+                INSERT INTO unique_index (service_id, index_name, index_key, owner) VALUES
+                    ('privacy-ledger', 'identifiers', repeat('ab', 32), repeat('0f', 16)),
+                    ('privacy-ledger', 'identifiers', 'Not-Hex', 'Owner:Text'),
+                    ('privacy-ledger', 'data-keys', repeat('0f', 16), 'v2:d3JhcHBlZA=='),
+                    ('privacy-ledger', 'data-keys', repeat('1e', 16), 'd3JhcHBlZA==');
+                """);
+        }
+
+        var services = new ServiceCollection().AddPostgresStorage(options =>
+        {
+            options.ConnectionString = postgres.ConnectionString;
+            options.Schema = schema;
+        }).BuildServiceProvider();
+        await using var _ = services;
+        await services.GetRequiredService<IStorageInitializer>().InitializeAsync();
+        var index = services.GetRequiredService<IUniqueIndexStore>();
+
+        var hex = string.Concat(Enumerable.Repeat("ab", 32));
+        Assert.Equal(new Dictionary<string, string> { [hex] = string.Concat(Enumerable.Repeat("0f", 16)), ["Not-Hex"] = "Owner:Text" },
+            await index.GetAsync("identifiers", [hex, "Not-Hex"]));
+        var (first, second) = (string.Concat(Enumerable.Repeat("0f", 16)), string.Concat(Enumerable.Repeat("1e", 16)));
+        Assert.Equal(new Dictionary<string, string> { [first] = "v2:d3JhcHBlZA==", [second] = "d3JhcHBlZA==" },
+            await index.GetAsync(UniqueIndexes.DataKeys, [first, second]));
+        Assert.Equal(new Dictionary<string, long> { ["v2"] = 1, [""] = 1 }, await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys));
+        Assert.Empty(await index.GetAsync("identifiers", [first]));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<(T1, T2)> ScalarsAsync<T1, T2>(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetFieldValue<T1>(0), reader.GetFieldValue<T2>(1));
     }
 }

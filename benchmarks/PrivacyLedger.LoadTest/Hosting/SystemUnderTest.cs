@@ -126,7 +126,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         }
         await using var connection = new NpgsqlConnection(Postgres.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"ANALYZE \"{Postgres.Schema}\".grain_state, \"{Postgres.Schema}\".stream_events, \"{Postgres.Schema}\".set_entries, \"{Postgres.Schema}\".unique_index", connection)
+        await using var command = new NpgsqlCommand($"ANALYZE \"{Postgres.Schema}\".grain_state, \"{Postgres.Schema}\".stream_events, \"{Postgres.Schema}\".set_entries, \"{Postgres.Schema}\".unique_index, \"{Postgres.Schema}\".data_keys", connection)
         {
             CommandTimeout = 600,
         };

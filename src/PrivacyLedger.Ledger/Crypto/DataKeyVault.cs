@@ -12,7 +12,7 @@ namespace PrivacyLedger.Ledger.Crypto;
 /// </summary>
 public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
 {
-    internal const string IndexName = "data-keys";
+    internal const string IndexName = UniqueIndexes.DataKeys;
     // As the batched store's reads: a campaign chunk's few hundred subjects fit one lookup, and two may be in flight.
     private const int MaxLookupBatchSize = 1_000;
     private const int MaxConcurrentLookups = 2;

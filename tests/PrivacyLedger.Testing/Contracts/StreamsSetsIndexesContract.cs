@@ -310,4 +310,56 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
         Assert.Equal(12, counts["v2"]);
         Assert.Empty(await index.CountByOwnerTagAsync($"keys-{NewId()}"));
     }
+
+    [Fact]
+    public async Task Keys_and_owners_of_every_form_come_back_exactly_as_given()
+    {
+        // Engines may store lower-case hex compactly: every other form, and the forms close to it, must round-trip too.
+        var services = await CreateServicesAsync();
+        var states = services.GetRequiredService<IGrainStateStore>();
+        var index = services.GetRequiredService<IUniqueIndexStore>();
+        var name = $"forms-{NewId()}";
+        var hex = NewId() + NewId();
+        string[] keys = [hex, hex.ToUpperInvariant(), hex[..^1], "0a", "0A", "a", "ää-€", "v2:abc:def", "7879", "xy"];
+        foreach (var key in keys)
+        {
+            Assert.Equal(key, (await index.ClaimAsync(name, [key], key + "|owner"))[key][..^6]);
+        }
+        Assert.Equal(keys.Order(StringComparer.Ordinal), (await index.ListAsync(name, null, 100)).Select(entry => entry.Key).Order(StringComparer.Ordinal));
+        Assert.All(await index.ListAsync(name, null, 100), entry => Assert.Equal(entry.Key + "|owner", entry.Owner));
+        var owners = await index.GetAsync(name, keys);
+        Assert.Equal(keys.Length, owners.Count);
+        Assert.All(keys, key => Assert.Equal(key + "|owner", owners[key]));
+
+        var (grain, subject) = (new GrainKey("subject", NewId()), NewId());
+        await index.ClaimAsync(name, [subject], hex);
+        Assert.Equal([subject], await index.ReplaceOwnersAsync(name, [new(subject, hex, hex.ToUpperInvariant())]));
+        Assert.Equal(hex.ToUpperInvariant(), (await index.GetAsync(name, [subject]))[subject]);
+        await states.WriteAsync([new StateWrite(grain, 0, Bytes("{}")) { IndexReleases = [new UniqueKeyRelease(name, subject, hex.ToUpperInvariant())] }]);
+        Assert.Empty(await index.GetAsync(name, [subject]));
+        Assert.Equal(keys.Length, await index.ReleaseAsync(name, keys, owner: null));
+    }
+
+    [Fact]
+    public async Task Data_keys_and_every_other_index_are_apart()
+    {
+        var services = await CreateServicesAsync();
+        var states = services.GetRequiredService<IGrainStateStore>();
+        var index = services.GetRequiredService<IUniqueIndexStore>();
+        var (subject, other) = (NewId(), $"identifiers-{NewId()}");
+
+        await index.ClaimAsync(UniqueIndexes.DataKeys, [subject], "wrapped");
+        await index.ClaimAsync(other, [subject], "someone");
+        Assert.Equal("wrapped", (await index.GetAsync(UniqueIndexes.DataKeys, [subject]))[subject]);
+        Assert.Equal("someone", (await index.GetAsync(other, [subject]))[subject]);
+        Assert.Equal(1, (await index.CountByOwnerTagAsync(other)).Values.Sum());
+
+        // A data key's destruction with a write takes only the data key.
+        await states.WriteAsync([new StateWrite(new GrainKey("subject", subject), 0, Bytes("{}"))
+        {
+            IndexReleases = [new UniqueKeyRelease(UniqueIndexes.DataKeys, subject, Owner: null)],
+        }]);
+        Assert.Empty(await index.GetAsync(UniqueIndexes.DataKeys, [subject]));
+        Assert.Equal("someone", (await index.GetAsync(other, [subject]))[subject]);
+    }
 }

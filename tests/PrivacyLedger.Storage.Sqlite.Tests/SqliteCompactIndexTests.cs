@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyLedger.Testing;
+
+namespace PrivacyLedger.Storage.Sqlite.Tests;
+
+/// <summary>Schema version 4: how the unique index and the data keys are stored, and the upgrade from version 3.</summary>
+public sealed class SqliteCompactIndexTests : StorageTestBase
+{
+    protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);
+
+    [Fact]
+    public async Task Identifier_keys_are_stored_as_their_bytes_and_data_keys_in_a_table_of_their_own()
+    {
+        var index = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
+        var (hash, subject) = (string.Concat(Enumerable.Repeat("c3", 32)), Guid.NewGuid().ToString("N"));
+        await index.ClaimAsync("identifiers", [hash], subject);
+        await index.ClaimAsync(UniqueIndexes.DataKeys, [subject], "v2:d3JhcHBlZA==");
+
+        await using var connection = new SqliteConnection($"Data Source={SqliteFile.Path}");
+        await connection.OpenAsync();
+        Assert.Equal("33 17", await ScalarAsync(connection, "SELECT length(index_key) || ' ' || length(owner) FROM unique_index WHERE index_name = 'identifiers'"));
+        Assert.Equal("0 1", await ScalarAsync(connection, "SELECT (SELECT count(*) FROM unique_index WHERE index_name = 'data-keys') || ' ' || (SELECT count(*) FROM data_keys)"));
+    }
+
+    [Fact]
+    public async Task A_database_of_schema_version_3_keeps_every_key_and_owner_through_the_upgrade()
+    {
+        // Version 3's tables, as an earlier release left them: keys and owners as text, data keys among the identifiers.
+        await using (var connection = new SqliteConnection($"Data Source={SqliteFile.Path}"))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(SqliteFile.Path)!);
+            await connection.OpenAsync();
+            await ExecuteAsync(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT 'then')");
+            foreach (var script in SchemaScript.LoadEmbedded(typeof(SqliteSchemaMigrator).Assembly).Where(script => script.Version <= 3))
+            {
+                await ExecuteAsync(connection, script.Sql);
+                await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({script.Version}, '{script.Name}')");
+            }
+            var hex = string.Concat(Enumerable.Repeat("ab", 32));
+            await ExecuteAsync(connection, $"""
+                INSERT INTO unique_index (service_id, index_name, index_key, owner) VALUES
+                    ('privacy-ledger', 'identifiers', '{hex}', '{Repeat("0f")}'),
+                    ('privacy-ledger', 'identifiers', 'Not-Hex', 'Owner:Text'),
+                    ('privacy-ledger', 'data-keys', '{Repeat("0f")}', 'v2:d3JhcHBlZA=='),
+                    ('privacy-ledger', 'data-keys', '{Repeat("1e")}', 'd3JhcHBlZA==');
+                """);
+        }
+        SqliteConnection.ClearAllPools();
+
+        var index = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
+
+        Assert.Equal(new Dictionary<string, string> { [string.Concat(Enumerable.Repeat("ab", 32))] = Repeat("0f"), ["Not-Hex"] = "Owner:Text" },
+            await index.GetAsync("identifiers", [string.Concat(Enumerable.Repeat("ab", 32)), "Not-Hex"]));
+        Assert.Equal(new Dictionary<string, string> { [Repeat("0f")] = "v2:d3JhcHBlZA==", [Repeat("1e")] = "d3JhcHBlZA==" },
+            await index.GetAsync(UniqueIndexes.DataKeys, [Repeat("0f"), Repeat("1e")]));
+        Assert.Equal(new Dictionary<string, long> { ["v2"] = 1, [""] = 1 }, await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys));
+        Assert.Empty(await index.GetAsync("identifiers", [Repeat("0f")]));
+    }
+
+    private static string Repeat(string pair) => string.Concat(Enumerable.Repeat(pair, 16));
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
