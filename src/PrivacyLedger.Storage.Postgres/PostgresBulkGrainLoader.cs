@@ -15,27 +15,27 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
 {
     // Sorted inserts take row locks in one order everywhere, so two loads of overlapping keys cannot deadlock.
     private const string ClaimSql = $$"""
-        INSERT INTO unique_index (service_id, index_name, index_key, owner)
-        SELECT $1, index_name, index_key, owner FROM bulk_claims WHERE index_name <> '{{UniqueIndexes.DataKeys}}'
+        INSERT INTO unique_index (index_name, index_key, owner)
+        SELECT index_name, index_key, owner FROM bulk_claims WHERE index_name <> '{{UniqueIndexes.DataKeys}}'
          ORDER BY index_name COLLATE "C", index_key
-        ON CONFLICT (service_id, index_name, index_key) DO NOTHING
+        ON CONFLICT (index_name, index_key) DO NOTHING
         """;
 
     private const string ClaimDataKeysSql = $$"""
-        INSERT INTO data_keys (service_id, subject, wrapped)
-        SELECT $1, index_key, owner FROM bulk_claims WHERE index_name = '{{UniqueIndexes.DataKeys}}' ORDER BY index_key
-        ON CONFLICT (service_id, subject) DO NOTHING
+        INSERT INTO data_keys (subject, wrapped)
+        SELECT index_key, owner FROM bulk_claims WHERE index_name = '{{UniqueIndexes.DataKeys}}' ORDER BY index_key
+        ON CONFLICT (subject) DO NOTHING
         """;
 
     private const string ConflictSql = $$"""
         SELECT c.index_name, c.index_key, c.owner
           FROM bulk_claims AS c
-          JOIN unique_index AS u ON u.service_id = $1 AND u.index_name = c.index_name AND u.index_key = c.index_key
+          JOIN unique_index AS u ON u.index_name = c.index_name AND u.index_key = c.index_key
          WHERE u.owner <> c.owner AND c.index_name <> '{{UniqueIndexes.DataKeys}}'
         UNION ALL
         SELECT c.index_name, c.index_key, c.owner
           FROM bulk_claims AS c
-          JOIN data_keys AS d ON d.service_id = $1 AND d.subject = c.index_key
+          JOIN data_keys AS d ON d.subject = c.index_key
          WHERE d.wrapped <> c.owner AND c.index_name = '{{UniqueIndexes.DataKeys}}'
         """;
 
@@ -70,18 +70,16 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await CopyAsync(connection, "COPY unique_index (service_id, index_name, index_key, owner) FROM STDIN (FORMAT BINARY)",
+            await CopyAsync(connection, "COPY unique_index (index_name, index_key, owner) FROM STDIN (FORMAT BINARY)",
                 claims.Where(claim => claim.Index != UniqueIndexes.DataKeys), async (writer, claim) =>
                 {
-                    await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
                     await writer.WriteAsync(claim.Index, NpgsqlDbType.Text, cancellationToken);
                     await writer.WriteAsync(claim.Key, NpgsqlDbType.Bytea, cancellationToken);
                     await writer.WriteAsync(claim.Owner, NpgsqlDbType.Bytea, cancellationToken);
                 }, cancellationToken);
-            await CopyAsync(connection, "COPY data_keys (service_id, subject, wrapped) FROM STDIN (FORMAT BINARY)",
+            await CopyAsync(connection, "COPY data_keys (subject, wrapped) FROM STDIN (FORMAT BINARY)",
                 claims.Where(claim => claim.Index == UniqueIndexes.DataKeys), async (writer, claim) =>
                 {
-                    await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
                     await writer.WriteAsync(claim.Key, NpgsqlDbType.Bytea, cancellationToken);
                     await writer.WriteAsync(claim.Owner, NpgsqlDbType.Bytea, cancellationToken);
                 }, cancellationToken);
@@ -98,10 +96,9 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
 
     private async Task CopyGrainsAsync(NpgsqlConnection connection, BulkLoad load, DateTime now, CancellationToken cancellationToken)
     {
-        await CopyAsync(connection, "COPY grain_state (service_id, grain_type, grain_key, version, payload, modified_at) FROM STDIN (FORMAT BINARY)",
+        await CopyAsync(connection, "COPY grain_state (grain_type, grain_key, version, payload, modified_at) FROM STDIN (FORMAT BINARY)",
             load.States, async (writer, write) =>
             {
-                await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
                 await writer.WriteAsync(write.GrainKey.Type, NpgsqlDbType.Text, cancellationToken);
                 await writer.WriteAsync(write.GrainKey.Key, NpgsqlDbType.Text, cancellationToken);
                 await writer.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken);
@@ -109,9 +106,9 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }, cancellationToken);
 
-        await CopyPayloadRowsAsync(connection, "COPY stream_events (service_id, stream_id, seq, payload, appended_at) FROM STDIN (FORMAT BINARY)",
+        await CopyPayloadRowsAsync(connection, "COPY stream_events (stream_id, seq, payload, appended_at) FROM STDIN (FORMAT BINARY)",
             load.States.SelectMany(write => write.Appends).Select(append => (append.StreamId, append.Sequence, append.Payload)), NpgsqlDbType.Bigint, now, cancellationToken);
-        await CopyPayloadRowsAsync(connection, "COPY set_entries (service_id, set_id, member, payload, modified_at) FROM STDIN (FORMAT BINARY)",
+        await CopyPayloadRowsAsync(connection, "COPY set_entries (set_id, member, payload, modified_at) FROM STDIN (FORMAT BINARY)",
             load.States.SelectMany(write => write.SetChanges).Select(change => (change.SetId, change.Member, change.Payload!)), NpgsqlDbType.Text, now, cancellationToken);
     }
 
@@ -131,7 +128,7 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
         var inserted = 0;
         foreach (var sql in new[] { ClaimSql, ClaimDataKeysSql })
         {
-            await using var insert = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = database.ServiceId } } };
+            await using var insert = new NpgsqlCommand(sql, connection);
             inserted += await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         if (inserted == claims.Count)
@@ -139,7 +136,7 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
             return [];
         }
         // Fewer rows than claims: some keys were owned already (or twice in this load). Only other owners conflict.
-        await using var select = new NpgsqlCommand(ConflictSql, connection) { Parameters = { new() { Value = database.ServiceId } } };
+        await using var select = new NpgsqlCommand(ConflictSql, connection);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var conflicts = new List<UniqueClaim>();
         while (await reader.ReadAsync(cancellationToken))
@@ -149,12 +146,11 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
         return conflicts;
     }
 
-    /// <summary>Rows of (service, owner id, key, payload, time): stream events and set entries.</summary>
+    /// <summary>Rows of (owner id, key, payload, time): stream events and set entries.</summary>
     private Task CopyPayloadRowsAsync<TKey>(NpgsqlConnection connection, string copySql, IEnumerable<(string Id, TKey Key, byte[] Payload)> rows,
         NpgsqlDbType keyType, DateTime now, CancellationToken cancellationToken) =>
         CopyAsync(connection, copySql, rows, async (writer, row) =>
         {
-            await writer.WriteAsync(database.ServiceId, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(row.Key, keyType, cancellationToken);
             await writer.WriteAsync(row.Payload, NpgsqlDbType.Bytea, cancellationToken);

@@ -7,8 +7,7 @@ public sealed class PostgresEventStreamStore(PostgresDatabase database) : IEvent
     public async Task<IReadOnlyList<StoredStreamEvent>> ReadAsync(string streamId, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = database.DataSource.CreateCommand(
-            "SELECT seq, payload FROM stream_events WHERE service_id = $1 AND stream_id = $2 AND seq > $3 ORDER BY seq LIMIT $4");
-        command.Parameters.Add(new() { Value = database.ServiceId });
+            "SELECT seq, payload FROM stream_events WHERE stream_id = $1 AND seq > $2 ORDER BY seq LIMIT $3");
         command.Parameters.Add(new() { Value = streamId });
         command.Parameters.Add(new() { Value = afterSequence });
         command.Parameters.Add(new() { Value = limit });

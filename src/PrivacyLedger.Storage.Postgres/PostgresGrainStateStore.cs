@@ -10,15 +10,15 @@ namespace PrivacyLedger.Storage.Postgres;
 /// </summary>
 public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvider timeProvider) : IGrainStateStore
 {
-    private const string ReadSql = "SELECT version, payload FROM grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3";
+    private const string ReadSql = "SELECT version, payload FROM grain_state WHERE grain_type = $1 AND grain_key = $2";
 
     // One primary-key probe per grain asked for, numbered so answers go back in order (a grain may be asked for
     // twice). LIMIT 1 keeps the subquery from being flattened into a join, which the planner could otherwise
     // make a hash join over the whole table while it has no statistics (as it did for unique_index, see there).
     internal const string ReadManySql = """
-        SELECT k.position, s.version, s.payload FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS k(grain_type, grain_key, position)
+        SELECT k.position, s.version, s.payload FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(grain_type, grain_key, position)
         CROSS JOIN LATERAL (
-            SELECT version, payload FROM grain_state WHERE service_id = $1 AND grain_type = k.grain_type AND grain_key = k.grain_key LIMIT 1
+            SELECT version, payload FROM grain_state WHERE grain_type = k.grain_type AND grain_key = k.grain_key LIMIT 1
         ) AS s
         """;
 
@@ -31,57 +31,57 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
     // written grain (38,000 comparisons for a batch of 200 purged people).
     private const string WriteSql = $$"""
         WITH input AS (
-            SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[])
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bytea[])
                 AS i(grain_type, grain_key, expected_version, payload)
         ), updated AS (
             UPDATE grain_state AS g
-               SET version = g.version + 1, payload = i.payload, modified_at = $6
+               SET version = g.version + 1, payload = i.payload, modified_at = $5
               FROM input AS i
              WHERE i.expected_version > 0
-               AND g.service_id = $1 AND g.grain_type = i.grain_type AND g.grain_key = i.grain_key
+               AND g.grain_type = i.grain_type AND g.grain_key = i.grain_key
                AND g.version = i.expected_version
             RETURNING g.grain_type, g.grain_key, g.version
         ), inserted AS (
-            INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, modified_at)
-            SELECT $1, i.grain_type, i.grain_key, 1, i.payload, $6 FROM input AS i WHERE i.expected_version = 0
-            ON CONFLICT (service_id, grain_type, grain_key) DO NOTHING
+            INSERT INTO grain_state (grain_type, grain_key, version, payload, modified_at)
+            SELECT i.grain_type, i.grain_key, 1, i.payload, $5 FROM input AS i WHERE i.expected_version = 0
+            ON CONFLICT (grain_type, grain_key) DO NOTHING
             RETURNING grain_type, grain_key, version
         ), written AS (
             SELECT grain_type, grain_key, version FROM updated
             UNION ALL
             SELECT grain_type, grain_key, version FROM inserted
         ), appends AS (
-            SELECT * FROM unnest($7::text[], $8::text[], $9::text[], $10::bigint[], $11::bytea[])
+            SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::bigint[], $10::bytea[])
                 AS a(grain_type, grain_key, stream_id, seq, payload)
         ), appended AS (
-            INSERT INTO stream_events (service_id, stream_id, seq, payload, appended_at)
-            SELECT $1, a.stream_id, a.seq, a.payload, $6 FROM appends AS a JOIN written AS w USING (grain_type, grain_key)
+            INSERT INTO stream_events (stream_id, seq, payload, appended_at)
+            SELECT a.stream_id, a.seq, a.payload, $5 FROM appends AS a JOIN written AS w USING (grain_type, grain_key)
             RETURNING 1
         ), set_upserted AS (
-            INSERT INTO set_entries (service_id, set_id, member, payload, modified_at)
-            SELECT $1, c.set_id, c.member, c.payload, $6
-              FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::bytea[]) AS c(grain_type, grain_key, set_id, member, payload)
+            INSERT INTO set_entries (set_id, member, payload, modified_at)
+            SELECT c.set_id, c.member, c.payload, $5
+              FROM unnest($11::text[], $12::text[], $13::text[], $14::text[], $15::bytea[]) AS c(grain_type, grain_key, set_id, member, payload)
               JOIN written AS w USING (grain_type, grain_key)
-            ON CONFLICT (service_id, set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
+            ON CONFLICT (set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
             RETURNING 1
         ), set_removed AS (
             DELETE FROM set_entries AS s
-             USING unnest($22::text[], $23::text[], $24::text[], $25::text[]) AS d(grain_type, grain_key, set_id, member), written AS w
+             USING unnest($21::text[], $22::text[], $23::text[], $24::text[]) AS d(grain_type, grain_key, set_id, member), written AS w
              WHERE w.grain_type = d.grain_type AND w.grain_key = d.grain_key
-               AND s.service_id = $1 AND s.set_id = d.set_id AND s.member = d.member
+               AND s.set_id = d.set_id AND s.member = d.member
             RETURNING 1
         ), releases AS (
-            SELECT * FROM unnest($17::text[], $18::text[], $19::text[], $20::bytea[], $21::bytea[])
+            SELECT * FROM unnest($16::text[], $17::text[], $18::text[], $19::bytea[], $20::bytea[])
                 AS r(grain_type, grain_key, index_name, index_key, owner)
         ), released AS (
             DELETE FROM unique_index AS u USING releases AS r, written AS w
              WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key AND r.index_name <> '{{UniqueIndexes.DataKeys}}'
-               AND u.service_id = $1 AND u.index_name = r.index_name AND u.index_key = r.index_key AND (r.owner IS NULL OR u.owner = r.owner)
+               AND u.index_name = r.index_name AND u.index_key = r.index_key AND (r.owner IS NULL OR u.owner = r.owner)
             RETURNING 1
         ), keys_destroyed AS (
             DELETE FROM data_keys AS d USING releases AS r, written AS w
              WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key AND r.index_name = '{{UniqueIndexes.DataKeys}}'
-               AND d.service_id = $1 AND d.subject = r.index_key AND (r.owner IS NULL OR d.wrapped = r.owner)
+               AND d.subject = r.index_key AND (r.owner IS NULL OR d.wrapped = r.owner)
             RETURNING 1
         )
         SELECT grain_type, grain_key, version FROM written
@@ -90,7 +90,6 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
     public async Task<StoredGrainState?> ReadAsync(GrainKey grainId, CancellationToken cancellationToken = default)
     {
         await using var command = database.DataSource.CreateCommand(ReadSql);
-        command.Parameters.Add(new() { Value = database.ServiceId });
         command.Parameters.Add(new() { Value = grainId.Type });
         command.Parameters.Add(new() { Value = grainId.Key });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -117,7 +116,6 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
             keys[i] = grainIds[i].Key;
         }
         await using var command = database.DataSource.CreateCommand(ReadManySql);
-        command.Parameters.Add(new() { Value = database.ServiceId });
         command.Parameters.Add(new() { Value = types });
         command.Parameters.Add(new() { Value = keys });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -153,7 +151,6 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         var releases = new SideEffectColumns<UniqueKeyRelease>(writes, write => write.IndexReleases);
 
         await using var command = database.DataSource.CreateCommand(WriteSql);
-        command.Parameters.Add(new() { Value = database.ServiceId });
         command.Parameters.Add(new() { Value = types });
         command.Parameters.Add(new() { Value = keys });
         command.Parameters.Add(new() { Value = expected });

@@ -5,23 +5,23 @@ namespace PrivacyLedger.Storage.Postgres;
 /// <summary>
 /// Where a unique index's keys live: data keys in <c>data_keys</c>, every other index in <c>unique_index</c>
 /// (<see cref="UniqueIndexes.DataKeys"/>). Both hold keys and owners in <see cref="CompactKey"/> form. <see cref="Scope"/>
-/// selects the index's rows with the service id as $1 and the index name as $2.
+/// selects the index's rows with the index name as $1.
 /// </summary>
 internal sealed record PostgresIndexTable(string Table, string Key, string Owner, string Scope)
 {
-    private static readonly PostgresIndexTable Shared = new("unique_index", "index_key", "owner", "service_id = $1 AND index_name = $2");
+    private static readonly PostgresIndexTable Shared = new("unique_index", "index_key", "owner", "index_name = $1");
 
     // The name is still compared, so a statement for one table can never be run for another index by mistake.
-    private static readonly PostgresIndexTable DataKeys = new("data_keys", "subject", "wrapped", $"service_id = $1 AND $2 = '{UniqueIndexes.DataKeys}'");
+    private static readonly PostgresIndexTable DataKeys = new("data_keys", "subject", "wrapped", $"$1 = '{UniqueIndexes.DataKeys}'");
 
     public static PostgresIndexTable For(string index) => index == UniqueIndexes.DataKeys ? DataKeys : Shared;
 
     /// <summary>The columns an insert names, in the order the shared table's (service, index, key, owner) come.</summary>
-    public string InsertColumns => Table == Shared.Table ? "service_id, index_name, index_key, owner" : "service_id, subject, wrapped";
+    public string InsertColumns => Table == Shared.Table ? "index_name, index_key, owner" : "subject, wrapped";
 
-    /// <summary>The select list matching <see cref="InsertColumns"/>, from the service id ($1), an index name and key and owner expressions.</summary>
+    /// <summary>The select list matching <see cref="InsertColumns"/>, from an index name, key and owner expressions.</summary>
     public string InsertValues(string index, string key, string owner) =>
-        Table == Shared.Table ? $"$1, {index}, {key}, {owner}" : $"$1, {key}, {owner}";
+        Table == Shared.Table ? $"{index}, {key}, {owner}" : $"{key}, {owner}";
 
-    public string ConflictTarget => Table == Shared.Table ? "(service_id, index_name, index_key)" : "(service_id, subject)";
+    public string ConflictTarget => Table == Shared.Table ? "(index_name, index_key)" : "(subject)";
 }

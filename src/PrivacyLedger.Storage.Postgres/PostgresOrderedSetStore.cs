@@ -8,8 +8,7 @@ public sealed class PostgresOrderedSetStore(PostgresDatabase database) : IOrdere
     public async Task<IReadOnlyList<SetEntry>> ListAsync(string setId, string? afterMember, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = database.DataSource.CreateCommand(
-            "SELECT member, payload FROM set_entries WHERE service_id = $1 AND set_id = $2 AND member > $3 ORDER BY member LIMIT $4");
-        command.Parameters.Add(new() { Value = database.ServiceId });
+            "SELECT member, payload FROM set_entries WHERE set_id = $1 AND member > $2 ORDER BY member LIMIT $3");
         command.Parameters.Add(new() { Value = setId });
         command.Parameters.Add(new() { Value = afterMember ?? "" });
         command.Parameters.Add(new() { Value = limit });
@@ -24,8 +23,7 @@ public sealed class PostgresOrderedSetStore(PostgresDatabase database) : IOrdere
 
     public async Task<long> CountAsync(string setId, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM set_entries WHERE service_id = $1 AND set_id = $2");
-        command.Parameters.Add(new() { Value = database.ServiceId });
+        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM set_entries WHERE set_id = $1");
         command.Parameters.Add(new() { Value = setId });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

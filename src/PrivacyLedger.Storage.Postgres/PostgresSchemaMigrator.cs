@@ -42,7 +42,29 @@ public sealed class PostgresSchemaMigrator(PostgresDatabase database) : IStorage
             record.Parameters.Add(new() { Value = script.Name });
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
+        await ClaimForServiceAsync(connection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A schema holds one service's rows (they do not repeat its id): the first node to start records its service, and
+    /// a node of another service is refused before it reads or writes anything.
+    /// </summary>
+    private async Task ClaimForServiceAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        // One statement (parameters allow no more): the row this inserted, or else the one it found.
+        await using var claim = new NpgsqlCommand("""
+            WITH claimed AS (INSERT INTO service (service_id) VALUES ($1) ON CONFLICT (singleton) DO NOTHING RETURNING service_id)
+            SELECT service_id FROM claimed UNION ALL SELECT service_id FROM service LIMIT 1
+            """, connection);
+        claim.Parameters.Add(new() { Value = database.ServiceId });
+        var owner = (string?)await claim.ExecuteScalarAsync(cancellationToken);
+        if (owner != database.ServiceId)
+        {
+            throw new InvalidOperationException(
+                $"PostgreSQL schema '{database.Schema}' holds the data of service '{owner}', not of this node's service '{database.ServiceId}': "
+                + "give each service a schema of its own (Ledger:Postgres:Schema), or set the service id (Ledger:ServiceId) the schema was made for.");
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

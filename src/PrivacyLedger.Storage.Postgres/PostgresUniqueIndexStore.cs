@@ -9,11 +9,11 @@ namespace PrivacyLedger.Storage.Postgres;
 /// </summary>
 public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqueIndexStore
 {
-    // One primary-key probe per key, whatever the statistics say. With "index_key = ANY($3)" a table that has
+    // One primary-key probe per key, whatever the statistics say. With "index_key = ANY($2)" a table that has
     // not been analysed yet (a fresh database, before autovacuum's first ANALYZE) is planned as a scan of the
     // whole index name with the keys as a filter: every enrolment then read every identifier hash.
     private static string OwnersSql(PostgresIndexTable table) => $"""
-        SELECT u.{table.Key}, u.{table.Owner} FROM unnest($3::bytea[]) AS k(k)
+        SELECT u.{table.Key}, u.{table.Owner} FROM unnest($2::bytea[]) AS k(k)
         CROSS JOIN LATERAL (
             SELECT {table.Key}, {table.Owner} FROM {table.Table} WHERE {table.Scope} AND {table.Key} = k.k LIMIT 1
         ) AS u
@@ -28,7 +28,7 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
         var insert = batch.CreateBatchCommand();
         insert.CommandText = $"""
             INSERT INTO {table.Table} ({table.InsertColumns})
-            SELECT {table.InsertValues("$2", "k", "$4")} FROM unnest($3::bytea[]) AS k ORDER BY k
+            SELECT {table.InsertValues("$1", "k", "$3")} FROM unnest($2::bytea[]) AS k ORDER BY k
             ON CONFLICT {table.ConflictTarget} DO NOTHING
             """;
         var stored = CompactKey.EncodeAll(keys);
@@ -56,7 +56,7 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
     {
         var table = PostgresIndexTable.For(index);
         await using var command = database.DataSource.CreateCommand(
-            $"DELETE FROM {table.Table} WHERE {table.Scope} AND {table.Key} = ANY($3) AND ($4::bytea IS NULL OR {table.Owner} = $4)");
+            $"DELETE FROM {table.Table} WHERE {table.Scope} AND {table.Key} = ANY($2) AND ($3::bytea IS NULL OR {table.Owner} = $3)");
         AddParameters(command.Parameters, index, CompactKey.EncodeAll(keys));
         command.Parameters.Add(new() { Value = owner is null ? DBNull.Value : CompactKey.Encode(owner), NpgsqlDbType = NpgsqlDbType.Bytea });
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -68,10 +68,9 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
         // Keyset paging along the primary key, in the stored (byte) order for both the bound and the order.
         await using var command = database.DataSource.CreateCommand($"""
             SELECT {table.Key}, {table.Owner} FROM {table.Table}
-             WHERE {table.Scope} AND ($3::bytea IS NULL OR {table.Key} > $3)
-             ORDER BY {table.Key} LIMIT $4
+             WHERE {table.Scope} AND ($2::bytea IS NULL OR {table.Key} > $2)
+             ORDER BY {table.Key} LIMIT $3
             """);
-        command.Parameters.Add(new() { Value = database.ServiceId });
         command.Parameters.Add(new() { Value = index });
         command.Parameters.Add(new() { Value = afterKey is null ? DBNull.Value : CompactKey.Encode(afterKey), NpgsqlDbType = NpgsqlDbType.Bytea });
         command.Parameters.Add(new() { Value = limit });
@@ -91,11 +90,10 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
         // or changed by a transaction that committed first is left alone.
         await using var command = database.DataSource.CreateCommand($"""
             UPDATE {table.Table} AS u SET {table.Owner} = r.new_owner
-              FROM unnest($3::bytea[], $4::bytea[], $5::bytea[]) AS r(k, expected, new_owner)
-             WHERE u.{table.Scope} AND u.{table.Key} = r.k AND u.{table.Owner} = r.expected
+              FROM unnest($2::bytea[], $3::bytea[], $4::bytea[]) AS r(k, expected, new_owner)
+             WHERE {table.Scope} AND u.{table.Key} = r.k AND u.{table.Owner} = r.expected
             RETURNING u.{table.Key}
             """);
-        command.Parameters.Add(new() { Value = database.ServiceId });
         command.Parameters.Add(new() { Value = index });
         command.Parameters.Add(new() { Value = replacements.Select(r => CompactKey.Encode(r.Key)).ToArray() });
         command.Parameters.Add(new() { Value = replacements.Select(r => CompactKey.Encode(r.ExpectedOwner)).ToArray() });
@@ -118,7 +116,6 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
                         THEN convert_from(substring(o FROM 2 FOR position('\x3a'::bytea IN o) - 2), 'UTF8') ELSE '' END AS tag, count(*)
               FROM (SELECT {table.Owner} AS o FROM {table.Table} WHERE {table.Scope}) AS owners GROUP BY 1
             """);
-        command.Parameters.Add(new() { Value = database.ServiceId });
         command.Parameters.Add(new() { Value = index });
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -141,7 +138,6 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database) : IUniqu
 
     private void AddParameters(Npgsql.NpgsqlParameterCollection parameters, string index, byte[][] keys)
     {
-        parameters.Add(new() { Value = database.ServiceId });
         parameters.Add(new() { Value = index });
         parameters.Add(new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
     }

@@ -31,7 +31,7 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         Assert.Equal("runtime", reader.GetString(1));
         Assert.True(await reader.ReadAsync());
         Assert.Equal(2, reader.GetInt32(0));
-        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders"), (6, "compact_index_and_data_keys") })
+        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders"), (6, "compact_storage") })
         {
             Assert.True(await reader.ReadAsync());
             Assert.Equal((version, name), (reader.GetInt32(0), reader.GetString(1)));
@@ -75,7 +75,6 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         await using var connection = new NpgsqlConnection($"{postgres.ConnectionString};Search Path={Schema}");
         await connection.OpenAsync();
         await using var explain = new NpgsqlCommand($"EXPLAIN (COSTS OFF) {PostgresGrainStateStore.ReadManySql}", connection);
-        explain.Parameters.Add(new() { Value = "privacy-ledger" });
         explain.Parameters.Add(new() { Value = asked.Select(grain => grain.Type).ToArray() });
         explain.Parameters.Add(new() { Value = asked.Select(grain => grain.Key).ToArray() });
         var plan = new List<string>();
@@ -90,6 +89,23 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         var text = string.Join('\n', plan);
         Assert.Contains("grain_state_pkey", text);
         Assert.DoesNotContain("Seq Scan on grain_state", text);
+    }
+
+    [Fact]
+    public async Task A_node_of_another_service_is_refused_on_a_schema_that_holds_a_service()
+    {
+        await CreateServicesAsync();
+        var other = new ServiceCollection().AddPostgresStorage(options =>
+        {
+            options.ConnectionString = postgres.ConnectionString;
+            options.Schema = Schema;
+            options.ServiceId = "another-service";
+        }).BuildServiceProvider();
+        await using var _ = other;
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => other.GetRequiredService<IStorageInitializer>().InitializeAsync());
+        Assert.Contains("another-service", refused.Message);
+        Assert.Contains("Ledger:Postgres:Schema", refused.Message);
     }
 
     [Fact]
@@ -137,6 +153,12 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
                     ('privacy-ledger', 'identifiers', 'Not-Hex', 'Owner:Text'),
                     ('privacy-ledger', 'data-keys', repeat('0f', 16), 'v2:d3JhcHBlZA=='),
                     ('privacy-ledger', 'data-keys', repeat('1e', 16), 'd3JhcHBlZA==');
+                INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, modified_at)
+                    VALUES ('privacy-ledger', 'subject', 's1', 3, '\x7b7d', now());
+                INSERT INTO stream_events (service_id, stream_id, seq, payload, appended_at)
+                    VALUES ('privacy-ledger', 'ledger/s1', 1, '\x01', now()), ('privacy-ledger', 'ledger/s1', 2, '\x02', now());
+                INSERT INTO set_entries (service_id, set_id, member, payload, modified_at)
+                    VALUES ('privacy-ledger', 'register-members/r', 's1', '\x03', now());
                 """);
         }
 
@@ -157,6 +179,10 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
             await index.GetAsync(UniqueIndexes.DataKeys, [first, second]));
         Assert.Equal(new Dictionary<string, long> { ["v2"] = 1, [""] = 1 }, await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys));
         Assert.Empty(await index.GetAsync("identifiers", [first]));
+        var state = await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainKey("subject", "s1"));
+        Assert.Equal((3L, "{}"), (state!.Version, System.Text.Encoding.UTF8.GetString(state.Payload!)));
+        Assert.Equal([1L, 2L], (await services.GetRequiredService<IEventStreamStore>().ReadAsync("ledger/s1", 0, 10)).Select(e => e.Sequence));
+        Assert.Equal(["s1"], (await services.GetRequiredService<IOrderedSetStore>().ListAsync("register-members/r", null, 10)).Select(e => e.Member));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
