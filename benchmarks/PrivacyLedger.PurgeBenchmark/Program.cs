@@ -379,14 +379,14 @@ static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> Ra
     {
         await Exec("DROP SCHEMA IF EXISTS raw_compare CASCADE; CREATE SCHEMA raw_compare");
         await Exec($"""
-            CREATE TABLE raw_compare.set_entries AS SELECT * FROM {Schema}.set_entries WHERE service_id = '{ServiceId}' AND set_id = 'register-members/{registerId}';
-            ALTER TABLE raw_compare.set_entries ADD PRIMARY KEY (service_id, set_id, member);
-            CREATE TABLE raw_compare.grain_state AS SELECT * FROM {Schema}.grain_state WHERE service_id = '{ServiceId}' AND grain_type = 'subject';
-            ALTER TABLE raw_compare.grain_state ADD PRIMARY KEY (service_id, grain_type, grain_key);
-            CREATE TABLE raw_compare.unique_index AS SELECT * FROM {Schema}.unique_index WHERE service_id = '{ServiceId}' AND index_name = 'identifiers';
-            ALTER TABLE raw_compare.unique_index ADD PRIMARY KEY (service_id, index_name, index_key);
-            CREATE TABLE raw_compare.data_keys AS SELECT * FROM {Schema}.data_keys WHERE service_id = '{ServiceId}';
-            ALTER TABLE raw_compare.data_keys ADD PRIMARY KEY (service_id, subject);
+            CREATE TABLE raw_compare.set_entries AS SELECT * FROM {Schema}.set_entries WHERE set_id = 'register-members/{registerId}';
+            ALTER TABLE raw_compare.set_entries ADD PRIMARY KEY (set_id, member);
+            CREATE TABLE raw_compare.grain_state AS SELECT * FROM {Schema}.grain_state WHERE grain_type = 'subject';
+            ALTER TABLE raw_compare.grain_state ADD PRIMARY KEY (grain_type, grain_key);
+            CREATE TABLE raw_compare.unique_index AS SELECT * FROM {Schema}.unique_index WHERE index_name = 'identifiers';
+            ALTER TABLE raw_compare.unique_index ADD PRIMARY KEY (index_name, index_key);
+            CREATE TABLE raw_compare.data_keys AS SELECT * FROM {Schema}.data_keys;
+            ALTER TABLE raw_compare.data_keys ADD PRIMARY KEY (subject);
             ANALYZE raw_compare.set_entries; ANALYZE raw_compare.grain_state; ANALYZE raw_compare.unique_index; ANALYZE raw_compare.data_keys;
             CHECKPOINT;
             """);
@@ -394,10 +394,10 @@ static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> Ra
 
     string[] statements =
     [
-        $"DELETE FROM raw_compare.set_entries WHERE service_id = '{ServiceId}' AND set_id = 'register-members/{registerId}'",
-        $"DELETE FROM raw_compare.grain_state WHERE service_id = '{ServiceId}' AND grain_type = 'subject'",
-        $"DELETE FROM raw_compare.data_keys WHERE service_id = '{ServiceId}'",
-        $"DELETE FROM raw_compare.unique_index WHERE service_id = '{ServiceId}' AND index_name = 'identifiers'",
+        $"DELETE FROM raw_compare.set_entries WHERE set_id = 'register-members/{registerId}'",
+        $"DELETE FROM raw_compare.grain_state WHERE grain_type = 'subject'",
+        $"DELETE FROM raw_compare.data_keys ",
+        $"DELETE FROM raw_compare.unique_index WHERE index_name = 'identifiers'",
     ];
     string[] names = ["raw: DELETE member set entries", "raw: DELETE subject grain_state rows", "raw: DELETE data keys (data_keys)", "raw: DELETE identifier hashes (unique_index)"];
 

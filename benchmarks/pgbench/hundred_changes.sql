@@ -4,7 +4,7 @@
 -- prime). Each client has its own share of the subjects (every clients-th one, from its client_id), as a grain
 -- is never in two write batches at once in the gateway; two transactions locking the same rows in different
 -- orders could otherwise deadlock.
--- Variables (pgbench -D): n (subjects), clients (pgbench -c; n / clients must exceed 100), service, event_bytes.
+-- Variables (pgbench -D): n (subjects), clients (pgbench -c; n / clients must exceed 100), event_bytes.
 \set share :n / :clients
 \set base random(0, :share - 1)
 WITH chosen AS (
@@ -14,9 +14,9 @@ WITH chosen AS (
     UPDATE grain_state AS s
        SET version = s.version + 1, payload = s.payload, modified_at = now()
       FROM chosen AS c
-     WHERE s.service_id = :service::text AND s.grain_type = 'subject' AND s.grain_key = c.grain_key
+     WHERE s.grain_type = 'subject' AND s.grain_key = c.grain_key
     RETURNING s.grain_key, s.version
 )
-INSERT INTO stream_events (service_id, stream_id, seq, payload, appended_at)
-SELECT :service::text, 'ledger/' || grain_key, 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8'), now()
+INSERT INTO stream_events (stream_id, seq, payload, appended_at)
+SELECT 'ledger/' || grain_key, 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8'), now()
   FROM updated;

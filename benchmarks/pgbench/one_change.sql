@@ -1,15 +1,15 @@
 -- One person's durable change per transaction, as the gateway commits a consent change alone: the subject's state
 -- row updated at its version, and one ledger event appended, in one statement and one commit.
--- Variables (pgbench -D): n (subjects), service (service id), event_bytes (size of the event payload written).
+-- Variables (pgbench -D): n (subjects), event_bytes (size of the event payload written).
 -- The state payload is rewritten with its own bytes (same size as the gateway's; inline, below the TOAST
 -- threshold, so the whole row is written again as the gateway's update does).
 \set id random(1, :n)
 WITH updated AS (
     UPDATE grain_state
        SET version = version + 1, payload = payload, modified_at = now()
-     WHERE service_id = :service::text AND grain_type = 'subject' AND grain_key = lpad(to_hex(:id::int), 32, '0')
+     WHERE grain_type = 'subject' AND grain_key = lpad(to_hex(:id::int), 32, '0')
     RETURNING grain_key, version
 )
-INSERT INTO stream_events (service_id, stream_id, seq, payload, appended_at)
-SELECT :service::text, 'ledger/' || grain_key, 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8'), now()
+INSERT INTO stream_events (stream_id, seq, payload, appended_at)
+SELECT 'ledger/' || grain_key, 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8'), now()
   FROM updated;

@@ -3,33 +3,32 @@
 -- events, with the same payloads. Only the keys change: subject number i (1..n) gets the grain key
 -- lpad(to_hex(i), 32, '0'), 32 hex digits like the gateway's ids, so a script can compute a key from a number.
 --
--- psql variables: source (the gateway's schema, usually ledger) and service (its Ledger:ServiceId,
--- usually privacy-ledger). Run by the load test; by hand:
---   psql -h 127.0.0.1 -p PORT -U postgres -d ledger -v ON_ERROR_STOP=1 -v source=ledger -v service=privacy-ledger -f setup.sql
+-- psql variable: source (the gateway's schema, usually ledger; a schema holds one service's rows). Run by the load
+-- test; by hand:
+--   psql -h 127.0.0.1 -p PORT -U postgres -d ledger -v ON_ERROR_STOP=1 -v source=ledger -f setup.sql
 DROP SCHEMA IF EXISTS pgbench CASCADE;
 CREATE SCHEMA pgbench;
 
 CREATE TABLE pgbench.subject_keys AS
 SELECT grain_key AS source_key, lpad(to_hex(row_number() OVER (ORDER BY grain_key)), 32, '0') AS grain_key
   FROM :"source".grain_state
- WHERE service_id = :'service' AND grain_type = 'subject' AND payload IS NOT NULL;
+ WHERE grain_type = 'subject' AND payload IS NOT NULL;
 
 -- Constraints and defaults now, primary keys after the copy: building an index once is faster than growing it.
 CREATE TABLE pgbench.grain_state (LIKE :"source".grain_state INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
 CREATE TABLE pgbench.stream_events (LIKE :"source".stream_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
 
-INSERT INTO pgbench.grain_state (service_id, grain_type, grain_key, version, payload, modified_at)
-SELECT g.service_id, g.grain_type, k.grain_key, g.version, g.payload, g.modified_at
+INSERT INTO pgbench.grain_state (grain_type, grain_key, version, payload, modified_at)
+SELECT g.grain_type, k.grain_key, g.version, g.payload, g.modified_at
   FROM :"source".grain_state AS g JOIN pgbench.subject_keys AS k ON k.source_key = g.grain_key
- WHERE g.service_id = :'service' AND g.grain_type = 'subject';
+ WHERE g.grain_type = 'subject';
 
-INSERT INTO pgbench.stream_events (service_id, stream_id, seq, payload, appended_at)
-SELECT e.service_id, 'ledger/' || k.grain_key, e.seq, e.payload, e.appended_at
-  FROM :"source".stream_events AS e JOIN pgbench.subject_keys AS k ON e.stream_id = 'ledger/' || k.source_key
- WHERE e.service_id = :'service';
+INSERT INTO pgbench.stream_events (stream_id, seq, payload, appended_at)
+SELECT 'ledger/' || k.grain_key, e.seq, e.payload, e.appended_at
+  FROM :"source".stream_events AS e JOIN pgbench.subject_keys AS k ON e.stream_id = 'ledger/' || k.source_key;
 
-ALTER TABLE pgbench.grain_state ADD CONSTRAINT grain_state_pkey PRIMARY KEY (service_id, grain_type, grain_key);
-ALTER TABLE pgbench.stream_events ADD CONSTRAINT stream_events_pkey PRIMARY KEY (service_id, stream_id, seq);
+ALTER TABLE pgbench.grain_state ADD CONSTRAINT grain_state_pkey PRIMARY KEY (grain_type, grain_key);
+ALTER TABLE pgbench.stream_events ADD CONSTRAINT stream_events_pkey PRIMARY KEY (stream_id, seq);
 DROP TABLE pgbench.subject_keys;
 VACUUM ANALYZE pgbench.grain_state;
 VACUUM ANALYZE pgbench.stream_events;

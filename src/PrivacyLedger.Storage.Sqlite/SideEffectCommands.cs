@@ -12,18 +12,18 @@ internal sealed class SideEffectCommands : IDisposable
     private readonly SqliteCommand _release;
     private readonly SqliteCommand _destroyKey;
 
-    public SideEffectCommands(SqliteConnection connection, SqliteTransaction transaction, string serviceId, long now)
+    public SideEffectCommands(SqliteConnection connection, SqliteTransaction transaction, long now)
     {
-        _append = Create(connection, transaction, serviceId, now, """
-            INSERT INTO stream_events (service_id, stream_id, seq, payload, appended_at) VALUES ($service, $a, $b, $payload, $now)
+        _append = Create(connection, transaction, now, """
+            INSERT INTO stream_events (stream_id, seq, payload, appended_at) VALUES ($a, $b, $payload, $now)
             """);
-        _upsert = Create(connection, transaction, serviceId, now, """
-            INSERT INTO set_entries (service_id, set_id, member, payload, modified_at) VALUES ($service, $a, $b, $payload, $now)
-            ON CONFLICT (service_id, set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
+        _upsert = Create(connection, transaction, now, """
+            INSERT INTO set_entries (set_id, member, payload, modified_at) VALUES ($a, $b, $payload, $now)
+            ON CONFLICT (set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
             """);
-        _remove = Create(connection, transaction, serviceId, now, "DELETE FROM set_entries WHERE service_id = $service AND set_id = $a AND member = $b");
-        _release = CreateRelease(connection, transaction, serviceId, "x");
-        _destroyKey = CreateRelease(connection, transaction, serviceId, UniqueIndexes.DataKeys);
+        _remove = Create(connection, transaction, now, "DELETE FROM set_entries WHERE set_id = $a AND member = $b");
+        _release = CreateRelease(connection, transaction, "x");
+        _destroyKey = CreateRelease(connection, transaction, UniqueIndexes.DataKeys);
     }
 
     public void Apply(StateWrite write)
@@ -57,12 +57,11 @@ internal sealed class SideEffectCommands : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static SqliteCommand Create(SqliteConnection connection, SqliteTransaction transaction, string serviceId, long now, string sql)
+    private static SqliteCommand Create(SqliteConnection connection, SqliteTransaction transaction, long now, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$service", serviceId);
         // Untyped: $b is a sequence number for appends and a member id for set changes.
         command.Parameters.AddWithValue("$a", DBNull.Value);
         command.Parameters.AddWithValue("$b", DBNull.Value);
@@ -75,12 +74,11 @@ internal sealed class SideEffectCommands : IDisposable
     }
 
     /// <summary>The release of a key of <paramref name="index"/>'s table (<see cref="SqliteIndexTable"/>).</summary>
-    private static SqliteCommand CreateRelease(SqliteConnection connection, SqliteTransaction transaction, string serviceId, string index)
+    private static SqliteCommand CreateRelease(SqliteConnection connection, SqliteTransaction transaction, string index)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = SqliteIndexTable.For(index).ReleaseSql;
-        command.Parameters.AddWithValue("$service", serviceId);
         command.Parameters.Add("$index", SqliteType.Text);
         command.Parameters.Add("$key", SqliteType.Blob);
         command.Parameters.Add("$owner", SqliteType.Blob);

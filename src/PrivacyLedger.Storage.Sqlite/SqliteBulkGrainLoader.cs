@@ -34,11 +34,11 @@ public sealed class SqliteBulkGrainLoader(SqliteDatabase database, TimeProvider 
                 }
             }
             using var insert = Command(connection, transaction, """
-                INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, modified_at)
-                VALUES ($service, $type, $key, 1, $payload, $now)
+                INSERT INTO grain_state (grain_type, grain_key, version, payload, modified_at)
+                VALUES ($type, $key, 1, $payload, $now)
                 """);
             insert.Parameters.AddWithValue("$now", now);
-            using var sideEffects = new SideEffectCommands(connection, transaction, database.ServiceId, now);
+            using var sideEffects = new SideEffectCommands(connection, transaction, now);
             foreach (var write in load.States)
             {
                 Run(insert, ("$type", write.GrainKey.Type), ("$key", write.GrainKey.Key), ("$payload", write.Payload!));
@@ -88,7 +88,6 @@ public sealed class SqliteBulkGrainLoader(SqliteDatabase database, TimeProvider 
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$service", database.ServiceId);
         foreach (var name in new[] { "$index", "$key", "$owner", "$type", "$payload" })
         {
             if (sql.Contains(name, StringComparison.Ordinal))

@@ -10,7 +10,7 @@ namespace PrivacyLedger.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider timeProvider) : IGrainStateStore
 {
-    private const string ReadSql = "SELECT version, payload FROM grain_state WHERE service_id = $service AND grain_type = $type AND grain_key = $key";
+    private const string ReadSql = "SELECT version, payload FROM grain_state WHERE grain_type = $type AND grain_key = $key";
 
     public async Task<StoredGrainState?> ReadAsync(GrainKey grainId, CancellationToken cancellationToken = default) =>
         (await ReadManyAsync([grainId], cancellationToken))[0];
@@ -31,7 +31,6 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = ReadSql;
-        command.Parameters.AddWithValue("$service", database.ServiceId);
         var type = command.Parameters.Add("$type", SqliteType.Text);
         var key = command.Parameters.Add("$key", SqliteType.Text);
         for (var i = 0; i < grainIds.Count; i++)
@@ -58,18 +57,18 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
         return database.WriteAsync<IReadOnlyList<StateWriteResult>>((connection, transaction) =>
         {
             using var insert = Prepare(connection, transaction, """
-                INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, modified_at)
-                VALUES ($service, $type, $key, 1, $payload, $now)
-                ON CONFLICT (service_id, grain_type, grain_key) DO NOTHING
+                INSERT INTO grain_state (grain_type, grain_key, version, payload, modified_at)
+                VALUES ($type, $key, 1, $payload, $now)
+                ON CONFLICT (grain_type, grain_key) DO NOTHING
                 RETURNING version
                 """, now);
             using var update = Prepare(connection, transaction, """
                 UPDATE grain_state SET version = version + 1, payload = $payload, modified_at = $now
-                 WHERE service_id = $service AND grain_type = $type AND grain_key = $key AND version = $expected
+                 WHERE grain_type = $type AND grain_key = $key AND version = $expected
                 RETURNING version
                 """, now);
             var expected = update.Parameters.Add("$expected", SqliteType.Integer);
-            using var sideEffects = new SideEffectCommands(connection, transaction, database.ServiceId, now);
+            using var sideEffects = new SideEffectCommands(connection, transaction, now);
 
             var results = new StateWriteResult[writes.Count];
             for (var i = 0; i < writes.Count; i++)
@@ -95,7 +94,6 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$service", database.ServiceId);
         command.Parameters.AddWithValue("$now", now);
         command.Parameters.Add("$type", SqliteType.Text);
         command.Parameters.Add("$key", SqliteType.Text);

@@ -5,19 +5,19 @@ namespace PrivacyLedger.Storage.Sqlite;
 /// <summary>
 /// Where a unique index's keys live: data keys in <c>data_keys</c>, every other index in <c>unique_index</c>
 /// (<see cref="UniqueIndexes.DataKeys"/>). Both hold keys and owners in <see cref="CompactKey"/> form. The statements
-/// take <c>$service</c>, <c>$index</c>, <c>$key</c> and <c>$owner</c>.
+/// take <c>$index</c>, <c>$key</c> and <c>$owner</c>.
 /// </summary>
 internal sealed record SqliteIndexTable(string Table, string Key, string Owner, string Scope, string InsertSql)
 {
-    private static readonly SqliteIndexTable Shared = new("unique_index", "index_key", "owner", "service_id = $service AND index_name = $index", """
-        INSERT INTO unique_index (service_id, index_name, index_key, owner) VALUES ($service, $index, $key, $owner)
-        ON CONFLICT (service_id, index_name, index_key) DO NOTHING
+    private static readonly SqliteIndexTable Shared = new("unique_index", "index_key", "owner", "index_name = $index", """
+        INSERT INTO unique_index (index_name, index_key, owner) VALUES ($index, $key, $owner)
+        ON CONFLICT (index_name, index_key) DO NOTHING
         """);
 
     // The name is still compared, so a statement for one table can never be run for another index by mistake.
-    private static readonly SqliteIndexTable DataKeys = new("data_keys", "subject", "wrapped", $"service_id = $service AND $index = '{UniqueIndexes.DataKeys}'", """
-        INSERT INTO data_keys (service_id, subject, wrapped) VALUES ($service, $key, $owner)
-        ON CONFLICT (service_id, subject) DO NOTHING
+    private static readonly SqliteIndexTable DataKeys = new("data_keys", "subject", "wrapped", $"$index = '{UniqueIndexes.DataKeys}'", """
+        INSERT INTO data_keys (subject, wrapped) VALUES ($key, $owner)
+        ON CONFLICT (subject) DO NOTHING
         """);
 
     public static IReadOnlyList<SqliteIndexTable> All { get; } = [Shared, DataKeys];

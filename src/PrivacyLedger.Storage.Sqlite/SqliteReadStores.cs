@@ -9,8 +9,7 @@ public sealed class SqliteEventStreamStore(SqliteDatabase database) : IEventStre
     {
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, payload FROM stream_events WHERE service_id = $service AND stream_id = $stream AND seq > $after ORDER BY seq LIMIT $limit";
-        command.Parameters.AddWithValue("$service", database.ServiceId);
+        command.CommandText = "SELECT seq, payload FROM stream_events WHERE stream_id = $stream AND seq > $after ORDER BY seq LIMIT $limit";
         command.Parameters.AddWithValue("$stream", streamId);
         command.Parameters.AddWithValue("$after", afterSequence);
         command.Parameters.AddWithValue("$limit", limit);
@@ -30,8 +29,7 @@ public sealed class SqliteOrderedSetStore(SqliteDatabase database) : IOrderedSet
     {
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT member, payload FROM set_entries WHERE service_id = $service AND set_id = $set AND member > $after ORDER BY member LIMIT $limit";
-        command.Parameters.AddWithValue("$service", database.ServiceId);
+        command.CommandText = "SELECT member, payload FROM set_entries WHERE set_id = $set AND member > $after ORDER BY member LIMIT $limit";
         command.Parameters.AddWithValue("$set", setId);
         command.Parameters.AddWithValue("$after", afterMember ?? "");
         command.Parameters.AddWithValue("$limit", limit);
@@ -48,8 +46,7 @@ public sealed class SqliteOrderedSetStore(SqliteDatabase database) : IOrderedSet
     {
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM set_entries WHERE service_id = $service AND set_id = $set";
-        command.Parameters.AddWithValue("$service", database.ServiceId);
+        command.CommandText = "SELECT count(*) FROM set_entries WHERE set_id = $set";
         command.Parameters.AddWithValue("$set", setId);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
@@ -65,7 +62,6 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = table.InsertSql;
-            insert.Parameters.AddWithValue("$service", database.ServiceId);
             insert.Parameters.AddWithValue("$index", index);
             insert.Parameters.AddWithValue("$owner", CompactKey.Encode(owner));
             var key = insert.Parameters.Add("$key", SqliteType.Blob);
@@ -89,7 +85,6 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
             using var delete = connection.CreateCommand();
             delete.Transaction = transaction;
             delete.CommandText = SqliteIndexTable.For(index).ReleaseSql;
-            delete.Parameters.AddWithValue("$service", database.ServiceId);
             delete.Parameters.AddWithValue("$index", index);
             delete.Parameters.AddWithValue("$owner", owner is null ? DBNull.Value : CompactKey.Encode(owner));
             var key = delete.Parameters.Add("$key", SqliteType.Blob);
@@ -113,7 +108,6 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
              WHERE {table.Scope} AND {table.Key} > $after
              ORDER BY {table.Key} LIMIT $limit
             """;
-        command.Parameters.AddWithValue("$service", database.ServiceId);
         command.Parameters.AddWithValue("$index", index);
         command.Parameters.AddWithValue("$after", afterKey is null ? Array.Empty<byte>() : CompactKey.Encode(afterKey));
         command.Parameters.AddWithValue("$limit", limit);
@@ -134,7 +128,6 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
             using var update = connection.CreateCommand();
             update.Transaction = transaction;
             update.CommandText = $"UPDATE {table.Table} SET {table.Owner} = $new WHERE {table.Scope} AND {table.Key} = $key AND {table.Owner} = $expected";
-            update.Parameters.AddWithValue("$service", database.ServiceId);
             update.Parameters.AddWithValue("$index", index);
             var key = update.Parameters.Add("$key", SqliteType.Blob);
             var expected = update.Parameters.Add("$expected", SqliteType.Blob);
@@ -161,7 +154,6 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
             SELECT CASE WHEN substr(o, 1, 1) = x'02' AND instr(o, x'3a') > 0 THEN CAST(substr(o, 2, instr(o, x'3a') - 2) AS TEXT) ELSE '' END AS tag, count(*)
               FROM (SELECT {table.Owner} AS o FROM {table.Table} WHERE {table.Scope}) GROUP BY 1
             """;
-        command.Parameters.AddWithValue("$service", database.ServiceId);
         command.Parameters.AddWithValue("$index", index);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -177,7 +169,6 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
         using var select = connection.CreateCommand();
         select.Transaction = transaction;
         select.CommandText = SqliteIndexTable.For(index).OwnerSql;
-        select.Parameters.AddWithValue("$service", database.ServiceId);
         select.Parameters.AddWithValue("$index", index);
         var key = select.Parameters.Add("$key", SqliteType.Blob);
         var owners = new Dictionary<string, string>(keys.Count, StringComparer.Ordinal);

@@ -40,8 +40,31 @@ public sealed class SqliteSchemaMigrator(SqliteDatabase database) : IStorageInit
                 record.Parameters.AddWithValue("$name", script.Name);
                 record.ExecuteNonQuery();
             }
+            ClaimForService(connection, transaction);
             return applied.Count;
         }, cancellationToken);
+
+    /// <summary>
+    /// A file holds one service's rows (they do not repeat its id): the first start records its service, and a node of
+    /// another service is refused before it reads or writes anything.
+    /// </summary>
+    private void ClaimForService(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var claim = connection.CreateCommand();
+        claim.Transaction = transaction;
+        claim.CommandText = """
+            INSERT INTO service (singleton, service_id) VALUES (1, $service) ON CONFLICT (singleton) DO NOTHING;
+            SELECT service_id FROM service;
+            """;
+        claim.Parameters.AddWithValue("$service", database.ServiceId);
+        var owner = (string?)claim.ExecuteScalar();
+        if (owner != database.ServiceId)
+        {
+            throw new InvalidOperationException(
+                $"SQLite file '{database.DatabasePath}' holds the data of service '{owner}', not of this node's service '{database.ServiceId}': "
+                + "give each service a file of its own (Ledger:DataDirectory), or set the service id (Ledger:ServiceId) the file was made for.");
+        }
+    }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

@@ -32,7 +32,7 @@ internal sealed partial class PgBenchRunner(PgTarget target, string scriptsFolde
     {
         var clock = Stopwatch.StartNew();
         var (output, _) = await RunToolAsync("psql",
-            ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-v", $"source={target.Schema}", "-v", $"service={target.ServiceId}", "-f", Path.Combine(scriptsFolder, "setup.sql"), .. Connection()],
+            ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-v", $"source={target.Schema}", "-f", Path.Combine(scriptsFolder, "setup.sql"), .. Connection()],
             cancellationToken);
         var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1].Split('|');
         return new PgBenchTables(int.Parse(last[0], CultureInfo.InvariantCulture), int.Parse(last[1], CultureInfo.InvariantCulture),
@@ -46,7 +46,7 @@ internal sealed partial class PgBenchRunner(PgTarget target, string scriptsFolde
         string[] arguments =
         [
             "-n", "-M", "prepared", "-c", $"{clients}", "-j", $"{threads}", "-T", $"{(int)duration.TotalSeconds}", "-P", $"{Math.Max(1, (int)duration.TotalSeconds / 2)}",
-            "-D", $"n={tables.Subjects}", "-D", $"clients={clients}", "-D", $"service={target.ServiceId}", "-D", $"event_bytes={tables.EventBytes}",
+            "-D", $"n={tables.Subjects}", "-D", $"clients={clients}", "-D", $"event_bytes={tables.EventBytes}",
             "-f", Path.Combine(scriptsFolder, script), .. Connection(),
         ];
         var start = cpu.Sample();

@@ -4,8 +4,8 @@ using PrivacyLedger.Testing;
 
 namespace PrivacyLedger.Storage.Sqlite.Tests;
 
-/// <summary>Schema version 4: how the unique index and the data keys are stored, and the upgrade from version 3.</summary>
-public sealed class SqliteCompactIndexTests : StorageTestBase
+/// <summary>Schema version 4: one service per file, how the unique index and the data keys are stored, and the upgrade from version 3.</summary>
+public sealed class SqliteCompactStorageTests : StorageTestBase
 {
     protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);
 
@@ -44,6 +44,10 @@ public sealed class SqliteCompactIndexTests : StorageTestBase
                     ('privacy-ledger', 'identifiers', 'Not-Hex', 'Owner:Text'),
                     ('privacy-ledger', 'data-keys', '{Repeat("0f")}', 'v2:d3JhcHBlZA=='),
                     ('privacy-ledger', 'data-keys', '{Repeat("1e")}', 'd3JhcHBlZA==');
+                INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, modified_at) VALUES ('privacy-ledger', 'subject', 's1', 3, x'7b7d', 0);
+                INSERT INTO stream_events (service_id, stream_id, seq, payload, appended_at)
+                    VALUES ('privacy-ledger', 'ledger/s1', 1, x'01', 0), ('privacy-ledger', 'ledger/s1', 2, x'02', 0);
+                INSERT INTO set_entries (service_id, set_id, member, payload, modified_at) VALUES ('privacy-ledger', 'register-members/r', 's1', x'03', 0);
                 """);
         }
         SqliteConnection.ClearAllPools();
@@ -56,6 +60,27 @@ public sealed class SqliteCompactIndexTests : StorageTestBase
             await index.GetAsync(UniqueIndexes.DataKeys, [Repeat("0f"), Repeat("1e")]));
         Assert.Equal(new Dictionary<string, long> { ["v2"] = 1, [""] = 1 }, await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys));
         Assert.Empty(await index.GetAsync("identifiers", [Repeat("0f")]));
+        var services = await CreateServicesAsync();
+        var state = await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainKey("subject", "s1"));
+        Assert.Equal((3L, "{}"), (state!.Version, System.Text.Encoding.UTF8.GetString(state.Payload!)));
+        Assert.Equal([1L, 2L], (await services.GetRequiredService<IEventStreamStore>().ReadAsync("ledger/s1", 0, 10)).Select(e => e.Sequence));
+        Assert.Equal(["s1"], (await services.GetRequiredService<IOrderedSetStore>().ListAsync("register-members/r", null, 10)).Select(e => e.Member));
+    }
+
+    [Fact]
+    public async Task A_node_of_another_service_is_refused_on_a_file_that_holds_a_service()
+    {
+        await CreateServicesAsync();
+        var other = new ServiceCollection().AddSqliteStorage(options =>
+        {
+            options.DatabasePath = SqliteFile.Path;
+            options.ServiceId = "another-service";
+        }).BuildServiceProvider();
+        await using var _ = other;
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => other.GetRequiredService<IStorageInitializer>().InitializeAsync());
+        Assert.Contains("another-service", refused.Message);
+        Assert.Contains("Ledger:DataDirectory", refused.Message);
     }
 
     private static string Repeat(string pair) => string.Concat(Enumerable.Repeat(pair, 16));
