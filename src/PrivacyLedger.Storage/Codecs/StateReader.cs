@@ -87,9 +87,10 @@ public ref struct StateReader
             return null;
         }
         var utcTicks = UnZigZag((stored - 1) >> 1) + baseTicks;
-        var offset = ((stored - 1) & 1) == 0 ? TimeSpan.Zero : TimeSpan.FromMinutes(VarInt());
+        var offsetMinutes = ((stored - 1) & 1) == 0 ? 0 : VarInt();
         try
         {
+            var offset = TimeSpan.FromMinutes(offsetMinutes);
             return new DateTimeOffset(utcTicks + offset.Ticks, offset);
         }
         catch (ArgumentException)
