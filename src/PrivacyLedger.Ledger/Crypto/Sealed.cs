@@ -7,7 +7,7 @@ namespace PrivacyLedger.Ledger.Crypto;
 /// A personal field of a grain's state: in memory its value, at rest only its ciphertext under the subject's data key
 /// (<see cref="FieldSealer"/>). A value set in memory is sealed once, before the state's next write; a value read from
 /// storage stays sealed until it is opened, so a turn that never shows personal data (a permission check) never decrypts.
-/// Writing one that is not sealed throws (<see cref="SealedJsonConverterFactory"/>): nothing personal reaches storage in clear.
+/// Writing one that is not sealed throws (<see cref="SealedJsonConverterFactory"/>, <see cref="SealedBinary"/>): nothing personal reaches storage in clear.
 /// A value stored in clear by an earlier version loads as a value in memory and is sealed on the next write.
 /// </summary>
 [JsonConverter(typeof(SealedJsonConverterFactory))]

@@ -43,8 +43,7 @@ public sealed class SealedJsonConverterFactory : JsonConverterFactory
 
         public override void Write(Utf8JsonWriter writer, Sealed<T> value, JsonSerializerOptions options)
         {
-            var ciphertext = value.Ciphertext
-                ?? throw new InvalidOperationException($"A personal field ({typeof(T).Name}) was about to be stored unsealed; seal the state before writing it.");
+            var ciphertext = value.Ciphertext ?? throw SealedBinary.Unsealed<T>();
             writer.WriteStartObject();
             writer.WriteBase64String(SealedProperty, ciphertext);
             writer.WriteEndObject();

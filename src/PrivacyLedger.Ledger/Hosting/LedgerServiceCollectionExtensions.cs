@@ -59,6 +59,8 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<RegisterMembers>();
         services.AddSingleton<RegisterStatistics>();
         services.AddSingleton<SubjectDirectory>();
+        // The subject grain's state, millions of rows, in its compact form; other grain state stays JSON.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrainStateCodec, SubjectStateCodec>());
         services.AddSingleton<SubjectImporter>();
         services.AddSingleton<RequestQueue>();
         services.AddSingleton<CampaignItems>();

@@ -23,7 +23,7 @@ public static class StorageSiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<BatchedStoreOptions>().Configure(options => configure?.Invoke(options));
         services.AddMetrics();
-        services.TryAddSingleton<IGrainStateSerializer>(new JsonGrainStateSerializer());
+        services.TryAddSingleton<IGrainStateSerializer, CodecGrainStateSerializer>();
         services.TryAddSingleton<StorageMetrics>();
         services.TryAddSingleton<BatchedGrainStateStore>();
         services.TryAddSingleton<BulkGrainCreator>();

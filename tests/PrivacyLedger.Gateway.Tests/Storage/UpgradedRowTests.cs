@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PrivacyLedger.Ledger.Requests;
+using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 
@@ -39,13 +41,14 @@ public abstract class UpgradedRowTests : GatewayTestBase
             requestId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["requestId"]!.GetValue<string>();
         }
         var store = Gateway.Services.GetRequiredService<IGrainStateStore>();
-        await RewriteAsync(store, new GrainKey("subject", subjectId), row =>
+        var serializer = Gateway.Services.GetRequiredService<IGrainStateSerializer>();
+        await RewriteAsync<SubjectState>(store, serializer, new GrainKey("subject", subjectId), row =>
         {
             row["contact"] = new JsonObject { ["givenName"] = givenName };
             row["identifiers"]![0]!["display"] = email;
             row["memberships"]![Corporate]!["externalId"] = externalId;
         });
-        await RewriteAsync(store, new GrainKey("rights-request", requestId), row =>
+        await RewriteAsync<RequestState>(store, serializer, new GrainKey("rights-request", requestId), row =>
         {
             row["details"] = new JsonObject { ["reason"] = reason };
             row["verification"] = new JsonObject { ["method"] = 0, ["verifiedBy"] = verifiedBy, ["at"] = DateTimeOffset.UtcNow.AddMinutes(-1) };
@@ -75,10 +78,11 @@ public abstract class UpgradedRowTests : GatewayTestBase
     }
 
     /// <summary>Replaces a stored row before any grain of this gateway has read it, as an earlier version left it.</summary>
-    private static async Task RewriteAsync(IGrainStateStore store, GrainKey key, Action<JsonObject> toClear)
+    private static async Task RewriteAsync<TState>(IGrainStateStore store, IGrainStateSerializer serializer, GrainKey key, Action<JsonObject> toClear)
     {
         var stored = (await store.ReadAsync(key))!;
-        var row = JsonNode.Parse(stored.Payload)!.AsObject();
+        // As JSON, the only form an earlier version wrote (a subject's row is stored compact now).
+        var row = JsonNode.Parse(new JsonGrainStateSerializer().Serialize(serializer.Deserialize<TState>(stored.Payload!)))!.AsObject();
         toClear(row);
         var results = await store.WriteAsync([new StateWrite(key, stored.Version, Encoding.UTF8.GetBytes(row.ToJsonString()))]);
         Assert.False(results[0].IsConflict);
