@@ -66,12 +66,7 @@ public static class LedgerEventCodec
     private static LedgerEvent DecodeBinary(ReadOnlySpan<byte> payload, long sequence)
     {
         var reader = new CompactReader(payload);
-        reader.ReadByte();
-        var flags = reader.ReadByte();
-        if ((flags & ~KnownFlags) != 0)
-        {
-            throw CompactReader.Malformed();
-        }
+        var flags = reader.ReadFlags(KnownFlags);
         var code = reader.ReadByte();
         var type = code == LedgerEventTypeCodes.Text ? reader.ReadString() : LedgerEventTypeCodes.TypeOf(code) ?? throw CompactReader.Malformed();
         var at = reader.ReadTicks();
@@ -81,10 +76,7 @@ public static class LedgerEventCodec
         var prevHash = reader.ReadHash();
         var hash = reader.ReadHash();
         var sealedData = (flags & HasSealedData) != 0 ? Convert.ToBase64String(reader.ReadRest()) : null;
-        if (reader.Remaining != 0)
-        {
-            throw CompactReader.Malformed();
-        }
+        reader.EnsureEnd();
         return new LedgerEvent(sequence, at, type, actor, registerId, requestId, sealedData, prevHash, hash);
     }
 }

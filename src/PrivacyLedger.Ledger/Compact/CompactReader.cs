@@ -13,6 +13,23 @@ public ref struct CompactReader(ReadOnlySpan<byte> source)
 
     public readonly int Remaining => _source.Length - _position;
 
+    /// <summary>Skips the version byte and reads the flags byte; a flag this version does not know is refused.</summary>
+    public byte ReadFlags(byte knownFlags)
+    {
+        ReadByte();
+        var flags = ReadByte();
+        return (flags & ~knownFlags) == 0 ? flags : throw Malformed();
+    }
+
+    /// <summary>Refuses bytes left over after the last field.</summary>
+    public readonly void EnsureEnd()
+    {
+        if (Remaining != 0)
+        {
+            throw Malformed();
+        }
+    }
+
     public byte ReadByte() => _position < _source.Length ? _source[_position++] : throw Malformed();
 
     public DateTimeOffset ReadTicks()

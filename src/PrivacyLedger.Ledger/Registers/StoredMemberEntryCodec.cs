@@ -49,19 +49,11 @@ public static class StoredMemberEntryCodec
             return JsonSerializer.Deserialize<StoredMemberEntry>(payload, LedgerJson.Options) ?? throw new JsonException("A member entry was stored as null.");
         }
         var reader = new CompactReader(payload);
-        reader.ReadByte();
-        var flags = reader.ReadByte();
-        if ((flags & ~KnownFlags) != 0)
-        {
-            throw CompactReader.Malformed();
-        }
+        var flags = reader.ReadFlags(KnownFlags);
         var since = reader.ReadTicks();
         DateTimeOffset? lastActivity = (flags & HasLastActivity) != 0 ? reader.ReadTicks() : null;
         var externalId = (flags & HasExternalId) != 0 ? Sealed<string>.FromCiphertext(reader.ReadRest().ToArray()) : null;
-        if (reader.Remaining != 0)
-        {
-            throw CompactReader.Malformed();
-        }
+        reader.EnsureEnd();
         return new StoredMemberEntry(subjectId, externalId, since, lastActivity);
     }
 }
