@@ -47,7 +47,7 @@ public class LedgerAppendBenchmarks
     [Benchmark(Description = "Hash: SHA-256 over the canonical form")]
     public string Hash() => LedgerEvent.ComputeHash(_state.LedgerSeq + 1, SampleSubjects.At, SampleSubjects.EventType, Actor, null, null, _sealed, _state.LedgerHead);
 
-    [Benchmark(Description = "Encode the event (JSON)")]
+    [Benchmark(Description = "Encode the event (binary; JSON before, see StoredFormBenchmarks)")]
     public byte[] Encode() => LedgerStreams.Encode(_event);
 
     [Benchmark(Description = "Append: seal + hash + encode, one event")]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PrivacyLedger.Ledger.Crypto;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Chain;
 
@@ -9,10 +10,11 @@ public static class LedgerStreams
 {
     public static string For(string subjectId) => $"ledger/{subjectId}";
 
-    public static byte[] Encode(LedgerEvent ledgerEvent) => JsonSerializer.SerializeToUtf8Bytes(ledgerEvent, LedgerJson.Options);
+    /// <summary>The event as a stream row's payload: binary (<see cref="LedgerEventCodec"/>), JSON only for what binary cannot hold exactly.</summary>
+    public static byte[] Encode(LedgerEvent ledgerEvent) => LedgerEventCodec.Encode(ledgerEvent);
 
-    public static LedgerEvent Decode(byte[] payload) =>
-        JsonSerializer.Deserialize<LedgerEvent>(payload, LedgerJson.Options) ?? throw new JsonException("A ledger event was stored as null.");
+    /// <summary>The event a stream row holds, in whichever form it was stored; its sequence number is the row's.</summary>
+    public static LedgerEvent Decode(StoredStreamEvent stored) => LedgerEventCodec.Decode(stored.Payload, stored.Sequence);
 
     /// <summary>
     /// The event for <paramref name="draft"/>, chained onto the head (<paramref name="afterSeq"/>,

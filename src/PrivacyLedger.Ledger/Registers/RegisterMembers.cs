@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Storage;
 
@@ -14,7 +13,7 @@ public sealed class RegisterMembers(IOrderedSetStore sets, DataKeyVault keys)
     public static string SetFor(string registerId) => $"register-members/{registerId}";
 
     public static SetEntryChange Entry(string registerId, StoredMemberEntry entry) =>
-        new(SetFor(registerId), entry.SubjectId, JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Options));
+        new(SetFor(registerId), entry.SubjectId, StoredMemberEntryCodec.Encode(entry));
 
     public static SetEntryChange Removal(string registerId, string subjectId) => new(SetFor(registerId), subjectId, null);
 
@@ -22,7 +21,7 @@ public sealed class RegisterMembers(IOrderedSetStore sets, DataKeyVault keys)
     public async Task<MemberPage> ListAsync(string registerId, string? after, int limit, CancellationToken cancellationToken = default, bool openExternalIds = true)
     {
         var entries = await sets.ListAsync(SetFor(registerId), after, limit, cancellationToken);
-        var stored = entries.Select(entry => JsonSerializer.Deserialize<StoredMemberEntry>(entry.Payload, LedgerJson.Options)!).ToList();
+        var stored = entries.Select(entry => StoredMemberEntryCodec.Decode(entry.Payload, entry.Member)).ToList();
         var items = await Task.WhenAll(stored.Select(entry => openExternalIds ? OpenAsync(entry, cancellationToken)
             : Task.FromResult(new MemberEntry(entry.SubjectId, null, entry.Since, entry.LastActivityAt))));
         return new MemberPage(items, items.Length == limit ? items[^1].SubjectId : null);

@@ -17,7 +17,7 @@ public sealed partial class SubjectGrain
         // Recorded before the page is read, so the page shows this read too and ends at the head a verification finds.
         await CommitOneAsync(actor, LedgerEventTypes.PersonalDataRead, null, new { what = MaskedReadWhat });
         var events = await streams.ReadAsync(StreamId, afterSeq, limit);
-        var outline = events.Select(stored => LedgerStreams.Decode(stored.Payload))
+        var outline = events.Select(stored => LedgerStreams.Decode(stored))
             .Select(e => new LedgerEntryView(e.Seq, e.At, e.Type, e.Actor, e.RegisterId, e.RequestId, null, e.PrevHash, e.Hash))
             .ToList();
         var masked = view with

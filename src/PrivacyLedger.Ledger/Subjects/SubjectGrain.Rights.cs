@@ -350,7 +350,7 @@ public sealed partial class SubjectGrain
             var page = await streams.ReadAsync(StreamId, after, 1_000);
             foreach (var stored in page)
             {
-                ledger.Add(JsonSerializer.SerializeToNode(ToEntry(LedgerStreams.Decode(stored.Payload), key), LedgerJson.Options));
+                ledger.Add(JsonSerializer.SerializeToNode(ToEntry(LedgerStreams.Decode(stored), key), LedgerJson.Options));
                 after = stored.Sequence;
             }
             if (page.Count < 1_000)

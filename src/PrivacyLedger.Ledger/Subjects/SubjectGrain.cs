@@ -225,7 +225,7 @@ public sealed partial class SubjectGrain(
         }
         var events = await streams.ReadAsync(StreamId, afterSeq, limit);
         var key = State.Erased ? null : await keys.TryGetAsync(Key);
-        var items = events.Select(stored => ToEntry(LedgerStreams.Decode(stored.Payload), key)).ToList();
+        var items = events.Select(stored => ToEntry(LedgerStreams.Decode(stored), key)).ToList();
         if (!State.Erased)
         {
             var changes = new LedgerChanges(this, actor, clock.GetUtcNow());
@@ -252,7 +252,7 @@ public sealed partial class SubjectGrain(
             var page = await streams.ReadAsync(StreamId, count, VerificationPageSize);
             foreach (var stored in page)
             {
-                var ledgerEvent = LedgerStreams.Decode(stored.Payload);
+                var ledgerEvent = LedgerStreams.Decode(stored);
                 count++;
                 if (ledgerEvent.Seq != count || ledgerEvent.PrevHash != previous || !ledgerEvent.HashIsValid())
                 {
