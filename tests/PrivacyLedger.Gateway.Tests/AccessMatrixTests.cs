@@ -128,12 +128,16 @@ public abstract class AccessMatrixTests : GatewayTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresAccessMatrixTests(PostgresClusterFixture postgres) : AccessMatrixTests
+public sealed class PostgresAccessMatrixTests(PostgresClusterFixture postgres, ClassGateway shared) : AccessMatrixTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteAccessMatrixTests : AccessMatrixTests
+public sealed class SqliteAccessMatrixTests(ClassGateway shared) : AccessMatrixTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

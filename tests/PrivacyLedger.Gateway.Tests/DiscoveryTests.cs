@@ -70,12 +70,16 @@ public abstract class DiscoveryTests : GatewayTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresDiscoveryTests(PostgresClusterFixture postgres) : DiscoveryTests
+public sealed class PostgresDiscoveryTests(PostgresClusterFixture postgres, ClassGateway shared) : DiscoveryTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteDiscoveryTests : DiscoveryTests
+public sealed class SqliteDiscoveryTests(ClassGateway shared) : DiscoveryTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

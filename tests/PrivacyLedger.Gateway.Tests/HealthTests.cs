@@ -28,13 +28,17 @@ public abstract class HealthTests : GatewayTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresHealthTests(PostgresClusterFixture postgres) : HealthTests
+public sealed class PostgresHealthTests(PostgresClusterFixture postgres, ClassGateway shared) : HealthTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteHealthTests : HealthTests
+public sealed class SqliteHealthTests(ClassGateway shared) : HealthTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }
 

@@ -271,12 +271,16 @@ public abstract class ImportTests : GatewayTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresImportTests(PostgresClusterFixture postgres) : ImportTests
+public sealed class PostgresImportTests(PostgresClusterFixture postgres, ClassGateway shared) : ImportTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteImportTests : ImportTests
+public sealed class SqliteImportTests(ClassGateway shared) : ImportTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

@@ -113,12 +113,16 @@ public abstract class ReceiptKeysTests : GatewayTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresReceiptKeysTests(PostgresClusterFixture postgres) : ReceiptKeysTests
+public sealed class PostgresReceiptKeysTests(PostgresClusterFixture postgres, ClassGateway shared) : ReceiptKeysTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteReceiptKeysTests : ReceiptKeysTests
+public sealed class SqliteReceiptKeysTests(ClassGateway shared) : ReceiptKeysTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

@@ -96,12 +96,16 @@ public abstract class GrpcRegisterLedgerTests : GrpcTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresGrpcRegisterLedgerTests(PostgresClusterFixture postgres) : GrpcRegisterLedgerTests
+public sealed class PostgresGrpcRegisterLedgerTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcRegisterLedgerTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteGrpcRegisterLedgerTests : GrpcRegisterLedgerTests
+public sealed class SqliteGrpcRegisterLedgerTests(ClassGateway shared) : GrpcRegisterLedgerTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }
