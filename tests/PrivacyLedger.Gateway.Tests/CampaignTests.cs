@@ -250,7 +250,7 @@ public abstract class CampaignTests : CampaignTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresCampaignTests(PostgresClusterFixture postgres, ClassGateway shared) : CampaignTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

@@ -69,7 +69,7 @@ public abstract class DiscoveryTests : GatewayTestBase
     private static List<string> Strings(JsonNode? array) => [.. array!.AsArray().Select(item => item!.GetValue<string>())];
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresDiscoveryTests(PostgresClusterFixture postgres, ClassGateway shared) : DiscoveryTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

@@ -166,3 +166,25 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresClusterFixtu
 {
     public const string Name = "postgres";
 }
+
+// More collections of PostgreSQL test classes, each with a cluster of its own. The classes of one collection run one
+// after another: with the one collection above, the PostgreSQL half of the suite ran on one of the runner's threads
+// and outlasted everything else by minutes. Spread the classes so that the collections' times are about equal.
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection2 : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "postgres-2";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection3 : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "postgres-3";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection4 : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "postgres-4";
+}

@@ -27,7 +27,7 @@ public abstract class HealthTests : GatewayTestBase
     private sealed record Status(string status);
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresHealthTests(PostgresClusterFixture postgres, ClassGateway shared) : HealthTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

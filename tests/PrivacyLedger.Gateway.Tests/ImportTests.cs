@@ -270,7 +270,7 @@ public abstract class ImportTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresImportTests(PostgresClusterFixture postgres, ClassGateway shared) : ImportTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

@@ -51,7 +51,7 @@ public abstract class RegisterStatisticsTests : CampaignTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresRegisterStatisticsTests(PostgresClusterFixture postgres) : RegisterStatisticsTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

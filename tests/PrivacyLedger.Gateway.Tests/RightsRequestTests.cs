@@ -382,7 +382,7 @@ public sealed class SqliteRightsRequestTests(ClassGateway shared) : RightsReques
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresRightsRequestOwnGatewayTests(PostgresClusterFixture postgres) : RightsRequestOwnGatewayTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

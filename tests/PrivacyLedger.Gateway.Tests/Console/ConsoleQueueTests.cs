@@ -65,7 +65,7 @@ public abstract class ConsoleQueueTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresConsoleQueueTests(PostgresClusterFixture postgres) : ConsoleQueueTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

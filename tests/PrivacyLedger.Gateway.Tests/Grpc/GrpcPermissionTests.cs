@@ -132,7 +132,7 @@ public abstract class GrpcPermissionTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresGrpcPermissionTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcPermissionTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

@@ -95,7 +95,7 @@ public abstract class GrpcRegisterLedgerTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresGrpcRegisterLedgerTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcRegisterLedgerTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

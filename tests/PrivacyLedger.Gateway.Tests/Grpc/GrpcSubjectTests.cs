@@ -186,7 +186,7 @@ public abstract class GrpcSubjectTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresGrpcSubjectTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcSubjectTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;
