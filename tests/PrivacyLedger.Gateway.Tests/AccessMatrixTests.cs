@@ -127,7 +127,7 @@ public abstract class AccessMatrixTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresAccessMatrixTests(PostgresClusterFixture postgres, ClassGateway shared) : AccessMatrixTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

@@ -46,7 +46,7 @@ public abstract class CampaignRestartTests : CampaignTestBase
     }
 }
 
-[Collection(PostgresCollection4.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class PostgresCampaignRestartTests(PostgresClusterFixture postgres) : CampaignRestartTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

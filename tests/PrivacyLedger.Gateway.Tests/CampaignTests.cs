@@ -250,7 +250,7 @@ public abstract class CampaignTests : CampaignTestBase
     }
 }
 
-[Collection(PostgresCollection3.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresCampaignTests(PostgresClusterFixture postgres, ClassGateway shared) : CampaignTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

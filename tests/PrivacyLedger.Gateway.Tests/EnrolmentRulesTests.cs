@@ -155,7 +155,7 @@ public abstract class EnrolmentRulesTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection2.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresEnrolmentRulesTests(PostgresClusterFixture postgres, ClassGateway shared) : EnrolmentRulesTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

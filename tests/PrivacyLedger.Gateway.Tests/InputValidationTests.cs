@@ -229,7 +229,7 @@ public abstract class InputValidationTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection2.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class PostgresInputValidationTests(PostgresClusterFixture postgres, ClassGateway shared) : InputValidationTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

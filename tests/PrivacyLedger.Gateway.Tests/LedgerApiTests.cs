@@ -388,7 +388,7 @@ public abstract class LedgerApiTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection2.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresLedgerApiTests(PostgresClusterFixture postgres, ClassGateway shared) : LedgerApiTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

@@ -31,7 +31,7 @@ public abstract class RateLimitTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection3.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class PostgresRateLimitTests(PostgresClusterFixture postgres) : RateLimitTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

@@ -172,7 +172,7 @@ public abstract class ReceiptIssuanceTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection4.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresReceiptIssuanceTests(PostgresClusterFixture postgres, ClassGateway shared) : ReceiptIssuanceTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

@@ -112,7 +112,7 @@ public abstract class ReceiptKeysTests : GatewayTestBase
         exception.InnerException is null ? exception.Message : exception.Message + " | " + Flatten(exception.InnerException);
 }
 
-[Collection(PostgresCollection4.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresReceiptKeysTests(PostgresClusterFixture postgres, ClassGateway shared) : ReceiptKeysTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

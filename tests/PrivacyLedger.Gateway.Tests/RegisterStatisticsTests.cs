@@ -51,7 +51,7 @@ public abstract class RegisterStatisticsTests : CampaignTestBase
     }
 }
 
-[Collection(PostgresCollection3.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class PostgresRegisterStatisticsTests(PostgresClusterFixture postgres) : RegisterStatisticsTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

@@ -201,7 +201,7 @@ public abstract class RequestSafetyTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresRequestSafetyTests(PostgresClusterFixture postgres, ClassGateway shared) : RequestSafetyTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

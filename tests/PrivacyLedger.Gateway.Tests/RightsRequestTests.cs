@@ -367,7 +367,7 @@ public abstract class RightsRequestOwnGatewayTests : RightsRequestTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresRightsRequestTests(PostgresClusterFixture postgres, ClassGateway shared) : RightsRequestTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;
@@ -382,7 +382,7 @@ public sealed class SqliteRightsRequestTests(ClassGateway shared) : RightsReques
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }
 
-[Collection(PostgresCollection2.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresRightsRequestOwnGatewayTests(PostgresClusterFixture postgres) : RightsRequestOwnGatewayTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

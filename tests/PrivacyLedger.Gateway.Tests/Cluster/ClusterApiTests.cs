@@ -55,7 +55,7 @@ public abstract class ClusterApiTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection3.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class PostgresClusterApiTests(PostgresClusterFixture postgres, ClassGateway shared) : ClusterApiTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

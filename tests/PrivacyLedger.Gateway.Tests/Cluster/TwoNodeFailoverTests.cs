@@ -15,7 +15,7 @@ namespace PrivacyLedger.Gateway.Tests.Cluster;
 /// survivor, and the dead node's silo leaves <c>GET /v1/cluster</c> within the membership's probe window. The gateway
 /// runs with its default membership timings, so the figures are the ones an operator gets.
 /// </summary>
-[Collection(PostgresCollection3.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class TwoNodeFailoverTests(PostgresClusterFixture postgres, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Register = "pk-terveys-customers";

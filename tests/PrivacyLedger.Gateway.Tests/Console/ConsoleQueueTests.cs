@@ -65,7 +65,7 @@ public abstract class ConsoleQueueTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection3.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class PostgresConsoleQueueTests(PostgresClusterFixture postgres) : ConsoleQueueTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

@@ -205,7 +205,7 @@ public abstract partial class ConsoleSecurityTests : GatewayTestBase
     private static partial Regex TokenField();
 }
 
-[Collection(PostgresCollection4.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class PostgresConsoleSecurityTests(PostgresClusterFixture postgres, ClassGateway shared) : ConsoleSecurityTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

@@ -36,7 +36,7 @@ public abstract class GrpcHealthTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresGrpcHealthTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcHealthTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

@@ -132,7 +132,7 @@ public abstract class GrpcPermissionTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection2.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresGrpcPermissionTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcPermissionTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

@@ -186,7 +186,7 @@ public abstract class GrpcSubjectTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection2.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class PostgresGrpcSubjectTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcSubjectTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

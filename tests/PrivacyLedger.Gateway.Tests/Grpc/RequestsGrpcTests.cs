@@ -242,7 +242,7 @@ public abstract class RequestsGrpcTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresRequestsGrpcTests(PostgresClusterFixture postgres, ClassGateway shared) : RequestsGrpcTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;

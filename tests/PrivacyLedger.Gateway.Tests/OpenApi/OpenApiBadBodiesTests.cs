@@ -110,7 +110,7 @@ public abstract class OpenApiBadBodiesTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection4.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresOpenApiBadBodiesTests(PostgresClusterFixture postgres, ClassGateway shared) : OpenApiBadBodiesTests, IClassFixture<ClassGateway>
 {
     protected override ClassGateway Shared => shared;
