@@ -127,13 +127,17 @@ public abstract class AccessMatrixTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresAccessMatrixTests(PostgresClusterFixture postgres) : AccessMatrixTests
+[Collection(PostgresCollection4.Name)]
+public sealed class PostgresAccessMatrixTests(PostgresClusterFixture postgres, ClassGateway shared) : AccessMatrixTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteAccessMatrixTests : AccessMatrixTests
+public sealed class SqliteAccessMatrixTests(ClassGateway shared) : AccessMatrixTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

@@ -81,7 +81,7 @@ public abstract class CampaignListTests : CampaignTestBase
     private static List<string> Ids(JsonObject page) => [.. page["items"]!.AsArray().Select(i => i!["campaignId"]!.GetValue<string>())];
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresCampaignListTests(PostgresClusterFixture postgres) : CampaignListTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

@@ -47,7 +47,7 @@ public abstract class CampaignOverlapTests : ManualClockCampaignTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresCampaignOverlapTests(PostgresClusterFixture postgres) : CampaignOverlapTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

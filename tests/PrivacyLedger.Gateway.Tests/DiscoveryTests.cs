@@ -69,13 +69,17 @@ public abstract class DiscoveryTests : GatewayTestBase
     private static List<string> Strings(JsonNode? array) => [.. array!.AsArray().Select(item => item!.GetValue<string>())];
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresDiscoveryTests(PostgresClusterFixture postgres) : DiscoveryTests
+[Collection(PostgresCollection3.Name)]
+public sealed class PostgresDiscoveryTests(PostgresClusterFixture postgres, ClassGateway shared) : DiscoveryTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteDiscoveryTests : DiscoveryTests
+public sealed class SqliteDiscoveryTests(ClassGateway shared) : DiscoveryTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

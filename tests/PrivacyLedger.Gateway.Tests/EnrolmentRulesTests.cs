@@ -155,13 +155,17 @@ public abstract class EnrolmentRulesTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresEnrolmentRulesTests(PostgresClusterFixture postgres) : EnrolmentRulesTests
+[Collection(PostgresCollection4.Name)]
+public sealed class PostgresEnrolmentRulesTests(PostgresClusterFixture postgres, ClassGateway shared) : EnrolmentRulesTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteEnrolmentRulesTests : EnrolmentRulesTests
+public sealed class SqliteEnrolmentRulesTests(ClassGateway shared) : EnrolmentRulesTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

@@ -192,7 +192,7 @@ public abstract class ErasureJournalTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresErasureJournalTests(PostgresClusterFixture postgres) : ErasureJournalTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

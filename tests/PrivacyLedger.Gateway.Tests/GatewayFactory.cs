@@ -123,7 +123,10 @@ public abstract class GatewayTestBase : IAsyncLifetime
     {
     }
 
-    protected GatewayFactory Gateway => _factory ??= NewGateway();
+    /// <summary>The class's shared gateway when the class takes a <see cref="ClassGateway"/>; null: a gateway per test.</summary>
+    protected virtual ClassGateway? Shared => null;
+
+    protected GatewayFactory Gateway => _factory ??= Shared?.GetOrCreate(() => NewGateway()) ?? NewGateway();
 
     /// <summary>
     /// Another gateway on the same storage, as after a restart; the caller disposes it (with
@@ -139,17 +142,18 @@ public abstract class GatewayTestBase : IAsyncLifetime
         ["Ledger:Postgres:Schema"] = PostgresClusterFixture.SchemaFor(GetType()),
     };
 
-    /// <summary>A SQLite file of this test's own, deleted afterwards.</summary>
+    /// <summary>A SQLite file of this test's own (of its class's, with <see cref="Shared"/>), deleted afterwards.</summary>
     protected IReadOnlyDictionary<string, string?> SqliteSettings() => new Dictionary<string, string?>
     {
-        ["Ledger:DataDirectory"] = Path.GetDirectoryName((_sqliteFile ??= new TemporaryDatabaseFile()).Path),
+        ["Ledger:DataDirectory"] = Path.GetDirectoryName((Shared?.SqliteFile ?? (_sqliteFile ??= new TemporaryDatabaseFile())).Path),
     };
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual async Task DisposeAsync()
     {
-        if (_factory is not null)
+        // A shared gateway is its class's, stopped when the class is done.
+        if (_factory is not null && Shared is null)
         {
             await _factory.DisposeAsync();
         }
@@ -161,4 +165,26 @@ public abstract class GatewayTestBase : IAsyncLifetime
 public sealed class PostgresCollection : ICollectionFixture<PostgresClusterFixture>
 {
     public const string Name = "postgres";
+}
+
+// More collections of PostgreSQL test classes, each with a cluster of its own. The classes of one collection run one
+// after another: with the one collection above, the PostgreSQL half of the suite ran on one of the runner's threads
+// and outlasted everything else by minutes. Spread the classes so that the collections' times are about equal.
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection2 : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "postgres-2";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection3 : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "postgres-3";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection4 : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "postgres-4";
 }

@@ -27,14 +27,18 @@ public abstract class HealthTests : GatewayTestBase
     private sealed record Status(string status);
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresHealthTests(PostgresClusterFixture postgres) : HealthTests
+[Collection(PostgresCollection3.Name)]
+public sealed class PostgresHealthTests(PostgresClusterFixture postgres, ClassGateway shared) : HealthTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteHealthTests : HealthTests
+public sealed class SqliteHealthTests(ClassGateway shared) : HealthTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }
 

@@ -61,7 +61,7 @@ public abstract class ImportLineValidationTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresImportLineValidationTests(PostgresClusterFixture postgres) : ImportLineValidationTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

@@ -270,13 +270,17 @@ public abstract class ImportTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresImportTests(PostgresClusterFixture postgres) : ImportTests
+[Collection(PostgresCollection4.Name)]
+public sealed class PostgresImportTests(PostgresClusterFixture postgres, ClassGateway shared) : ImportTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteImportTests : ImportTests
+public sealed class SqliteImportTests(ClassGateway shared) : ImportTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

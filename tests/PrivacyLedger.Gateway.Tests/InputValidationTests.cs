@@ -230,12 +230,16 @@ public abstract class InputValidationTests : GatewayTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresInputValidationTests(PostgresClusterFixture postgres) : InputValidationTests
+public sealed class PostgresInputValidationTests(PostgresClusterFixture postgres, ClassGateway shared) : InputValidationTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteInputValidationTests : InputValidationTests
+public sealed class SqliteInputValidationTests(ClassGateway shared) : InputValidationTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

@@ -267,7 +267,7 @@ public abstract class KeyRotationTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresKeyRotationTests(PostgresClusterFixture postgres) : KeyRotationTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

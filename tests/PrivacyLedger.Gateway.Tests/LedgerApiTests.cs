@@ -388,13 +388,17 @@ public abstract class LedgerApiTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresLedgerApiTests(PostgresClusterFixture postgres) : LedgerApiTests
+[Collection(PostgresCollection4.Name)]
+public sealed class PostgresLedgerApiTests(PostgresClusterFixture postgres, ClassGateway shared) : LedgerApiTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteLedgerApiTests : LedgerApiTests
+public sealed class SqliteLedgerApiTests(ClassGateway shared) : LedgerApiTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

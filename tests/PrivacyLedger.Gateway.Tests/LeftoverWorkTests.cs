@@ -102,7 +102,7 @@ public abstract class LeftoverWorkTests : CampaignTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresLeftoverWorkTests(PostgresClusterFixture postgres) : LeftoverWorkTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

@@ -63,7 +63,7 @@ public abstract class MaskedReadTests : CampaignTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresMaskedReadTests(PostgresClusterFixture postgres) : MaskedReadTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

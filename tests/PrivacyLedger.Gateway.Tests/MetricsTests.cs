@@ -82,7 +82,7 @@ public abstract class MetricsTests : CampaignTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresMetricsTests(PostgresClusterFixture postgres) : MetricsTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

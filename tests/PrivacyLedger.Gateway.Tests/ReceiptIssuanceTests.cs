@@ -172,13 +172,17 @@ public abstract class ReceiptIssuanceTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresReceiptIssuanceTests(PostgresClusterFixture postgres) : ReceiptIssuanceTests
+[Collection(PostgresCollection3.Name)]
+public sealed class PostgresReceiptIssuanceTests(PostgresClusterFixture postgres, ClassGateway shared) : ReceiptIssuanceTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteReceiptIssuanceTests : ReceiptIssuanceTests
+public sealed class SqliteReceiptIssuanceTests(ClassGateway shared) : ReceiptIssuanceTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

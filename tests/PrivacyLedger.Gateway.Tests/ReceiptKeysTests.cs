@@ -112,13 +112,17 @@ public abstract class ReceiptKeysTests : GatewayTestBase
         exception.InnerException is null ? exception.Message : exception.Message + " | " + Flatten(exception.InnerException);
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresReceiptKeysTests(PostgresClusterFixture postgres) : ReceiptKeysTests
+[Collection(PostgresCollection2.Name)]
+public sealed class PostgresReceiptKeysTests(PostgresClusterFixture postgres, ClassGateway shared) : ReceiptKeysTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteReceiptKeysTests : ReceiptKeysTests
+public sealed class SqliteReceiptKeysTests(ClassGateway shared) : ReceiptKeysTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

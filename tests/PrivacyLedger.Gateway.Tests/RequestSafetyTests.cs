@@ -201,13 +201,17 @@ public abstract class RequestSafetyTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresRequestSafetyTests(PostgresClusterFixture postgres) : RequestSafetyTests
+[Collection(PostgresCollection2.Name)]
+public sealed class PostgresRequestSafetyTests(PostgresClusterFixture postgres, ClassGateway shared) : RequestSafetyTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteRequestSafetyTests : RequestSafetyTests
+public sealed class SqliteRequestSafetyTests(ClassGateway shared) : RequestSafetyTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

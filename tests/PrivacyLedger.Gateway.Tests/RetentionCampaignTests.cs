@@ -83,7 +83,7 @@ public abstract class RetentionCampaignTests : ManualClockCampaignTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresRetentionCampaignTests(PostgresClusterFixture postgres) : RetentionCampaignTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

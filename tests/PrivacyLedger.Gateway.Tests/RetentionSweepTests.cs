@@ -95,7 +95,7 @@ public abstract class RetentionSweepTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresRetentionSweepTests(PostgresClusterFixture postgres) : RetentionSweepTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

@@ -166,7 +166,7 @@ public abstract class StartupValidationTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection3.Name)]
 public sealed class PostgresStartupValidationTests(PostgresClusterFixture postgres) : StartupValidationTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

@@ -56,13 +56,17 @@ public abstract class ClusterApiTests : GatewayTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresClusterApiTests(PostgresClusterFixture postgres) : ClusterApiTests
+public sealed class PostgresClusterApiTests(PostgresClusterFixture postgres, ClassGateway shared) : ClusterApiTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteClusterApiTests : ClusterApiTests
+public sealed class SqliteClusterApiTests(ClassGateway shared) : ClusterApiTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }
 

@@ -69,7 +69,7 @@ public abstract class NodeReadinessTests : GatewayTestBase
     private sealed record Status(string status);
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresNodeReadinessTests(PostgresClusterFixture postgres) : NodeReadinessTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

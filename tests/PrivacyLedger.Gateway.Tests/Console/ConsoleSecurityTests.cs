@@ -206,12 +206,16 @@ public abstract partial class ConsoleSecurityTests : GatewayTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresConsoleSecurityTests(PostgresClusterFixture postgres) : ConsoleSecurityTests
+public sealed class PostgresConsoleSecurityTests(PostgresClusterFixture postgres, ClassGateway shared) : ConsoleSecurityTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteConsoleSecurityTests : ConsoleSecurityTests
+public sealed class SqliteConsoleSecurityTests(ClassGateway shared) : ConsoleSecurityTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

@@ -53,7 +53,7 @@ public abstract class ConsoleSignInBrowserTests(ConsoleBrowserFixture browser) :
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresConsoleSignInBrowserTests(PostgresClusterFixture postgres, ConsoleBrowserFixture browser)
     : ConsoleSignInBrowserTests(browser), IClassFixture<ConsoleBrowserFixture>
 {

@@ -189,12 +189,16 @@ public abstract class CampaignsGrpcTests : GrpcTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresCampaignsGrpcTests(PostgresClusterFixture postgres) : CampaignsGrpcTests
+public sealed class PostgresCampaignsGrpcTests(PostgresClusterFixture postgres, ClassGateway shared) : CampaignsGrpcTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteCampaignsGrpcTests : CampaignsGrpcTests
+public sealed class SqliteCampaignsGrpcTests(ClassGateway shared) : CampaignsGrpcTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

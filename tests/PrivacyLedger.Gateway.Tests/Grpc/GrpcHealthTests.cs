@@ -36,13 +36,17 @@ public abstract class GrpcHealthTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresGrpcHealthTests(PostgresClusterFixture postgres) : GrpcHealthTests
+[Collection(PostgresCollection2.Name)]
+public sealed class PostgresGrpcHealthTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcHealthTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteGrpcHealthTests : GrpcHealthTests
+public sealed class SqliteGrpcHealthTests(ClassGateway shared) : GrpcHealthTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

@@ -132,13 +132,17 @@ public abstract class GrpcPermissionTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresGrpcPermissionTests(PostgresClusterFixture postgres) : GrpcPermissionTests
+[Collection(PostgresCollection3.Name)]
+public sealed class PostgresGrpcPermissionTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcPermissionTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteGrpcPermissionTests : GrpcPermissionTests
+public sealed class SqliteGrpcPermissionTests(ClassGateway shared) : GrpcPermissionTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

@@ -95,13 +95,17 @@ public abstract class GrpcRegisterLedgerTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresGrpcRegisterLedgerTests(PostgresClusterFixture postgres) : GrpcRegisterLedgerTests
+[Collection(PostgresCollection4.Name)]
+public sealed class PostgresGrpcRegisterLedgerTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcRegisterLedgerTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteGrpcRegisterLedgerTests : GrpcRegisterLedgerTests
+public sealed class SqliteGrpcRegisterLedgerTests(ClassGateway shared) : GrpcRegisterLedgerTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

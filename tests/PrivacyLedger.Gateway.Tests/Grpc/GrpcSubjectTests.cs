@@ -187,12 +187,16 @@ public abstract class GrpcSubjectTests : GrpcTestBase
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresGrpcSubjectTests(PostgresClusterFixture postgres) : GrpcSubjectTests
+public sealed class PostgresGrpcSubjectTests(PostgresClusterFixture postgres, ClassGateway shared) : GrpcSubjectTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteGrpcSubjectTests : GrpcSubjectTests
+public sealed class SqliteGrpcSubjectTests(ClassGateway shared) : GrpcSubjectTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

@@ -242,13 +242,17 @@ public abstract class RequestsGrpcTests : GrpcTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresRequestsGrpcTests(PostgresClusterFixture postgres) : RequestsGrpcTests
+[Collection(PostgresCollection3.Name)]
+public sealed class PostgresRequestsGrpcTests(PostgresClusterFixture postgres, ClassGateway shared) : RequestsGrpcTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteRequestsGrpcTests : RequestsGrpcTests
+public sealed class SqliteRequestsGrpcTests(ClassGateway shared) : RequestsGrpcTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }

@@ -96,7 +96,7 @@ public abstract class GrpcInteropTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection2.Name)]
 public sealed class PostgresGrpcInteropTests(PostgresClusterFixture postgres) : GrpcInteropTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

@@ -163,7 +163,7 @@ public abstract class OpenApiAnswersTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCollection4.Name)]
 public sealed class PostgresOpenApiAnswersTests(PostgresClusterFixture postgres) : OpenApiAnswersTests
 {
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);

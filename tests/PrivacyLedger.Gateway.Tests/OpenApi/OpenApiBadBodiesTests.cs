@@ -110,13 +110,17 @@ public abstract class OpenApiBadBodiesTests : GatewayTestBase
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresOpenApiBadBodiesTests(PostgresClusterFixture postgres) : OpenApiBadBodiesTests
+[Collection(PostgresCollection2.Name)]
+public sealed class PostgresOpenApiBadBodiesTests(PostgresClusterFixture postgres, ClassGateway shared) : OpenApiBadBodiesTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(postgres);
 }
 
-public sealed class SqliteOpenApiBadBodiesTests : OpenApiBadBodiesTests
+public sealed class SqliteOpenApiBadBodiesTests(ClassGateway shared) : OpenApiBadBodiesTests, IClassFixture<ClassGateway>
 {
+    protected override ClassGateway Shared => shared;
+
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 }
