@@ -28,8 +28,9 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
     // names a grain twice. Set upserts and removals come as separate arrays so each side is an unfiltered
     // unnest, which the planner hash-joins to "written": with one array filtered on "payload IS NULL" it
     // estimated one row and joined removals to "written" by a nested loop, comparing every removal with every
-    // written grain (38,000 comparisons for a batch of 200 purged people).
-    private const string WriteSql = $$"""
+    // written grain (38,000 comparisons for a batch of 200 purged people). Index releases and data-key destructions
+    // (data keys live in their own table) come as separate arrays for the same reason.
+    private const string WriteSql = """
         WITH input AS (
             SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bytea[])
                 AS i(grain_type, grain_key, expected_version, payload)
@@ -70,18 +71,17 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
              WHERE w.grain_type = d.grain_type AND w.grain_key = d.grain_key
                AND s.set_id = d.set_id AND s.member = d.member
             RETURNING 1
-        ), releases AS (
-            SELECT * FROM unnest($16::text[], $17::text[], $18::text[], $19::bytea[], $20::bytea[])
-                AS r(grain_type, grain_key, index_name, index_key, owner)
         ), released AS (
-            DELETE FROM unique_index AS u USING releases AS r, written AS w
-             WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key AND r.index_name <> '{{UniqueIndexes.DataKeys}}'
+            DELETE FROM unique_index AS u
+             USING unnest($16::text[], $17::text[], $18::text[], $19::bytea[], $20::bytea[]) AS r(grain_type, grain_key, index_name, index_key, owner), written AS w
+             WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
                AND u.index_name = r.index_name AND u.index_key = r.index_key AND (r.owner IS NULL OR u.owner = r.owner)
             RETURNING 1
         ), keys_destroyed AS (
-            DELETE FROM data_keys AS d USING releases AS r, written AS w
-             WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key AND r.index_name = '{{UniqueIndexes.DataKeys}}'
-               AND d.subject = r.index_key AND (r.owner IS NULL OR d.wrapped = r.owner)
+            DELETE FROM data_keys AS k
+             USING unnest($25::text[], $26::text[], $27::bytea[], $28::bytea[]) AS r(grain_type, grain_key, subject, wrapped), written AS w
+             WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
+               AND k.subject = r.subject AND (r.wrapped IS NULL OR k.wrapped = r.wrapped)
             RETURNING 1
         )
         SELECT grain_type, grain_key, version FROM written
@@ -148,7 +148,8 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         var appends = new SideEffectColumns<StreamAppend>(writes, write => write.Appends);
         var setUpserts = new SideEffectColumns<SetEntryChange>(writes, write => write.SetChanges.Where(change => change.Payload is not null));
         var setRemovals = new SideEffectColumns<SetEntryChange>(writes, write => write.SetChanges.Where(change => change.Payload is null));
-        var releases = new SideEffectColumns<UniqueKeyRelease>(writes, write => write.IndexReleases);
+        var releases = new SideEffectColumns<UniqueKeyRelease>(writes, write => write.IndexReleases.Where(release => release.Index != UniqueIndexes.DataKeys));
+        var destructions = new SideEffectColumns<UniqueKeyRelease>(writes, write => write.IndexReleases.Where(release => release.Index == UniqueIndexes.DataKeys));
 
         await using var command = database.DataSource.CreateCommand(WriteSql);
         command.Parameters.Add(new() { Value = types });
@@ -175,6 +176,10 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         command.Parameters.Add(new() { Value = setRemovals.GrainKeys });
         command.Parameters.Add(new() { Value = setRemovals.Select(change => change.SetId) });
         command.Parameters.Add(new() { Value = setRemovals.Select(change => change.Member) });
+        command.Parameters.Add(new() { Value = destructions.GrainTypes });
+        command.Parameters.Add(new() { Value = destructions.GrainKeys });
+        command.Parameters.Add(new() { Value = destructions.Select(release => CompactKey.Encode(release.Key)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new() { Value = destructions.Select(release => release.Owner is null ? null : CompactKey.Encode(release.Owner)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
 
         var written = new Dictionary<GrainKey, long>(writes.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
