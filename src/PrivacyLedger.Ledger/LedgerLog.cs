@@ -11,6 +11,10 @@ internal static partial class LedgerLog
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Register {RegisterId} loaded at version {Version}; flags: {Flags}")]
     public static partial void RegisterLoaded(ILogger logger, string registerId, int version, string flags);
 
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Start-up loading of registers met a concurrent write (attempt {Attempt}, another node starting too); trying again")]
+    public static partial void StartupLoadConflict(ILogger logger, int attempt);
+
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information,
         Message = "Import batch: {Rows} rows, {Created} subjects created in bulk, {Existing} rows enrolled one by one, {Failed} failed, {Retries} bulk retries; "
             + "{LookupMs} ms validating and looking up, {BuildMs} ms building, {LoadMs} ms loading, {OneByOneMs} ms one by one")]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivacyLedger.Ledger.Registers;
 using Orleans;
+using Orleans.Storage;
 using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Hosting;
@@ -13,7 +14,28 @@ namespace PrivacyLedger.Ledger.Hosting;
 /// </summary>
 internal sealed partial class RegisterDefinitionLoader(IGrainFactory grains, IOptions<LedgerOptions> options, ILogger<RegisterDefinitionLoader> logger) : IStartupTask
 {
+    // Nodes starting together may briefly activate the same grain twice while the directory settles: the second write
+    // is then rejected as a conflict and Orleans drops that activation. The work is idempotent, so it runs again on
+    // the surviving state rather than failing the node's start.
+    private const int Attempts = 5;
+
     public async Task Execute(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await LoadAsync();
+                return;
+            }
+            catch (InconsistentStateException) when (attempt < Attempts && !cancellationToken.IsCancellationRequested)
+            {
+                LedgerLog.StartupLoadConflict(logger, attempt);
+            }
+        }
+    }
+
+    private async Task LoadAsync()
     {
         // The daily retention sweep is a durable reminder: scheduling it on every start keeps exactly one.
         await grains.GetGrain<Retention.IRetentionSweepGrain>(Retention.RetentionSweepGrain.DailyKey).EnsureScheduledAsync(options.Value.RetentionSweepInterval);
