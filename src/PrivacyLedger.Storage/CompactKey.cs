@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace PrivacyLedger.Storage;
@@ -11,6 +12,8 @@ namespace PrivacyLedger.Storage;
 public static class CompactKey
 {
     private const byte HexTag = 1, TextTag = 2;
+
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
 
     public static byte[] Encode(string value)
     {
@@ -45,20 +48,10 @@ public static class CompactKey
         return stored;
     }
 
-    // Upper-case hex is stored as text: decoding gives lower case, and the string must come back as it was.
-    private static bool IsLowerHex(string value)
-    {
-        if (value.Length == 0 || value.Length % 2 != 0)
-        {
-            return false;
-        }
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    /// <summary>
+    /// Whether a text is lower-case hex of whole bytes, the one spelling that round-trips through its bytes
+    /// (<see cref="Convert.ToHexStringLower(byte[])"/>): upper case or an odd length must be kept as text.
+    /// </summary>
+    public static bool IsLowerHex(ReadOnlySpan<char> value) =>
+        value.Length > 0 && value.Length % 2 == 0 && !value.ContainsAnyExcept(LowerHexDigits);
 }

@@ -70,7 +70,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
                 Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), paths.Registers, Path.Combine(workDirectory, "gateway.log"), perfMap);
             var gateway = await GatewayProcess.StartAsync(paths, settings, cancellationToken);
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            var target = new PgTarget(FindBinDirectory(), builder.Host!, builder.Port, builder.Username!, Database, null, "ledger", "privacy-ledger");
+            var target = new PgTarget(FindBinDirectory(), builder.Host!, builder.Port, builder.Username!, Database, null, "ledger");
             return new SystemUnderTest(paths, gateway.BaseAddress, gateway.GrpcAddress, settings.AdminKey, gateway.Pid, target, cluster, settings, gateway);
         }
         catch
@@ -93,7 +93,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             var builder = new NpgsqlConnectionStringBuilder(postgres);
             Loopback.Ensure(builder.Host ?? "", "PostgreSQL");
             target = new PgTarget(FindBinDirectory(), builder.Host!, builder.Port, builder.Username ?? "postgres", builder.Database ?? "postgres", builder.Password,
-                builder.SearchPath ?? "ledger", "privacy-ledger");
+                builder.SearchPath ?? "ledger");
         }
         return new SystemUnderTest(paths, gateway, grpc, apiKey, gatewayPid, target);
     }

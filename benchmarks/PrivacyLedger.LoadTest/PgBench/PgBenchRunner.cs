@@ -8,7 +8,7 @@ using PrivacyLedger.LoadTest.Measurement;
 namespace PrivacyLedger.LoadTest.PgBench;
 
 /// <summary>Where pgbench finds the PostgreSQL under test, and the gateway's schema and service id there.</summary>
-internal sealed record PgTarget(string BinDirectory, string Host, int Port, string User, string Database, string? Password, string Schema, string ServiceId)
+internal sealed record PgTarget(string BinDirectory, string Host, int Port, string User, string Database, string? Password, string Schema)
 {
     public string ConnectionString => new NpgsqlConnectionStringBuilder
     {

@@ -11,8 +11,6 @@ namespace PrivacyLedger.Ledger.Compact;
 /// </summary>
 public ref struct CompactWriter(Span<byte> destination)
 {
-    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
-
     private readonly Span<byte> _destination = destination;
     private int _position;
 
@@ -37,7 +35,7 @@ public ref struct CompactWriter(Span<byte> destination)
     }
 
     /// <summary>True for the 64 lowercase hex digits of a SHA-256 hash, the only spelling that round-trips through 32 bytes.</summary>
-    public static bool IsLowerHexHash(string value) => value.Length == 64 && !value.AsSpan().ContainsAnyExcept(LowerHex);
+    public static bool IsLowerHexHash(string value) => value.Length == 64 && Storage.CompactKey.IsLowerHex(value);
 
     public void Write(byte value) => _destination[_position++] = value;
 

@@ -12,7 +12,6 @@ namespace PrivacyLedger.Ledger.Crypto;
 /// </summary>
 public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
 {
-    internal const string IndexName = UniqueIndexes.DataKeys;
     // As the batched store's reads: a campaign chunk's few hundred subjects fit one lookup, and two may be in flight.
     private const int MaxLookupBatchSize = 1_000;
     private const int MaxConcurrentLookups = 2;
@@ -37,7 +36,7 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
         }
         var created = RandomNumberGenerator.GetBytes(32);
         // First claim wins: a concurrent creator (another node) gets the same key back.
-        var owners = await index.ClaimAsync(IndexName, [subjectId], Wrap(subjectId, created), cancellationToken);
+        var owners = await index.ClaimAsync(UniqueIndexes.DataKeys, [subjectId], Wrap(subjectId, created), cancellationToken);
         return Unwrap(subjectId, owners[subjectId]);
     }
 
@@ -48,7 +47,7 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     public (byte[] Key, UniqueClaim Claim) CreateForNewSubject(string subjectId)
     {
         var created = RandomNumberGenerator.GetBytes(32);
-        return (created, new UniqueClaim(IndexName, subjectId, Wrap(subjectId, created)));
+        return (created, new UniqueClaim(UniqueIndexes.DataKeys, subjectId, Wrap(subjectId, created)));
     }
 
     public async Task<byte[]?> TryGetAsync(string subjectId, CancellationToken cancellationToken = default) =>
@@ -67,13 +66,13 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     /// since anyone read it); returns false if there was none.
     /// </summary>
     public async Task<bool> DestroyAsync(string subjectId, CancellationToken cancellationToken = default) =>
-        await index.ReleaseAsync(IndexName, [subjectId], owner: null, cancellationToken) > 0;
+        await index.ReleaseAsync(UniqueIndexes.DataKeys, [subjectId], owner: null, cancellationToken) > 0;
 
     /// <summary>
     /// Destroys the key in the same commit as a state write (<see cref="StateWrite.IndexReleases"/>), so erasure needs no
     /// statement of its own. By subject, not by the wrapped form read: a re-wrap committed in between must not keep it alive.
     /// </summary>
-    public static UniqueKeyRelease Destruction(DataKey key) => new(IndexName, key.SubjectId, Owner: null);
+    public static UniqueKeyRelease Destruction(DataKey key) => new(UniqueIndexes.DataKeys, key.SubjectId, Owner: null);
 
     /// <summary>The version new data keys are wrapped under.</summary>
     public int NewestVersion => keys.NewestVersion;
@@ -96,7 +95,7 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     public async Task<IReadOnlyDictionary<int, long>> CountByVersionAsync(CancellationToken cancellationToken = default)
     {
         var counts = new SortedDictionary<int, long>();
-        foreach (var (tag, count) in await index.CountByOwnerTagAsync(IndexName, cancellationToken))
+        foreach (var (tag, count) in await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys, cancellationToken))
         {
             var version = WrappedKey.VersionOfTag(tag);
             counts[version] = counts.GetValueOrDefault(version) + count;
@@ -106,7 +105,7 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
 
     private static async Task<IReadOnlyList<string?>> LookUpAsync(IUniqueIndexStore index, IReadOnlyList<string> subjectIds)
     {
-        var owners = await index.GetAsync(IndexName, subjectIds.ToHashSet(StringComparer.Ordinal));
+        var owners = await index.GetAsync(UniqueIndexes.DataKeys, subjectIds.ToHashSet(StringComparer.Ordinal));
         return [.. subjectIds.Select(subjectId => owners.GetValueOrDefault(subjectId))];
     }
 

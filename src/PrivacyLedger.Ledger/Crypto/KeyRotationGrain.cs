@@ -73,7 +73,7 @@ public sealed partial class KeyRotationGrain(
     {
         try
         {
-            var page = await index.ListAsync(DataKeyVault.IndexName, _cursor, BatchSize, cancellationToken);
+            var page = await index.ListAsync(UniqueIndexes.DataKeys, _cursor, BatchSize, cancellationToken);
             var replacements = new List<OwnerReplacement>();
             foreach (var entry in page)
             {
@@ -90,7 +90,7 @@ public sealed partial class KeyRotationGrain(
                     _passUnreadable++;
                 }
             }
-            var changed = replacements.Count == 0 ? 0 : (await index.ReplaceOwnersAsync(DataKeyVault.IndexName, replacements, cancellationToken)).Count;
+            var changed = replacements.Count == 0 ? 0 : (await index.ReplaceOwnersAsync(UniqueIndexes.DataKeys, replacements, cancellationToken)).Count;
             metrics.BatchDone(page.Count, changed);
             (_passExamined, _passRewrapped, _rewrapped) = (_passExamined + page.Count, _passRewrapped + changed, _rewrapped + changed);
             if (page.Count == BatchSize)

@@ -81,7 +81,7 @@ public sealed class StateWriter : IDisposable
             VarUInt(0);
             return;
         }
-        if ((forms & TextForms.Hex) != 0 && IsLowerHex(value))
+        if ((forms & TextForms.Hex) != 0 && CompactKey.IsLowerHex(value))
         {
             var length = value.Length / 2;
             VarUInt(TextHeader(length, TextForm.Hex));
@@ -149,22 +149,6 @@ public sealed class StateWriter : IDisposable
     {
         Span<char> encoded = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
         return Convert.TryToBase64Chars(decoded, encoded, out var chars) && chars == value.Length && encoded.SequenceEqual(value);
-    }
-
-    private static bool IsLowerHex(string value)
-    {
-        if (value.Length == 0 || value.Length % 2 != 0)
-        {
-            return false;
-        }
-        foreach (var c in value)
-        {
-            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void Reserve(int count)
