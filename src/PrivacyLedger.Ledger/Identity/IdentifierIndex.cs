@@ -7,14 +7,24 @@ namespace PrivacyLedger.Ledger.Identity;
 
 /// <summary>
 /// Finds subjects by identifier. Identifiers are indexed by a keyed hash (HMAC-SHA256 under a key derived
-/// from the master key), never in clear text, and each hash belongs to one subject: the first claim wins,
-/// so concurrent enrolments of one new person converge on one subject.
+/// from the master key, its first 128 bits), never in clear text, and each hash belongs to one subject: the first
+/// claim wins, so concurrent enrolments of one new person converge on one subject.
 /// </summary>
 public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
 {
     private const string IndexName = "identifiers";
     private const string SuppressionIndex = "suppressions";
     private const string DirectMarketing = "direct-marketing";
+
+    /// <summary>
+    /// The stored hash is the HMAC's first 16 bytes: truncated HMAC keeps its strength as a keyed hash (RFC 2104 §5), and
+    /// 128 bits keep the chance of two identifiers sharing one below 2^-64 for billions of them, at half the index's
+    /// key bytes of the full 32 (every person has three or four identifiers, each in a row and in the index's B-tree).
+    /// </summary>
+    public const int HashBytes = 16;
+
+    /// <summary>Earlier versions stored the full 32-byte HMAC as 64 hex digits.</summary>
+    private const int FullHashHexLength = 2 * HMACSHA256.HashSizeInBytes;
 
     // The HMAC key is prepared once per thread: preparing it costs more than hashing a short identifier.
     private readonly ThreadLocal<IncrementalHash> _hmac = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, keys.IdentifierHashingKey));
@@ -25,8 +35,15 @@ public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
         hmac.AppendData(Encoding.UTF8.GetBytes($"{IdentifierKinds.ToWireName(identifier.Kind)}:{identifier.Value}"));
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         hmac.GetHashAndReset(mac);
-        return Convert.ToHexStringLower(mac);
+        return Convert.ToHexStringLower(mac[..HashBytes]);
     }
+
+    /// <summary>
+    /// A hash as <see cref="Hash"/> gives it today: one an earlier version stored whole (64 hex digits) is cut to its
+    /// first <see cref="HashBytes"/>, as the storage upgrade cut the index's keys, so an old state still matches.
+    /// </summary>
+    public static string Shorten(string storedHash) =>
+        storedHash.Length == FullHashHexLength ? storedHash[..(2 * HashBytes)] : storedHash;
 
     /// <summary>The subjects that own any of these identifiers, by hash.</summary>
     public Task<IReadOnlyDictionary<string, string>> FindAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default) =>

@@ -277,7 +277,7 @@ public sealed partial class SubjectGrain
         {
             return;
         }
-        var releases = State.ErasedIdentifierHashes.Select(hash => IdentifierIndex.Release(hash, Key)).ToList();
+        var releases = State.ErasedIdentifierHashes.Select(hash => IdentifierIndex.Release(IdentifierIndex.Shorten(hash), Key)).ToList();
         if (await keys.TryGetKeyAsync(Key) is { } dataKey)
         {
             releases.Add(DataKeyVault.Destruction(dataKey));

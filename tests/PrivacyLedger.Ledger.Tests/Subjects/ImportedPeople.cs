@@ -31,8 +31,8 @@ internal static class ImportedPeople
         }
         foreach (var identifier in identifiers)
         {
-            // Keyed hashes are 32 bytes as lowercase hex, as IdentifierHasher makes them.
-            var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{subjectId}/{identifier.Value}")));
+            // Keyed hashes are 16 bytes as lowercase hex, as IdentifierIndex.Hash makes them.
+            var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{subjectId}/{identifier.Value}"))[..IdentifierIndex.HashBytes]);
             state.Identifiers.Add(EnrolmentRules.Protect(identifier, hash, dataKey, subjectId));
         }
         state.Contact = new ContactData { GivenName = "Väinö", FamilyName = "Hämäläinen", Address = $"Testikatu {i % 200 + 1}, 00{i % 990 + 100:D3} Helsinki", Language = "fi" };

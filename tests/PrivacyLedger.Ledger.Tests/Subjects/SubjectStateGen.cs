@@ -42,7 +42,7 @@ internal static class SubjectStateGen
     private static readonly Gen<List<string>?> Texts = Text.List[0, 4].Null(0.1);
 
     private static readonly Gen<StoredIdentifier> Identifier =
-        Gen.Select(Gen.Int[-1, 6], Gen.Frequency((4, Gen.Byte.Array[32].Select(bytes => Convert.ToHexStringLower(bytes))), (1, Text)), SealedField<string>(),
+        Gen.Select(Gen.Int[-1, 6], Gen.Frequency((4, Gen.Byte.Array[IdentifierIndex.HashBytes].Select(bytes => Convert.ToHexStringLower(bytes))), (1, Text)), SealedField<string>(),
             Gen.Frequency((3, Gen.Const((string?)null)), (2, Gen.Byte.Array[28, 60].Select(bytes => (string?)Convert.ToBase64String(bytes))), (1, MaybeText)),
             (kind, hash, display, identityCode) => new StoredIdentifier((IdentifierKind)kind, hash, display!, identityCode));
 
@@ -58,7 +58,7 @@ internal static class SubjectStateGen
 
     private static readonly Gen<RestrictionRecord> Restriction = Gen.Select(SealedField<string>(), Time, (reason, at) => new RestrictionRecord(reason!, at));
 
-    private static readonly Gen<string> LedgerHead = Gen.Frequency((4, Gen.Byte.Array[32].Select(bytes => Convert.ToHexStringLower(bytes))), (1, Text));
+    private static readonly Gen<string> LedgerHead = Gen.Frequency((4, Gen.Byte.Array[IdentifierIndex.HashBytes].Select(bytes => Convert.ToHexStringLower(bytes))), (1, Text));
 
     public static readonly Gen<SubjectState> State =
         Gen.Select(
