@@ -9,8 +9,8 @@ namespace PrivacyLedger.Storage.Postgres.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postgres)
 {
-    private const string Hash = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
-    private const string Subject = "5ab1e0c0ffee4d2a9b7c3e1f00aa11bb";
+    private const string Hash = CompactKeysUpgrade.Hash;
+    private const string Subject = CompactKeysUpgrade.Subject;
 
     [Fact]
     public async Task A_database_of_schema_version_6_reads_every_row_back_after_the_upgrade_with_identifier_keys_cut_to_16_bytes()
@@ -19,15 +19,7 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
         await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
         {
             await connection.OpenAsync();
-            await ExecuteAsync(connection, $"""
-                DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}; SET search_path = {schema};
-                CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
-                """);
-            foreach (var script in SchemaScript.LoadEmbedded(typeof(PostgresSchemaMigrator).Assembly).Where(script => script.Version <= 6))
-            {
-                await ExecuteAsync(connection, script.Sql);
-                await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({script.Version}, '{script.Name}')");
-            }
+            await CreateSchemaAtVersionAsync(connection, schema, 6);
             // Version 6's rows: keys and owners tagged (1 hex, 2 text), names and grain keys and stream ids as text.
             await ExecuteAsync(connection, $"""
                 INSERT INTO service (service_id) VALUES ('privacy-ledger');
@@ -56,31 +48,29 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
         }).BuildServiceProvider();
         await using var _ = services;
         await services.GetRequiredService<IStorageInitializer>().InitializeAsync();
-        var index = services.GetRequiredService<IUniqueIndexStore>();
-
-        var cut = Hash[..32];
-        Assert.Equal(new Dictionary<string, string> { [cut] = Subject, ["Not-Hex"] = $"request/{Subject}" }, await index.GetAsync("identifiers", [cut, Hash, "Not-Hex"]));
-        Assert.Equal(new Dictionary<string, string> { [cut] = $"campaign:{Subject}" }, await index.GetAsync("suppressions", [cut, Hash]));
-        Assert.Equal(new Dictionary<string, string> { [Hash] = Subject }, await index.GetAsync("campaign-emails", [cut, Hash]));
-        Assert.Equal(new Dictionary<string, string> { [Subject] = "v2:77726170706564", ["text-subject"] = "77726170706564" },
-            await index.GetAsync(UniqueIndexes.DataKeys, [Subject, "text-subject"]));
-        Assert.Equal(new Dictionary<string, long> { ["v2"] = 1, [""] = 1 }, await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys));
-        var states = await services.GetRequiredService<IGrainStateStore>().ReadManyAsync([new GrainKey("subject", Subject), new GrainKey("register", "customers")]);
-        Assert.Equal((3L, "{}"), (states[0]!.Version, System.Text.Encoding.UTF8.GetString(states[0]!.Payload!)));
-        Assert.Equal((1L, null), (states[1]!.Version, states[1]!.Payload));
-        var streams = services.GetRequiredService<IEventStreamStore>();
-        Assert.Equal([1L, 2L], (await streams.ReadAsync($"ledger/{Subject}", 0, 10)).Select(e => e.Sequence));
-        Assert.Equal([1L], (await streams.ReadAsync("campaign/x", 0, 10)).Select(e => e.Sequence));
-        var sets = services.GetRequiredService<IOrderedSetStore>();
-        Assert.Equal([Subject, "b"], (await sets.ListAsync("register-members/customers", null, 10)).Select(e => e.Member));
-        Assert.Equal(["customers"], (await sets.ListAsync("register-list", null, 10)).Select(e => e.Member));
+        await CompactKeysUpgrade.AssertEveryRowReadsBackAsync(services);
 
         // And as stored: the stream id in 24 bytes, the subject's key in 17, the wrapped key as its version and raw bytes.
         await using var check = new NpgsqlConnection($"{postgres.ConnectionString};Search Path={schema}");
         await check.OpenAsync();
-        Assert.Equal(24, await ScalarAsync<int>(check, "SELECT octet_length(stream_id) FROM stream_events WHERE seq = 2"));
-        Assert.Equal(17, await ScalarAsync<int>(check, "SELECT octet_length(grain_key) FROM grain_state WHERE grain_type = 'subject'"));
-        Assert.Equal(2 + 2 + 7, await ScalarAsync<int>(check, "SELECT max(octet_length(wrapped)) FROM data_keys"));
+        Assert.Equal(CompactKeysUpgrade.StoredLengths, (
+            await ScalarAsync<int>(check, "SELECT octet_length(stream_id) FROM stream_events WHERE seq = 2"),
+            await ScalarAsync<int>(check, "SELECT octet_length(grain_key) FROM grain_state WHERE grain_type = 'subject'"),
+            await ScalarAsync<int>(check, "SELECT max(octet_length(wrapped)) FROM data_keys")));
+    }
+
+    /// <summary>A fresh schema as a release of schema <paramref name="version"/> left it, the connection's search path set to it.</summary>
+    internal static async Task CreateSchemaAtVersionAsync(NpgsqlConnection connection, string schema, int version)
+    {
+        await ExecuteAsync(connection, $"""
+            DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}; SET search_path = {schema};
+            CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+            """);
+        foreach (var script in SchemaScript.LoadEmbedded(typeof(PostgresSchemaMigrator).Assembly).Where(script => script.Version <= version))
+        {
+            await ExecuteAsync(connection, script.Sql);
+            await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({script.Version}, '{script.Name}')");
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)

@@ -138,15 +138,7 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
         {
             await connection.OpenAsync();
-            await ExecuteAsync(connection, $"""
-                DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}; SET search_path = {schema};
-                CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
-                """);
-            foreach (var script in SchemaScript.LoadEmbedded(typeof(PostgresSchemaMigrator).Assembly).Where(script => script.Version <= 5))
-            {
-                await ExecuteAsync(connection, script.Sql);
-                await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({script.Version}, '{script.Name}')");
-            }
+            await PostgresCompactKeysUpgradeTests.CreateSchemaAtVersionAsync(connection, schema, 5);
             await ExecuteAsync(connection, """
                 INSERT INTO unique_index (service_id, index_name, index_key, owner) VALUES
                     ('privacy-ledger', 'identifiers', repeat('ab', 32), repeat('0f', 16)),

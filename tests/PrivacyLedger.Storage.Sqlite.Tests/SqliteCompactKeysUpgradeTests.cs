@@ -7,8 +7,8 @@ namespace PrivacyLedger.Storage.Sqlite.Tests;
 /// <summary>Schema version 5 (compact row keys): the upgrade from version 4, and how rows are stored after it.</summary>
 public sealed class SqliteCompactKeysUpgradeTests : StorageTestBase
 {
-    private const string Hash = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
-    private const string Subject = "5ab1e0c0ffee4d2a9b7c3e1f00aa11bb";
+    private const string Hash = CompactKeysUpgrade.Hash;
+    private const string Subject = CompactKeysUpgrade.Subject;
 
     protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);
 
@@ -49,44 +49,19 @@ public sealed class SqliteCompactKeysUpgradeTests : StorageTestBase
         SqliteConnection.ClearAllPools();
 
         var services = await CreateServicesAsync();
-        var index = services.GetRequiredService<IUniqueIndexStore>();
-
-        var cut = Hash[..32];
-        Assert.Equal(new Dictionary<string, string> { [cut] = Subject, ["Not-Hex"] = $"request/{Subject}" }, await index.GetAsync("identifiers", [cut, Hash, "Not-Hex"]));
-        Assert.Equal(new Dictionary<string, string> { [cut] = $"campaign:{Subject}" }, await index.GetAsync("suppressions", [cut, Hash]));
-        Assert.Equal(new Dictionary<string, string> { [Hash] = Subject }, await index.GetAsync("campaign-emails", [cut, Hash]));
-        Assert.Equal(new Dictionary<string, string> { [Subject] = "v2:77726170706564", ["text-subject"] = "77726170706564" },
-            await index.GetAsync(UniqueIndexes.DataKeys, [Subject, "text-subject"]));
-        Assert.Equal(new Dictionary<string, long> { ["v2"] = 1, [""] = 1 }, await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys));
-        var states = await services.GetRequiredService<IGrainStateStore>().ReadManyAsync([new GrainKey("subject", Subject), new GrainKey("register", "customers")]);
-        Assert.Equal((3L, "{}"), (states[0]!.Version, System.Text.Encoding.UTF8.GetString(states[0]!.Payload!)));
-        Assert.Equal((1L, null), (states[1]!.Version, states[1]!.Payload));
-        var streams = services.GetRequiredService<IEventStreamStore>();
-        Assert.Equal([1L, 2L], (await streams.ReadAsync($"ledger/{Subject}", 0, 10)).Select(e => e.Sequence));
-        Assert.Equal([1L], (await streams.ReadAsync("campaign/x", 0, 10)).Select(e => e.Sequence));
-        var sets = services.GetRequiredService<IOrderedSetStore>();
-        Assert.Equal([Subject, "b"], (await sets.ListAsync("register-members/customers", null, 10)).Select(e => e.Member));
-        Assert.Equal(["customers"], (await sets.ListAsync("register-list", null, 10)).Select(e => e.Member));
+        await CompactKeysUpgrade.AssertEveryRowReadsBackAsync(services);
 
         // And as stored: the stream id in 24 bytes, the subject's key in 17, the wrapped key as its version and raw bytes.
         await using var check = new SqliteConnection($"Data Source={SqliteFile.Path}");
         await check.OpenAsync();
-        Assert.Equal(24L, await ScalarAsync(check, "SELECT length(stream_id) FROM stream_events WHERE seq = 2"));
-        Assert.Equal(17L, await ScalarAsync(check, "SELECT length(grain_key) FROM grain_state WHERE grain_type = 'subject'"));
-        Assert.Equal(2L + 2 + 7, await ScalarAsync(check, "SELECT max(length(wrapped)) FROM data_keys"));
+        Assert.Equal(CompactKeysUpgrade.StoredLengths, (
+            await LengthAsync(check, "SELECT length(stream_id) FROM stream_events WHERE seq = 2"),
+            await LengthAsync(check, "SELECT length(grain_key) FROM grain_state WHERE grain_type = 'subject'"),
+            await LengthAsync(check, "SELECT max(length(wrapped)) FROM data_keys")));
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(SqliteConnection connection, string sql) => SqliteCompactStorageTests.ExecuteAsync(connection, sql);
 
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
+    private static async Task<int> LengthAsync(SqliteConnection connection, string sql) =>
+        int.Parse((await SqliteCompactStorageTests.ScalarAsync(connection, sql))!, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -86,14 +86,14 @@ public sealed class SqliteCompactStorageTests : StorageTestBase
 
     private static string Repeat(string pair) => string.Concat(Enumerable.Repeat(pair, 16));
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    internal static async Task ExecuteAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string?> ScalarAsync(SqliteConnection connection, string sql)
+    internal static async Task<string?> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
