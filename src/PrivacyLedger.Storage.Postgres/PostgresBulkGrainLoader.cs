@@ -127,8 +127,8 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
             load.States.SelectMany(write => write.Appends).Select(append => (CompactKey.Encode(append.StreamId), append.Sequence, append.Payload)),
             NpgsqlDbType.Bytea, NpgsqlDbType.Bigint, now, cancellationToken);
         await CopyPayloadRowsAsync(connection, "COPY set_entries (set_id, member, payload, modified_at) FROM STDIN (FORMAT BINARY)",
-            load.States.SelectMany(write => write.SetChanges).Select(change => (sets[change.SetId], change.Member, change.Payload!)),
-            NpgsqlDbType.Integer, NpgsqlDbType.Text, now, cancellationToken);
+            load.States.SelectMany(write => write.SetChanges).Select(change => (sets[change.SetId], OrderedKey.Encode(change.Member), change.Payload!)),
+            NpgsqlDbType.Integer, NpgsqlDbType.Bytea, now, cancellationToken);
     }
 
     private async Task<List<UniqueClaim>> ClaimAsync(NpgsqlConnection connection, StoredClaim[] claims, CancellationToken cancellationToken)

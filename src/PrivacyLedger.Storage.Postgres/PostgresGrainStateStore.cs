@@ -7,7 +7,7 @@ namespace PrivacyLedger.Storage.Postgres;
 /// <summary>
 /// Grain state in PostgreSQL. A whole batch of writes is one statement (arrays unnested server-side), so
 /// a batch costs one round trip and one commit however many grains it holds. Grain keys and stream ids are stored in
-/// <see cref="CompactKey"/> form, set ids and index names as their numbers (<see cref="PostgresNames"/>), resolved before
+/// <see cref="CompactKey"/> form, set members in <see cref="OrderedKey"/> form, set ids and index names as their numbers (<see cref="PostgresNames"/>), resolved before
 /// the statement: a name added inside it would not be seen by a concurrent writer's statement until it commits.
 /// </summary>
 public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresNames names, TimeProvider timeProvider) : IGrainStateStore
@@ -63,13 +63,13 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         ), set_upserted AS (
             INSERT INTO set_entries (set_id, member, payload, modified_at)
             SELECT c.set_id, c.member, c.payload, $5
-              FROM unnest($11::text[], $12::bytea[], $13::integer[], $14::text[], $15::bytea[]) AS c(grain_type, grain_key, set_id, member, payload)
+              FROM unnest($11::text[], $12::bytea[], $13::integer[], $14::bytea[], $15::bytea[]) AS c(grain_type, grain_key, set_id, member, payload)
               JOIN written AS w USING (grain_type, grain_key)
             ON CONFLICT (set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
             RETURNING 1
         ), set_removed AS (
             DELETE FROM set_entries AS s
-             USING unnest($21::text[], $22::bytea[], $23::integer[], $24::text[]) AS d(grain_type, grain_key, set_id, member), written AS w
+             USING unnest($21::text[], $22::bytea[], $23::integer[], $24::bytea[]) AS d(grain_type, grain_key, set_id, member), written AS w
              WHERE w.grain_type = d.grain_type AND w.grain_key = d.grain_key
                AND s.set_id = d.set_id AND s.member = d.member
             RETURNING 1
@@ -171,7 +171,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         command.Parameters.Add(new() { Value = setUpserts.GrainTypes });
         command.Parameters.Add(new() { Value = setUpserts.GrainKeys });
         command.Parameters.Add(new() { Value = upsertSets });
-        command.Parameters.Add(new() { Value = setUpserts.Select(change => change.Member) });
+        command.Parameters.Add(new() { Value = setUpserts.Select(change => OrderedKey.Encode(change.Member)) });
         command.Parameters.Add(new() { Value = setUpserts.Select(change => change.Payload), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new() { Value = releases.GrainTypes });
         command.Parameters.Add(new() { Value = releases.GrainKeys });
@@ -181,7 +181,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         command.Parameters.Add(new() { Value = setRemovals.GrainTypes });
         command.Parameters.Add(new() { Value = setRemovals.GrainKeys });
         command.Parameters.Add(new() { Value = removalSets });
-        command.Parameters.Add(new() { Value = setRemovals.Select(change => change.Member) });
+        command.Parameters.Add(new() { Value = setRemovals.Select(change => OrderedKey.Encode(change.Member)) });
         command.Parameters.Add(new() { Value = destructions.GrainTypes });
         command.Parameters.Add(new() { Value = destructions.GrainKeys });
         command.Parameters.Add(new() { Value = destructions.Select(release => CompactKey.Encode(release.Key)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });

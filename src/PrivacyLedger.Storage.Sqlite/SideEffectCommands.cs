@@ -35,7 +35,7 @@ internal sealed class SideEffectCommands : IDisposable
         }
         foreach (var change in write.SetChanges)
         {
-            Run(change.Payload is null ? _remove : _upsert, change.SetId, change.Member, change.Payload);
+            Run(change.Payload is null ? _remove : _upsert, change.SetId, OrderedKey.Encode(change.Member), change.Payload);
         }
         foreach (var release in write.IndexReleases)
         {

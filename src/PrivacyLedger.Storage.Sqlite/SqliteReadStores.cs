@@ -31,13 +31,13 @@ public sealed class SqliteOrderedSetStore(SqliteDatabase database) : IOrderedSet
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT member, payload FROM set_entries WHERE set_id = (SELECT id FROM names WHERE name = $set) AND member > $after ORDER BY member LIMIT $limit";
         command.Parameters.AddWithValue("$set", setId);
-        command.Parameters.AddWithValue("$after", afterMember ?? "");
+        command.Parameters.AddWithValue("$after", OrderedKey.Encode(afterMember ?? ""));
         command.Parameters.AddWithValue("$limit", limit);
         var entries = new List<SetEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new SetEntry(reader.GetString(0), (byte[])reader.GetValue(1)));
+            entries.Add(new SetEntry(OrderedKey.Decode((byte[])reader.GetValue(0)), (byte[])reader.GetValue(1)));
         }
         return entries;
     }

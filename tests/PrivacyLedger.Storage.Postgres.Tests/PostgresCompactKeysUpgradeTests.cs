@@ -37,6 +37,7 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
                     (1, now(), 'ledger/{Subject}', '\x01'), (2, now(), 'ledger/{Subject}', '\x02'), (1, now(), 'campaign/x', '\x03');
                 INSERT INTO set_entries (modified_at, set_id, member, payload) VALUES
                     (now(), 'register-members/customers', '{Subject}', '\x04'), (now(), 'register-members/customers', 'b', '\x05'),
+                    (now(), 'register-members/customers', 'Zä😀/x', '\x07'), (now(), 'register-members/customers', '0a-F', '\x08'),
                     (now(), 'register-list', 'customers', '\x06');
                 """);
         }

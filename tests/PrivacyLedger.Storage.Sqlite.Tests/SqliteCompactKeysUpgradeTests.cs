@@ -43,6 +43,7 @@ public sealed class SqliteCompactKeysUpgradeTests : StorageTestBase
                     ('ledger/{Subject}', 1, x'01', 0), ('ledger/{Subject}', 2, x'02', 0), ('campaign/x', 1, x'03', 0);
                 INSERT INTO set_entries (set_id, member, payload, modified_at) VALUES
                     ('register-members/customers', '{Subject}', x'04', 0), ('register-members/customers', 'b', x'05', 0),
+                    ('register-members/customers', 'Zä😀/x', x'07', 0), ('register-members/customers', '0a-F', x'08', 0),
                     ('register-list', 'customers', x'06', 0);
                 """);
         }

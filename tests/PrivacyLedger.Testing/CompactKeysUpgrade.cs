@@ -36,7 +36,8 @@ public static class CompactKeysUpgrade
         Assert.Equal([1L, 2L], (await streams.ReadAsync($"ledger/{Subject}", 0, 10)).Select(e => e.Sequence));
         Assert.Equal([1L], (await streams.ReadAsync("campaign/x", 0, 10)).Select(e => e.Sequence));
         var sets = services.GetRequiredService<IOrderedSetStore>();
-        Assert.Equal([Subject, "b"], (await sets.ListAsync("register-members/customers", null, 10)).Select(e => e.Member));
+        Assert.Equal(["0a-F", Subject, "Zä😀/x", "b"], (await sets.ListAsync("register-members/customers", null, 10)).Select(e => e.Member));
+        Assert.Equal(["Zä😀/x", "b"], (await sets.ListAsync("register-members/customers", Subject, 10)).Select(e => e.Member));
         Assert.Equal(["customers"], (await sets.ListAsync("register-list", null, 10)).Select(e => e.Member));
     }
 

@@ -3,8 +3,8 @@
 --
 --   names          a dictionary of set ids and index names, each numbered once (PostgresNames caches it per node and
 --                  adds a new name race-safely). Rows hold the number, not the name.
---   set_entries    set_id is the set's number; member stays text (COLLATE "C"): a set pages in the members' string order,
---                  and a tagged binary form sorts members of different forms by tag instead.
+--   set_entries    set_id is the set's number; member is bytea in PrivacyLedger.Storage.OrderedKey form (a subject id in
+--                  20 bytes, not 32), which sorts as the strings do: a set pages in its members' string order.
 --   unique_index   index_id is the index's number. Keys of 'identifiers' and 'suppressions' are cut to the first 16 bytes
 --                  of their hash, as IdentifierIndex now writes them.
 --   grain_state    grain_key as bytea, stream_events.stream_id as bytea, both in PrivacyLedger.Storage.CompactKey form
@@ -26,6 +26,37 @@ CREATE FUNCTION pg_temp.compact_key(value text) RETURNS bytea LANGUAGE sql IMMUT
                 || convert_to(substring(value FROM '^(.*)[/:](?:[0-9a-f]{2})+$'), 'UTF8')
                 || decode(substring(value FROM '^.*[/:]((?:[0-9a-f]{2})+)$'), 'hex')
         ELSE '\x02'::bytea || convert_to(value, 'UTF8') END
+$$;
+
+-- OrderedKey.Encode: each UTF-16 unit a 5-bit code ('0'-'9' 2-11, 'a'-'f' 13-18), or an escape code (1 below '0', 12
+-- between '9' and 'a', 19 above 'f') and the unit's 16 bits; most significant bit first, zero bits to a whole byte.
+CREATE FUNCTION pg_temp.ordered_key(value text) RETURNS bytea LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE
+    bits text := '';
+    cp integer;
+    unit integer;
+    units integer[];
+    packed text := '';
+BEGIN
+    FOR i IN 1 .. char_length(value) LOOP
+        cp := ascii(substr(value, i, 1));
+        IF cp BETWEEN 48 AND 57 THEN
+            bits := bits || (cp - 48 + 2)::bit(5)::text;
+        ELSIF cp BETWEEN 97 AND 102 THEN
+            bits := bits || (cp - 97 + 13)::bit(5)::text;
+        ELSE
+            units := CASE WHEN cp > 65535 THEN ARRAY[55296 + ((cp - 65536) >> 10), 56320 + ((cp - 65536) & 1023)] ELSE ARRAY[cp] END;
+            FOREACH unit IN ARRAY units LOOP
+                bits := bits || (CASE WHEN unit < 48 THEN 1 WHEN unit < 97 THEN 12 ELSE 19 END)::bit(5)::text || unit::bit(16)::text;
+            END LOOP;
+        END IF;
+    END LOOP;
+    bits := rpad(bits, (length(bits) + 7) / 8 * 8, '0');
+    FOR i IN 0 .. length(bits) / 8 - 1 LOOP
+        packed := packed || lpad(to_hex(substr(bits, i * 8 + 1, 8)::bit(8)::integer), 2, '0');
+    END LOOP;
+    RETURN decode(packed, 'hex');
+END
 $$;
 
 -- A key stored by version 6: text (tag 2) is re-encoded, hex (tag 1) is kept.
@@ -99,12 +130,12 @@ ALTER TABLE set_entries_v6 RENAME CONSTRAINT set_entries_pkey TO set_entries_v6_
 CREATE TABLE set_entries (
     modified_at timestamptz      NOT NULL,
     set_id      integer          NOT NULL,
-    member      text COLLATE "C" NOT NULL,
+    member      bytea            NOT NULL,
     payload     bytea            NOT NULL,
     CONSTRAINT set_entries_pkey PRIMARY KEY (set_id, member)
 );
 INSERT INTO set_entries (modified_at, set_id, member, payload)
-SELECT s.modified_at, n.id, s.member, s.payload FROM set_entries_v6 AS s JOIN names AS n ON n.name = s.set_id;
+SELECT s.modified_at, n.id, pg_temp.ordered_key(s.member), s.payload FROM set_entries_v6 AS s JOIN names AS n ON n.name = s.set_id;
 DROP TABLE set_entries_v6;
 
 ALTER TABLE unique_index RENAME TO unique_index_v6;
@@ -135,5 +166,6 @@ SELECT pg_temp.recompact(subject), pg_temp.compact_wrapped(wrapped) FROM data_ke
 DROP TABLE data_keys_v6;
 
 DROP FUNCTION pg_temp.compact_wrapped(bytea);
+DROP FUNCTION pg_temp.ordered_key(text);
 DROP FUNCTION pg_temp.recompact(bytea);
 DROP FUNCTION pg_temp.compact_key(text);

@@ -1,11 +1,12 @@
 -- PrivacyLedger storage for SQLite, schema version 5: compact row keys (see the PostgreSQL script 007 for the reasons).
 --
 --   names          a dictionary of set ids and index names; rows hold the number, not the name.
---   set_entries    set_id is the set's number; member stays text, so a set pages in the members' string order.
+--   set_entries    set_id is the set's number; member a BLOB in PrivacyLedger.Storage.OrderedKey form, which sorts as the
+--                  strings do, so a set pages in its members' string order.
 --   unique_index   index_id is the index's number; keys of 'identifiers' and 'suppressions' cut to 16 bytes of hash.
 --   grain_state    grain_key and stream_events.stream_id as BLOBs in PrivacyLedger.Storage.CompactKey form.
 --   data_keys      wrapped keys as "v<version>:<hex>" (bare hex for version 1) are stored: the version and the raw bytes.
--- compact_key(), recompact() and compact_wrapped() are bound by the migrator to the code that writes the same forms.
+-- compact_key(), ordered_key(), recompact() and compact_wrapped() are bound by the migrator to the code that writes the same forms.
 
 CREATE TABLE names (
     id   INTEGER PRIMARY KEY,
@@ -42,13 +43,13 @@ DROP TABLE stream_events_v4;
 ALTER TABLE set_entries RENAME TO set_entries_v4;
 CREATE TABLE set_entries (
     set_id      INTEGER NOT NULL,
-    member      TEXT    NOT NULL,
+    member      BLOB    NOT NULL,
     payload     BLOB    NOT NULL,
     modified_at INTEGER NOT NULL,
     PRIMARY KEY (set_id, member)
 ) WITHOUT ROWID;
 INSERT INTO set_entries (set_id, member, payload, modified_at)
-SELECT n.id, s.member, s.payload, s.modified_at FROM set_entries_v4 AS s JOIN names AS n ON n.name = s.set_id;
+SELECT n.id, ordered_key(s.member), s.payload, s.modified_at FROM set_entries_v4 AS s JOIN names AS n ON n.name = s.set_id;
 DROP TABLE set_entries_v4;
 
 ALTER TABLE unique_index RENAME TO unique_index_v4;

@@ -94,7 +94,7 @@ public abstract class CompactKeysContract : StorageTestBase
         var states = services.GetRequiredService<IGrainStateStore>();
         var sets = services.GetRequiredService<IOrderedSetStore>();
         var set = $"register-members/{NewId()}";
-        var members = Forms(NewId()).Concat(Enumerable.Range(0, 6).Select(_ => NewId())).Concat(["added", "Z", "ä"]).ToList();
+        var members = Forms(NewId()).Concat(Enumerable.Range(0, 6).Select(_ => NewId())).Concat(["added", "Z", "ä", "😀x", "\uE000", "\uFFFF", "\t", "0", "f", "g", "`", ":"]).ToList();
         await states.WriteAsync([new StateWrite(new GrainKey("subject", NewId()), 0, Bytes("s"))
         {
             SetChanges = [.. members.Select(member => new SetEntryChange(set, member, Bytes(member)))],
