@@ -8,6 +8,8 @@ namespace PrivacyLedger.ImportBenchmark;
 /// PostgreSQL alone loading the rows the import wrote: each table's imported rows are dumped to a binary file on the
 /// server, then loaded with server-side COPY into empty tables of the same definition (keys, defaults), all five in one
 /// transaction, on the same cluster. No parsing, hashing, encryption, JSON or network: the floor under the import.
+/// The rows are copied in their stored form (compact keys, names as numbers); the names dictionary the import adds a
+/// handful of rows to is left out.
 /// </summary>
 internal static class RawCopyFloor
 {

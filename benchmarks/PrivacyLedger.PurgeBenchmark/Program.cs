@@ -379,12 +379,12 @@ static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> Ra
     {
         await Exec("DROP SCHEMA IF EXISTS raw_compare CASCADE; CREATE SCHEMA raw_compare");
         await Exec($"""
-            CREATE TABLE raw_compare.set_entries AS SELECT * FROM {Schema}.set_entries WHERE set_id = 'register-members/{registerId}';
+            CREATE TABLE raw_compare.set_entries AS SELECT * FROM {Schema}.set_entries WHERE set_id = (SELECT id FROM {Schema}.names WHERE name = 'register-members/{registerId}');
             ALTER TABLE raw_compare.set_entries ADD PRIMARY KEY (set_id, member);
             CREATE TABLE raw_compare.grain_state AS SELECT * FROM {Schema}.grain_state WHERE grain_type = 'subject';
             ALTER TABLE raw_compare.grain_state ADD PRIMARY KEY (grain_type, grain_key);
-            CREATE TABLE raw_compare.unique_index AS SELECT * FROM {Schema}.unique_index WHERE index_name = 'identifiers';
-            ALTER TABLE raw_compare.unique_index ADD PRIMARY KEY (index_name, index_key);
+            CREATE TABLE raw_compare.unique_index AS SELECT * FROM {Schema}.unique_index WHERE index_id = (SELECT id FROM {Schema}.names WHERE name = 'identifiers');
+            ALTER TABLE raw_compare.unique_index ADD PRIMARY KEY (index_id, index_key);
             CREATE TABLE raw_compare.data_keys AS SELECT * FROM {Schema}.data_keys;
             ALTER TABLE raw_compare.data_keys ADD PRIMARY KEY (subject);
             ANALYZE raw_compare.set_entries; ANALYZE raw_compare.grain_state; ANALYZE raw_compare.unique_index; ANALYZE raw_compare.data_keys;
@@ -394,10 +394,11 @@ static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> Ra
 
     string[] statements =
     [
-        $"DELETE FROM raw_compare.set_entries WHERE set_id = 'register-members/{registerId}'",
+        // The copies hold one set's and one index's rows (by their numbers in {Schema}.names), as the purge's statements address them.
+        $"DELETE FROM raw_compare.set_entries WHERE set_id = (SELECT id FROM {Schema}.names WHERE name = 'register-members/{registerId}')",
         $"DELETE FROM raw_compare.grain_state WHERE grain_type = 'subject'",
         $"DELETE FROM raw_compare.data_keys ",
-        $"DELETE FROM raw_compare.unique_index WHERE index_name = 'identifiers'",
+        $"DELETE FROM raw_compare.unique_index WHERE index_id = (SELECT id FROM {Schema}.names WHERE name = 'identifiers')",
     ];
     string[] names = ["raw: DELETE member set entries", "raw: DELETE subject grain_state rows", "raw: DELETE data keys (data_keys)", "raw: DELETE identifier hashes (unique_index)"];
 

@@ -5,10 +5,11 @@
 -- is never in two write batches at once in the gateway; two transactions locking the same rows in different
 -- orders could otherwise deadlock.
 -- Variables (pgbench -D): n (subjects), clients (pgbench -c; n / clients must exceed 100), event_bytes.
+-- Keys as stored (CompactKey): see one_change.sql.
 \set share :n / :clients
 \set base random(0, :share - 1)
 WITH chosen AS (
-    SELECT lpad(to_hex((((:base::bigint + g * 9973) % :share::int) * :clients::int + :client_id::int + 1)::int), 32, '0') AS grain_key
+    SELECT '\x01'::bytea || decode(lpad(to_hex((((:base::bigint + g * 9973) % :share::int) * :clients::int + :client_id::int + 1)::int), 32, '0'), 'hex') AS grain_key
       FROM generate_series(0, 99) AS g
 ), updated AS (
     UPDATE grain_state AS s
@@ -18,5 +19,5 @@ WITH chosen AS (
     RETURNING s.grain_key, s.version
 )
 INSERT INTO stream_events (stream_id, seq, payload, appended_at)
-SELECT 'ledger/' || grain_key, 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8'), now()
+SELECT '\x03066c6564676572'::bytea || substring(grain_key FROM 2), 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8'), now()
   FROM updated;

@@ -2,14 +2,15 @@
 -- row updated at its version, and one ledger event appended, in one statement and one commit.
 -- Variables (pgbench -D): n (subjects), event_bytes (size of the event payload written).
 -- The state payload is rewritten with its own bytes (same size as the gateway's; inline, below the TOAST
--- threshold, so the whole row is written again as the gateway's update does).
+-- threshold, so the whole row is written again as the gateway's update does). Keys as stored (CompactKey): the grain key
+-- is tag 1 and the 16 bytes of its 32 hex digits, the stream id "ledger/<hex>" is tag 3, 6, 'ledger' and the same 16 bytes.
 \set id random(1, :n)
 WITH updated AS (
     UPDATE grain_state
        SET version = version + 1, payload = payload, modified_at = now()
-     WHERE grain_type = 'subject' AND grain_key = lpad(to_hex(:id::int), 32, '0')
+     WHERE grain_type = 'subject' AND grain_key = '\x01'::bytea || decode(lpad(to_hex(:id::int), 32, '0'), 'hex')
     RETURNING grain_key, version
 )
 INSERT INTO stream_events (stream_id, seq, payload, appended_at)
-SELECT 'ledger/' || grain_key, 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8'), now()
+SELECT '\x03066c6564676572'::bytea || substring(grain_key FROM 2), 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8'), now()
   FROM updated;

@@ -1,7 +1,9 @@
 -- Tables of the same shape as the ledger's, for pgbench: copies of the gateway's own grain_state and stream_events
 -- (same columns, constraints and primary keys; schema pgbench) holding copies of its subject rows and their ledger
--- events, with the same payloads. Only the keys change: subject number i (1..n) gets the grain key
--- lpad(to_hex(i), 32, '0'), 32 hex digits like the gateway's ids, so a script can compute a key from a number.
+-- events, with the same payloads. Only the keys change: subject number i (1..n) gets the grain key of the id
+-- lpad(to_hex(i), 32, '0'), 32 hex digits like the gateway's ids, so a script can compute a key from a number. Keys
+-- are stored as the gateway stores them (PrivacyLedger.Storage.CompactKey): the grain key '\x01' and the id's 16 bytes,
+-- its stream id "ledger/<id>" '\x03', 6, 'ledger' and the same 16 bytes.
 --
 -- psql variable: source (the gateway's schema, usually ledger; a schema holds one service's rows). Run by the load
 -- test; by hand:
@@ -10,9 +12,9 @@ DROP SCHEMA IF EXISTS pgbench CASCADE;
 CREATE SCHEMA pgbench;
 
 CREATE TABLE pgbench.subject_keys AS
-SELECT grain_key AS source_key, lpad(to_hex(row_number() OVER (ORDER BY grain_key)), 32, '0') AS grain_key
+SELECT grain_key AS source_key, '\x01'::bytea || decode(lpad(to_hex(row_number() OVER (ORDER BY grain_key)), 32, '0'), 'hex') AS grain_key
   FROM :"source".grain_state
- WHERE grain_type = 'subject' AND payload IS NOT NULL;
+ WHERE grain_type = 'subject' AND payload IS NOT NULL AND get_byte(grain_key, 0) = 1;
 
 -- Constraints and defaults now, primary keys after the copy: building an index once is faster than growing it.
 CREATE TABLE pgbench.grain_state (LIKE :"source".grain_state INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
@@ -24,8 +26,8 @@ SELECT g.grain_type, k.grain_key, g.version, g.payload, g.modified_at
  WHERE g.grain_type = 'subject';
 
 INSERT INTO pgbench.stream_events (stream_id, seq, payload, appended_at)
-SELECT 'ledger/' || k.grain_key, e.seq, e.payload, e.appended_at
-  FROM :"source".stream_events AS e JOIN pgbench.subject_keys AS k ON e.stream_id = 'ledger/' || k.source_key;
+SELECT '\x03066c6564676572'::bytea || substring(k.grain_key FROM 2), e.seq, e.payload, e.appended_at
+  FROM :"source".stream_events AS e JOIN pgbench.subject_keys AS k ON e.stream_id = '\x03066c6564676572'::bytea || substring(k.source_key FROM 2);
 
 ALTER TABLE pgbench.grain_state ADD CONSTRAINT grain_state_pkey PRIMARY KEY (grain_type, grain_key);
 ALTER TABLE pgbench.stream_events ADD CONSTRAINT stream_events_pkey PRIMARY KEY (stream_id, seq);

@@ -11,14 +11,14 @@ namespace PrivacyLedger.Storage.Postgres;
 /// back before its states are sent. States, events and set entries are copied straight into their tables: they are
 /// new rows by contract, and a duplicate fails the primary key and with it the whole load.
 /// </summary>
-public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvider timeProvider) : IBulkGrainLoader
+public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresNames names, TimeProvider timeProvider) : IBulkGrainLoader
 {
     // Sorted inserts take row locks in one order everywhere, so two loads of overlapping keys cannot deadlock.
     private const string ClaimSql = $$"""
-        INSERT INTO unique_index (index_name, index_key, owner)
-        SELECT index_name, index_key, owner FROM bulk_claims WHERE index_name <> '{{UniqueIndexes.DataKeys}}'
-         ORDER BY index_name COLLATE "C", index_key
-        ON CONFLICT (index_name, index_key) DO NOTHING
+        INSERT INTO unique_index (index_id, index_key, owner)
+        SELECT index_id, index_key, owner FROM bulk_claims WHERE index_name <> '{{UniqueIndexes.DataKeys}}'
+         ORDER BY index_id, index_key
+        ON CONFLICT (index_id, index_key) DO NOTHING
         """;
 
     private const string ClaimDataKeysSql = $$"""
@@ -30,7 +30,7 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
     private const string ConflictSql = $$"""
         SELECT c.index_name, c.index_key, c.owner
           FROM bulk_claims AS c
-          JOIN unique_index AS u ON u.index_name = c.index_name AND u.index_key = c.index_key
+          JOIN unique_index AS u ON u.index_id = c.index_id AND u.index_key = c.index_key
          WHERE u.owner <> c.owner AND c.index_name <> '{{UniqueIndexes.DataKeys}}'
         UNION ALL
         SELECT c.index_name, c.index_key, c.owner
@@ -43,37 +43,54 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
     {
         load.EnsureOnlyNewGrains();
         var now = timeProvider.GetUtcNow().UtcDateTime;
+        // Names are numbered before the load's transaction, as every writer does (see PostgresGrainStateStore).
+        var claims = new StoredClaim[load.Claims.Count];
+        for (var i = 0; i < claims.Length; i++)
+        {
+            var claim = load.Claims[i];
+            var id = claim.Index == UniqueIndexes.DataKeys ? 0 : await names.IdAsync(claim.Index, cancellationToken);
+            claims[i] = new StoredClaim(claim.Index, id, CompactKey.Encode(claim.Key), CompactKey.Encode(claim.Owner));
+        }
+        var sets = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var change in load.States.SelectMany(write => write.SetChanges))
+        {
+            if (!sets.ContainsKey(change.SetId))
+            {
+                sets[change.SetId] = await names.IdAsync(change.SetId, cancellationToken);
+            }
+        }
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        if (await TryLoadWithFreeClaimsAsync(connection, load, now, cancellationToken))
+        if (await TryLoadWithFreeClaimsAsync(connection, load, claims, sets, now, cancellationToken))
         {
             return BulkLoadOutcome.Committed;
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var conflicts = await ClaimAsync(connection, load.Claims, cancellationToken);
+        var conflicts = await ClaimAsync(connection, claims, cancellationToken);
         if (conflicts.Count > 0)
         {
             await transaction.RollbackAsync(cancellationToken);
             return new BulkLoadOutcome(conflicts);
         }
-        await CopyGrainsAsync(connection, load, now, cancellationToken);
+        await CopyGrainsAsync(connection, load, sets, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return BulkLoadOutcome.Committed;
     }
 
     /// <summary>The load with its claims copied straight into the index; false (and nothing written) when a key was taken.</summary>
-    private async Task<bool> TryLoadWithFreeClaimsAsync(NpgsqlConnection connection, BulkLoad load, DateTime now, CancellationToken cancellationToken)
+    private async Task<bool> TryLoadWithFreeClaimsAsync(NpgsqlConnection connection, BulkLoad load, StoredClaim[] stored, Dictionary<string, int> sets,
+        DateTime now, CancellationToken cancellationToken)
     {
         // Sorted in the stored (byte) order, per index: the same lock order as every other claimer.
-        var claims = load.Claims.Select(claim => new StoredClaim(claim.Index, CompactKey.Encode(claim.Key), CompactKey.Encode(claim.Owner))).ToArray();
-        Array.Sort(claims, static (x, y) => string.CompareOrdinal(x.Index, y.Index) is var byIndex and not 0 ? byIndex : x.Key.AsSpan().SequenceCompareTo(y.Key));
+        var claims = stored.ToArray();
+        Array.Sort(claims, static (x, y) => x.IndexId.CompareTo(y.IndexId) is var byIndex and not 0 ? byIndex : x.Key.AsSpan().SequenceCompareTo(y.Key));
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await CopyAsync(connection, "COPY unique_index (index_name, index_key, owner) FROM STDIN (FORMAT BINARY)",
+            await CopyAsync(connection, "COPY unique_index (index_id, index_key, owner) FROM STDIN (FORMAT BINARY)",
                 claims.Where(claim => claim.Index != UniqueIndexes.DataKeys), async (writer, claim) =>
                 {
-                    await writer.WriteAsync(claim.Index, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(claim.IndexId, NpgsqlDbType.Integer, cancellationToken);
                     await writer.WriteAsync(claim.Key, NpgsqlDbType.Bytea, cancellationToken);
                     await writer.WriteAsync(claim.Owner, NpgsqlDbType.Bytea, cancellationToken);
                 }, cancellationToken);
@@ -89,40 +106,43 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
             await transaction.RollbackAsync(cancellationToken);
             return false;
         }
-        await CopyGrainsAsync(connection, load, now, cancellationToken);
+        await CopyGrainsAsync(connection, load, sets, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    private async Task CopyGrainsAsync(NpgsqlConnection connection, BulkLoad load, DateTime now, CancellationToken cancellationToken)
+    private async Task CopyGrainsAsync(NpgsqlConnection connection, BulkLoad load, Dictionary<string, int> sets, DateTime now, CancellationToken cancellationToken)
     {
         await CopyAsync(connection, "COPY grain_state (grain_type, grain_key, version, payload, modified_at) FROM STDIN (FORMAT BINARY)",
             load.States, async (writer, write) =>
             {
                 await writer.WriteAsync(write.GrainKey.Type, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(write.GrainKey.Key, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(CompactKey.Encode(write.GrainKey.Key), NpgsqlDbType.Bytea, cancellationToken);
                 await writer.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken);
                 await writer.WriteAsync(write.Payload, NpgsqlDbType.Bytea, cancellationToken);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }, cancellationToken);
 
         await CopyPayloadRowsAsync(connection, "COPY stream_events (stream_id, seq, payload, appended_at) FROM STDIN (FORMAT BINARY)",
-            load.States.SelectMany(write => write.Appends).Select(append => (append.StreamId, append.Sequence, append.Payload)), NpgsqlDbType.Bigint, now, cancellationToken);
+            load.States.SelectMany(write => write.Appends).Select(append => (CompactKey.Encode(append.StreamId), append.Sequence, append.Payload)),
+            NpgsqlDbType.Bytea, NpgsqlDbType.Bigint, now, cancellationToken);
         await CopyPayloadRowsAsync(connection, "COPY set_entries (set_id, member, payload, modified_at) FROM STDIN (FORMAT BINARY)",
-            load.States.SelectMany(write => write.SetChanges).Select(change => (change.SetId, change.Member, change.Payload!)), NpgsqlDbType.Text, now, cancellationToken);
+            load.States.SelectMany(write => write.SetChanges).Select(change => (sets[change.SetId], OrderedKey.Encode(change.Member), change.Payload!)),
+            NpgsqlDbType.Integer, NpgsqlDbType.Bytea, now, cancellationToken);
     }
 
-    private async Task<List<UniqueClaim>> ClaimAsync(NpgsqlConnection connection, IReadOnlyList<UniqueClaim> claims, CancellationToken cancellationToken)
+    private async Task<List<UniqueClaim>> ClaimAsync(NpgsqlConnection connection, StoredClaim[] claims, CancellationToken cancellationToken)
     {
-        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE bulk_claims (index_name text, index_key bytea, owner bytea) ON COMMIT DROP", connection))
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE bulk_claims (index_name text, index_id integer, index_key bytea, owner bytea) ON COMMIT DROP", connection))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
-        await CopyAsync(connection, "COPY bulk_claims (index_name, index_key, owner) FROM STDIN (FORMAT BINARY)", claims, async (writer, claim) =>
+        await CopyAsync(connection, "COPY bulk_claims (index_name, index_id, index_key, owner) FROM STDIN (FORMAT BINARY)", claims, async (writer, claim) =>
         {
             await writer.WriteAsync(claim.Index, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(CompactKey.Encode(claim.Key), NpgsqlDbType.Bytea, cancellationToken);
-            await writer.WriteAsync(CompactKey.Encode(claim.Owner), NpgsqlDbType.Bytea, cancellationToken);
+            await writer.WriteAsync(claim.IndexId, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(claim.Key, NpgsqlDbType.Bytea, cancellationToken);
+            await writer.WriteAsync(claim.Owner, NpgsqlDbType.Bytea, cancellationToken);
         }, cancellationToken);
 
         var inserted = 0;
@@ -131,7 +151,7 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
             await using var insert = new NpgsqlCommand(sql, connection);
             inserted += await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        if (inserted == claims.Count)
+        if (inserted == claims.Length)
         {
             return [];
         }
@@ -147,11 +167,11 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
     }
 
     /// <summary>Rows of (owner id, key, payload, time): stream events and set entries.</summary>
-    private Task CopyPayloadRowsAsync<TKey>(NpgsqlConnection connection, string copySql, IEnumerable<(string Id, TKey Key, byte[] Payload)> rows,
-        NpgsqlDbType keyType, DateTime now, CancellationToken cancellationToken) =>
+    private Task CopyPayloadRowsAsync<TId, TKey>(NpgsqlConnection connection, string copySql, IEnumerable<(TId Id, TKey Key, byte[] Payload)> rows,
+        NpgsqlDbType idType, NpgsqlDbType keyType, DateTime now, CancellationToken cancellationToken) =>
         CopyAsync(connection, copySql, rows, async (writer, row) =>
         {
-            await writer.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(row.Id, idType, cancellationToken);
             await writer.WriteAsync(row.Key, keyType, cancellationToken);
             await writer.WriteAsync(row.Payload, NpgsqlDbType.Bytea, cancellationToken);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
@@ -174,6 +194,6 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, TimeProvi
         await writer.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>A claim as stored: its key and owner in <see cref="CompactKey"/> form.</summary>
-    private sealed record StoredClaim(string Index, byte[] Key, byte[] Owner);
+    /// <summary>A claim as stored: its index's number (0 for data keys), key and owner in <see cref="CompactKey"/> form.</summary>
+    private sealed record StoredClaim(string Index, int IndexId, byte[] Key, byte[] Owner);
 }

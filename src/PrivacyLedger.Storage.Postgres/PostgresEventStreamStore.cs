@@ -8,7 +8,7 @@ public sealed class PostgresEventStreamStore(PostgresDatabase database) : IEvent
     {
         await using var command = database.DataSource.CreateCommand(
             "SELECT seq, payload FROM stream_events WHERE stream_id = $1 AND seq > $2 ORDER BY seq LIMIT $3");
-        command.Parameters.Add(new() { Value = streamId });
+        command.Parameters.Add(new() { Value = CompactKey.Encode(streamId) });
         command.Parameters.Add(new() { Value = afterSequence });
         command.Parameters.Add(new() { Value = limit });
         var events = new List<StoredStreamEvent>();

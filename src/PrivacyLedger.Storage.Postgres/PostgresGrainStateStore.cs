@@ -6,9 +6,11 @@ namespace PrivacyLedger.Storage.Postgres;
 
 /// <summary>
 /// Grain state in PostgreSQL. A whole batch of writes is one statement (arrays unnested server-side), so
-/// a batch costs one round trip and one commit however many grains it holds.
+/// a batch costs one round trip and one commit however many grains it holds. Grain keys and stream ids are stored in
+/// <see cref="CompactKey"/> form, set members in <see cref="OrderedKey"/> form, set ids and index names as their numbers (<see cref="PostgresNames"/>), resolved before
+/// the statement: a name added inside it would not be seen by a concurrent writer's statement until it commits.
 /// </summary>
-public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvider timeProvider) : IGrainStateStore
+public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresNames names, TimeProvider timeProvider) : IGrainStateStore
 {
     private const string ReadSql = "SELECT version, payload FROM grain_state WHERE grain_type = $1 AND grain_key = $2";
 
@@ -16,7 +18,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
     // twice). LIMIT 1 keeps the subquery from being flattened into a join, which the planner could otherwise
     // make a hash join over the whole table while it has no statistics (as it did for unique_index, see there).
     internal const string ReadManySql = """
-        SELECT k.position, s.version, s.payload FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(grain_type, grain_key, position)
+        SELECT k.position, s.version, s.payload FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS k(grain_type, grain_key, position)
         CROSS JOIN LATERAL (
             SELECT version, payload FROM grain_state WHERE grain_type = k.grain_type AND grain_key = k.grain_key LIMIT 1
         ) AS s
@@ -32,7 +34,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
     // (data keys live in their own table) come as separate arrays for the same reason.
     private const string WriteSql = """
         WITH input AS (
-            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bytea[])
+            SELECT * FROM unnest($1::text[], $2::bytea[], $3::bigint[], $4::bytea[])
                 AS i(grain_type, grain_key, expected_version, payload)
         ), updated AS (
             UPDATE grain_state AS g
@@ -52,7 +54,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
             UNION ALL
             SELECT grain_type, grain_key, version FROM inserted
         ), appends AS (
-            SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::bigint[], $10::bytea[])
+            SELECT * FROM unnest($6::text[], $7::bytea[], $8::bytea[], $9::bigint[], $10::bytea[])
                 AS a(grain_type, grain_key, stream_id, seq, payload)
         ), appended AS (
             INSERT INTO stream_events (stream_id, seq, payload, appended_at)
@@ -61,25 +63,25 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         ), set_upserted AS (
             INSERT INTO set_entries (set_id, member, payload, modified_at)
             SELECT c.set_id, c.member, c.payload, $5
-              FROM unnest($11::text[], $12::text[], $13::text[], $14::text[], $15::bytea[]) AS c(grain_type, grain_key, set_id, member, payload)
+              FROM unnest($11::text[], $12::bytea[], $13::integer[], $14::bytea[], $15::bytea[]) AS c(grain_type, grain_key, set_id, member, payload)
               JOIN written AS w USING (grain_type, grain_key)
             ON CONFLICT (set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
             RETURNING 1
         ), set_removed AS (
             DELETE FROM set_entries AS s
-             USING unnest($21::text[], $22::text[], $23::text[], $24::text[]) AS d(grain_type, grain_key, set_id, member), written AS w
+             USING unnest($21::text[], $22::bytea[], $23::integer[], $24::bytea[]) AS d(grain_type, grain_key, set_id, member), written AS w
              WHERE w.grain_type = d.grain_type AND w.grain_key = d.grain_key
                AND s.set_id = d.set_id AND s.member = d.member
             RETURNING 1
         ), released AS (
             DELETE FROM unique_index AS u
-             USING unnest($16::text[], $17::text[], $18::text[], $19::bytea[], $20::bytea[]) AS r(grain_type, grain_key, index_name, index_key, owner), written AS w
+             USING unnest($16::text[], $17::bytea[], $18::integer[], $19::bytea[], $20::bytea[]) AS r(grain_type, grain_key, index_id, index_key, owner), written AS w
              WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
-               AND u.index_name = r.index_name AND u.index_key = r.index_key AND (r.owner IS NULL OR u.owner = r.owner)
+               AND u.index_id = r.index_id AND u.index_key = r.index_key AND (r.owner IS NULL OR u.owner = r.owner)
             RETURNING 1
         ), keys_destroyed AS (
             DELETE FROM data_keys AS k
-             USING unnest($25::text[], $26::text[], $27::bytea[], $28::bytea[]) AS r(grain_type, grain_key, subject, wrapped), written AS w
+             USING unnest($25::text[], $26::bytea[], $27::bytea[], $28::bytea[]) AS r(grain_type, grain_key, subject, wrapped), written AS w
              WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
                AND k.subject = r.subject AND (r.wrapped IS NULL OR k.wrapped = r.wrapped)
             RETURNING 1
@@ -91,7 +93,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
     {
         await using var command = database.DataSource.CreateCommand(ReadSql);
         command.Parameters.Add(new() { Value = grainId.Type });
-        command.Parameters.Add(new() { Value = grainId.Key });
+        command.Parameters.Add(new() { Value = CompactKey.Encode(grainId.Key) });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -109,11 +111,11 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
             return states;
         }
         var types = new string[grainIds.Count];
-        var keys = new string[grainIds.Count];
+        var keys = new byte[grainIds.Count][];
         for (var i = 0; i < grainIds.Count; i++)
         {
             types[i] = grainIds[i].Type;
-            keys[i] = grainIds[i].Key;
+            keys[i] = CompactKey.Encode(grainIds[i].Key);
         }
         await using var command = database.DataSource.CreateCommand(ReadManySql);
         command.Parameters.Add(new() { Value = types });
@@ -134,13 +136,13 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
             return [];
         }
         var types = new string[writes.Count];
-        var keys = new string[writes.Count];
+        var keys = new byte[writes.Count][];
         var expected = new long[writes.Count];
         var payloads = new byte[]?[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
             types[i] = writes[i].GrainKey.Type;
-            keys[i] = writes[i].GrainKey.Key;
+            keys[i] = CompactKey.Encode(writes[i].GrainKey.Key);
             expected[i] = writes[i].ExpectedVersion;
             payloads[i] = writes[i].Payload;
         }
@@ -151,6 +153,10 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         var releases = new SideEffectColumns<UniqueKeyRelease>(writes, write => write.IndexReleases.Where(release => release.Index != UniqueIndexes.DataKeys));
         var destructions = new SideEffectColumns<UniqueKeyRelease>(writes, write => write.IndexReleases.Where(release => release.Index == UniqueIndexes.DataKeys));
 
+        var upsertSets = await names.IdsAsync(setUpserts.Select(change => change.SetId), cancellationToken);
+        var removalSets = await names.IdsAsync(setRemovals.Select(change => change.SetId), cancellationToken);
+        var releaseIndexes = await names.IdsAsync(releases.Select(release => release.Index), cancellationToken);
+
         await using var command = database.DataSource.CreateCommand(WriteSql);
         command.Parameters.Add(new() { Value = types });
         command.Parameters.Add(new() { Value = keys });
@@ -159,23 +165,23 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         command.Parameters.Add(new() { Value = timeProvider.GetUtcNow() });
         command.Parameters.Add(new() { Value = appends.GrainTypes });
         command.Parameters.Add(new() { Value = appends.GrainKeys });
-        command.Parameters.Add(new() { Value = appends.Select(append => append.StreamId) });
+        command.Parameters.Add(new() { Value = appends.Select(append => CompactKey.Encode(append.StreamId)) });
         command.Parameters.Add(new() { Value = appends.Select(append => append.Sequence) });
         command.Parameters.Add(new() { Value = appends.Select(append => append.Payload), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new() { Value = setUpserts.GrainTypes });
         command.Parameters.Add(new() { Value = setUpserts.GrainKeys });
-        command.Parameters.Add(new() { Value = setUpserts.Select(change => change.SetId) });
-        command.Parameters.Add(new() { Value = setUpserts.Select(change => change.Member) });
+        command.Parameters.Add(new() { Value = upsertSets });
+        command.Parameters.Add(new() { Value = setUpserts.Select(change => OrderedKey.Encode(change.Member)) });
         command.Parameters.Add(new() { Value = setUpserts.Select(change => change.Payload), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new() { Value = releases.GrainTypes });
         command.Parameters.Add(new() { Value = releases.GrainKeys });
-        command.Parameters.Add(new() { Value = releases.Select(release => release.Index) });
+        command.Parameters.Add(new() { Value = releaseIndexes });
         command.Parameters.Add(new() { Value = releases.Select(release => CompactKey.Encode(release.Key)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new() { Value = releases.Select(release => release.Owner is null ? null : CompactKey.Encode(release.Owner)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new() { Value = setRemovals.GrainTypes });
         command.Parameters.Add(new() { Value = setRemovals.GrainKeys });
-        command.Parameters.Add(new() { Value = setRemovals.Select(change => change.SetId) });
-        command.Parameters.Add(new() { Value = setRemovals.Select(change => change.Member) });
+        command.Parameters.Add(new() { Value = removalSets });
+        command.Parameters.Add(new() { Value = setRemovals.Select(change => OrderedKey.Encode(change.Member)) });
         command.Parameters.Add(new() { Value = destructions.GrainTypes });
         command.Parameters.Add(new() { Value = destructions.GrainKeys });
         command.Parameters.Add(new() { Value = destructions.Select(release => CompactKey.Encode(release.Key)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
@@ -186,7 +192,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                written[new GrainKey(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+                written[new GrainKey(reader.GetString(0), CompactKey.Decode(reader.GetFieldValue<byte[]>(1)))] = reader.GetInt64(2);
             }
         }
 
@@ -206,14 +212,14 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
         public SideEffectColumns(IReadOnlyList<StateWrite> writes, Func<StateWrite, IEnumerable<T>> select)
         {
             var types = new List<string>();
-            var keys = new List<string>();
+            var keys = new List<byte[]>();
             foreach (var write in writes)
             {
                 foreach (var item in select(write))
                 {
                     _items.Add(item);
                     types.Add(write.GrainKey.Type);
-                    keys.Add(write.GrainKey.Key);
+                    keys.Add(CompactKey.Encode(write.GrainKey.Key));
                 }
             }
             GrainTypes = [.. types];
@@ -222,7 +228,8 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, TimeProvi
 
         public string[] GrainTypes { get; }
 
-        public string[] GrainKeys { get; }
+        /// <summary>The grains' keys in <see cref="CompactKey"/> form.</summary>
+        public byte[][] GrainKeys { get; }
 
         public TColumn[] Select<TColumn>(Func<T, TColumn> column)
         {

@@ -14,6 +14,7 @@ public static class PostgresStorageServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new PostgresDatabase(options));
+        services.AddSingleton<PostgresNames>();
         services.AddSingleton<IGrainStateStore, PostgresGrainStateStore>();
         services.AddSingleton<IEventStreamStore, PostgresEventStreamStore>();
         services.AddSingleton<IOrderedSetStore, PostgresOrderedSetStore>();

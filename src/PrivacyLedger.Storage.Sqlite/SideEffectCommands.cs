@@ -18,10 +18,11 @@ internal sealed class SideEffectCommands : IDisposable
             INSERT INTO stream_events (stream_id, seq, payload, appended_at) VALUES ($a, $b, $payload, $now)
             """);
         _upsert = Create(connection, transaction, now, """
-            INSERT INTO set_entries (set_id, member, payload, modified_at) VALUES ($a, $b, $payload, $now)
+            INSERT INTO names (name) VALUES ($a) ON CONFLICT (name) DO NOTHING;
+            INSERT INTO set_entries (set_id, member, payload, modified_at) VALUES ((SELECT id FROM names WHERE name = $a), $b, $payload, $now)
             ON CONFLICT (set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
             """);
-        _remove = Create(connection, transaction, now, "DELETE FROM set_entries WHERE set_id = $a AND member = $b");
+        _remove = Create(connection, transaction, now, "DELETE FROM set_entries WHERE set_id = (SELECT id FROM names WHERE name = $a) AND member = $b");
         _release = CreateRelease(connection, transaction, "x");
         _destroyKey = CreateRelease(connection, transaction, UniqueIndexes.DataKeys);
     }
@@ -30,11 +31,11 @@ internal sealed class SideEffectCommands : IDisposable
     {
         foreach (var append in write.Appends)
         {
-            Run(_append, append.StreamId, append.Sequence, append.Payload);
+            Run(_append, CompactKey.Encode(append.StreamId), append.Sequence, append.Payload);
         }
         foreach (var change in write.SetChanges)
         {
-            Run(change.Payload is null ? _remove : _upsert, change.SetId, change.Member, change.Payload);
+            Run(change.Payload is null ? _remove : _upsert, change.SetId, OrderedKey.Encode(change.Member), change.Payload);
         }
         foreach (var release in write.IndexReleases)
         {
@@ -46,7 +47,7 @@ internal sealed class SideEffectCommands : IDisposable
         }
     }
 
-    private static void Run(SqliteCommand command, string a, object b, byte[]? payload)
+    private static void Run(SqliteCommand command, object a, object b, byte[]? payload)
     {
         command.Parameters["$a"].Value = a;
         command.Parameters["$b"].Value = b;
@@ -62,7 +63,7 @@ internal sealed class SideEffectCommands : IDisposable
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        // Untyped: $b is a sequence number for appends and a member id for set changes.
+        // Untyped: $a is a stream id (stored form) or a set id, $b a sequence number for appends and a member for set changes.
         command.Parameters.AddWithValue("$a", DBNull.Value);
         command.Parameters.AddWithValue("$b", DBNull.Value);
         if (sql.Contains("$payload", StringComparison.Ordinal))

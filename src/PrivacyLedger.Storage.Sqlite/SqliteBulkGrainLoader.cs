@@ -41,7 +41,7 @@ public sealed class SqliteBulkGrainLoader(SqliteDatabase database, TimeProvider 
             using var sideEffects = new SideEffectCommands(connection, transaction, now);
             foreach (var write in load.States)
             {
-                Run(insert, ("$type", write.GrainKey.Type), ("$key", write.GrainKey.Key), ("$payload", write.Payload!));
+                Run(insert, ("$type", write.GrainKey.Type), ("$key", CompactKey.Encode(write.GrainKey.Key)), ("$payload", write.Payload!));
                 sideEffects.Apply(write);
             }
             return BulkLoadOutcome.Committed;

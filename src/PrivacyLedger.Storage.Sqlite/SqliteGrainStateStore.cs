@@ -32,11 +32,11 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
         command.Transaction = transaction;
         command.CommandText = ReadSql;
         var type = command.Parameters.Add("$type", SqliteType.Text);
-        var key = command.Parameters.Add("$key", SqliteType.Text);
+        var key = command.Parameters.Add("$key", SqliteType.Blob);
         for (var i = 0; i < grainIds.Count; i++)
         {
             type.Value = grainIds[i].Type;
-            key.Value = grainIds[i].Key;
+            key.Value = CompactKey.Encode(grainIds[i].Key);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
@@ -77,7 +77,7 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
                 var command = write.ExpectedVersion == 0 ? insert : update;
                 expected.Value = write.ExpectedVersion;
                 command.Parameters["$type"].Value = write.GrainKey.Type;
-                command.Parameters["$key"].Value = write.GrainKey.Key;
+                command.Parameters["$key"].Value = CompactKey.Encode(write.GrainKey.Key);
                 command.Parameters["$payload"].Value = (object?)write.Payload ?? DBNull.Value;
                 results[i] = command.ExecuteScalar() is long version ? StateWriteResult.Written(version) : StateWriteResult.Conflict;
                 if (!results[i].IsConflict)
@@ -96,7 +96,7 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
         command.CommandText = sql;
         command.Parameters.AddWithValue("$now", now);
         command.Parameters.Add("$type", SqliteType.Text);
-        command.Parameters.Add("$key", SqliteType.Text);
+        command.Parameters.Add("$key", SqliteType.Blob);
         command.Parameters.Add("$payload", SqliteType.Blob);
         return command;
     }

@@ -9,9 +9,10 @@ namespace PrivacyLedger.Storage.Sqlite;
 /// </summary>
 internal sealed record SqliteIndexTable(string Table, string Key, string Owner, string Scope, string InsertSql)
 {
-    private static readonly SqliteIndexTable Shared = new("unique_index", "index_key", "owner", "index_name = $index", """
-        INSERT INTO unique_index (index_name, index_key, owner) VALUES ($index, $key, $owner)
-        ON CONFLICT (index_name, index_key) DO NOTHING
+    private static readonly SqliteIndexTable Shared = new("unique_index", "index_key", "owner", "index_id = (SELECT id FROM names WHERE name = $index)", """
+        INSERT INTO names (name) VALUES ($index) ON CONFLICT (name) DO NOTHING;
+        INSERT INTO unique_index (index_id, index_key, owner) VALUES ((SELECT id FROM names WHERE name = $index), $key, $owner)
+        ON CONFLICT (index_id, index_key) DO NOTHING
         """);
 
     // The name is still compared, so a statement for one table can never be run for another index by mistake.

@@ -10,7 +10,7 @@ public sealed class SqliteEventStreamStore(SqliteDatabase database) : IEventStre
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT seq, payload FROM stream_events WHERE stream_id = $stream AND seq > $after ORDER BY seq LIMIT $limit";
-        command.Parameters.AddWithValue("$stream", streamId);
+        command.Parameters.AddWithValue("$stream", CompactKey.Encode(streamId));
         command.Parameters.AddWithValue("$after", afterSequence);
         command.Parameters.AddWithValue("$limit", limit);
         var events = new List<StoredStreamEvent>();
@@ -29,15 +29,15 @@ public sealed class SqliteOrderedSetStore(SqliteDatabase database) : IOrderedSet
     {
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT member, payload FROM set_entries WHERE set_id = $set AND member > $after ORDER BY member LIMIT $limit";
+        command.CommandText = "SELECT member, payload FROM set_entries WHERE set_id = (SELECT id FROM names WHERE name = $set) AND member > $after ORDER BY member LIMIT $limit";
         command.Parameters.AddWithValue("$set", setId);
-        command.Parameters.AddWithValue("$after", afterMember ?? "");
+        command.Parameters.AddWithValue("$after", OrderedKey.Encode(afterMember ?? ""));
         command.Parameters.AddWithValue("$limit", limit);
         var entries = new List<SetEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new SetEntry(reader.GetString(0), (byte[])reader.GetValue(1)));
+            entries.Add(new SetEntry(OrderedKey.Decode((byte[])reader.GetValue(0)), (byte[])reader.GetValue(1)));
         }
         return entries;
     }
@@ -46,7 +46,7 @@ public sealed class SqliteOrderedSetStore(SqliteDatabase database) : IOrderedSet
     {
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM set_entries WHERE set_id = $set";
+        command.CommandText = "SELECT count(*) FROM set_entries WHERE set_id = (SELECT id FROM names WHERE name = $set)";
         command.Parameters.AddWithValue("$set", setId);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
@@ -149,10 +149,16 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
         var table = SqliteIndexTable.For(index);
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // The tag is the text before the first ':' of an owner stored as text (tag byte 2); a hex owner has none.
+        // The tag is the text before the first ':' of an owner. Only the text an owner is stored with can hold one: all of a
+        // text (tag 2), the prefix of "<prefix>/<hex>" (tag 3), the prefix and its ':' of "<prefix>:<hex>" (tag 4). The
+        // prefix's length is its second byte, read through its hex digits: SQLite has no byte function.
         command.CommandText = $"""
-            SELECT CASE WHEN substr(o, 1, 1) = x'02' AND instr(o, x'3a') > 0 THEN CAST(substr(o, 2, instr(o, x'3a') - 2) AS TEXT) ELSE '' END AS tag, count(*)
-              FROM (SELECT {table.Owner} AS o FROM {table.Table} WHERE {table.Scope}) GROUP BY 1
+            SELECT CASE WHEN instr(t, x'3a') > 0 THEN CAST(substr(t, 1, instr(t, x'3a') - 1) AS TEXT) ELSE '' END AS tag, count(*)
+              FROM (SELECT CASE substr(o, 1, 1) WHEN x'02' THEN substr(o, 2) WHEN x'03' THEN substr(o, 3, n) WHEN x'04' THEN substr(o, 3, n) || ':' ELSE x'' END AS t
+                      FROM (SELECT o, (instr('0123456789ABCDEF', substr(hex(substr(o, 2, 1)), 1, 1)) - 1) * 16
+                                      + instr('0123456789ABCDEF', substr(hex(substr(o, 2, 1)), 2, 1)) - 1 AS n
+                              FROM (SELECT {table.Owner} AS o FROM {table.Table} WHERE {table.Scope})))
+             GROUP BY 1
             """;
         command.Parameters.AddWithValue("$index", index);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -30,6 +30,9 @@ public sealed class SqliteSchemaMigrator(SqliteDatabase database) : IStorageInit
             }
             // Scripts that convert stored keys call the engine's own encoder, so SQL and code can never disagree on the form.
             connection.CreateFunction<string, byte[]>("compact_key", CompactKey.Encode, isDeterministic: true);
+            connection.CreateFunction<string, byte[]>("ordered_key", OrderedKey.Encode, isDeterministic: true);
+            connection.CreateFunction<byte[], byte[]>("recompact", EarlierStoredForms.Recompact, isDeterministic: true);
+            connection.CreateFunction<byte[], byte[]>("compact_wrapped", EarlierStoredForms.CompactWrapped, isDeterministic: true);
             foreach (var script in Scripts.Where(script => !applied.Contains(script.Version)))
             {
                 Execute(connection, transaction, script.Sql);

@@ -4,14 +4,25 @@ using System.Text;
 namespace PrivacyLedger.Storage;
 
 /// <summary>
-/// The stored form of a unique index's keys and owners. Most are lower-case hex (identifier hashes, subject ids): those
-/// are stored as their bytes, half the size in the row and in the primary key. Anything else is stored as its UTF-8.
-/// A leading tag byte tells the two apart, so a hex string and a text whose UTF-8 happens to equal its bytes can never
-/// be confused, and every string round-trips exactly.
+/// The stored form of keys: unique index keys and owners, grain keys, stream ids. Most are lower-case hex (identifier
+/// hashes, subject ids) or a short name, '/' or ':', and lower-case hex ("ledger/&lt;subject id&gt;", "v2:&lt;wrapped key&gt;"):
+/// those are stored with the hex as its bytes, half the size in the row and in the primary key. Anything else is stored as its UTF-8. A leading tag
+/// byte tells the forms apart, so every string round-trips exactly, and keys of one form (and one prefix) sort in their
+/// string order. Across forms the order is by tag, not by string.
 /// </summary>
 public static class CompactKey
 {
-    private const byte HexTag = 1, TextTag = 2;
+    /// <summary>Lower-case hex: the tag, then its bytes.</summary>
+    public const byte HexTag = 1;
+
+    /// <summary>Any other text: the tag, then its UTF-8.</summary>
+    public const byte TextTag = 2;
+
+    /// <summary>"&lt;prefix&gt;/&lt;lower-case hex&gt;": the tag, the prefix's UTF-8 length (one byte), its UTF-8, then the hex's bytes.</summary>
+    public const byte SlashHexTag = 3;
+
+    /// <summary>"&lt;prefix&gt;:&lt;lower-case hex&gt;", stored as <see cref="SlashHexTag"/> is.</summary>
+    public const byte ColonHexTag = 4;
 
     private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
 
@@ -24,6 +35,17 @@ public static class CompactKey
             Convert.FromHexString(value, stored.AsSpan(1), out _, out _);
             return stored;
         }
+        // The last separator, since hex has none: "a/b/<hex>" has the prefix "a/b".
+        var slash = value.AsSpan().LastIndexOfAny('/', ':');
+        if (slash >= 0 && IsLowerHex(value.AsSpan(slash + 1)) && Encoding.UTF8.GetByteCount(value.AsSpan(0, slash)) is var prefixLength and <= byte.MaxValue)
+        {
+            var stored = new byte[2 + prefixLength + (value.Length - slash - 1) / 2];
+            stored[0] = value[slash] == '/' ? SlashHexTag : ColonHexTag;
+            stored[1] = (byte)prefixLength;
+            Encoding.UTF8.GetBytes(value.AsSpan(0, slash), stored.AsSpan(2));
+            Convert.FromHexString(value.AsSpan(slash + 1), stored.AsSpan(2 + prefixLength), out _, out _);
+            return stored;
+        }
         var text = new byte[1 + Encoding.UTF8.GetByteCount(value)];
         text[0] = TextTag;
         Encoding.UTF8.GetBytes(value, text.AsSpan(1));
@@ -34,7 +56,9 @@ public static class CompactKey
     {
         HexTag => Convert.ToHexStringLower(stored[1..]),
         TextTag => Encoding.UTF8.GetString(stored[1..]),
-        var tag => throw new FormatException($"A stored index key has the unknown tag {tag}."),
+        SlashHexTag or ColonHexTag => string.Concat(Encoding.UTF8.GetString(stored.Slice(2, stored[1])), stored[0] == SlashHexTag ? "/" : ":",
+            Convert.ToHexStringLower(stored[(2 + stored[1])..])),
+        var tag => throw new FormatException($"A stored key has the unknown tag {tag}."),
     };
 
     public static byte[][] EncodeAll(IReadOnlyCollection<string> values)

@@ -39,3 +39,13 @@ public sealed class PostgresBulkGrainLoaderTests(PostgresClusterFixture postgres
         options.Schema = PostgresClusterFixture.SchemaFor(GetType());
     });
 }
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCompactKeysTests(PostgresClusterFixture postgres) : CompactKeysContract
+{
+    protected override void AddStorage(IServiceCollection services) => services.AddPostgresStorage(options =>
+    {
+        options.ConnectionString = postgres.ConnectionString;
+        options.Schema = PostgresClusterFixture.SchemaFor(GetType());
+    });
+}

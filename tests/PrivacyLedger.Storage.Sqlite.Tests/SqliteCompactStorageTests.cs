@@ -19,8 +19,8 @@ public sealed class SqliteCompactStorageTests : StorageTestBase
 
         await using var connection = new SqliteConnection($"Data Source={SqliteFile.Path}");
         await connection.OpenAsync();
-        Assert.Equal("33 17", await ScalarAsync(connection, "SELECT length(index_key) || ' ' || length(owner) FROM unique_index WHERE index_name = 'identifiers'"));
-        Assert.Equal("0 1", await ScalarAsync(connection, "SELECT (SELECT count(*) FROM unique_index WHERE index_name = 'data-keys') || ' ' || (SELECT count(*) FROM data_keys)"));
+        Assert.Equal("33 17", await ScalarAsync(connection, "SELECT length(index_key) || ' ' || length(owner) FROM unique_index JOIN names ON names.id = index_id WHERE name = 'identifiers'"));
+        Assert.Equal("0 1", await ScalarAsync(connection, "SELECT (SELECT count(*) FROM unique_index JOIN names ON names.id = index_id WHERE name = 'data-keys') || ' ' || (SELECT count(*) FROM data_keys)"));
     }
 
     [Fact]
@@ -54,9 +54,10 @@ public sealed class SqliteCompactStorageTests : StorageTestBase
 
         var index = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
 
-        Assert.Equal(new Dictionary<string, string> { [string.Concat(Enumerable.Repeat("ab", 32))] = Repeat("0f"), ["Not-Hex"] = "Owner:Text" },
-            await index.GetAsync("identifiers", [string.Concat(Enumerable.Repeat("ab", 32)), "Not-Hex"]));
-        Assert.Equal(new Dictionary<string, string> { [Repeat("0f")] = "v2:d3JhcHBlZA==", [Repeat("1e")] = "d3JhcHBlZA==" },
+        // Through version 5 as well: an identifier hash is kept as its first 16 bytes, a wrapped key as hex.
+        Assert.Equal(new Dictionary<string, string> { [Repeat("ab")] = Repeat("0f"), ["Not-Hex"] = "Owner:Text" },
+            await index.GetAsync("identifiers", [Repeat("ab"), "Not-Hex"]));
+        Assert.Equal(new Dictionary<string, string> { [Repeat("0f")] = "v2:77726170706564", [Repeat("1e")] = "77726170706564" },
             await index.GetAsync(UniqueIndexes.DataKeys, [Repeat("0f"), Repeat("1e")]));
         Assert.Equal(new Dictionary<string, long> { ["v2"] = 1, [""] = 1 }, await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys));
         Assert.Empty(await index.GetAsync("identifiers", [Repeat("0f")]));
@@ -85,14 +86,14 @@ public sealed class SqliteCompactStorageTests : StorageTestBase
 
     private static string Repeat(string pair) => string.Concat(Enumerable.Repeat(pair, 16));
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    internal static async Task ExecuteAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string?> ScalarAsync(SqliteConnection connection, string sql)
+    internal static async Task<string?> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -18,3 +18,8 @@ public sealed class SqliteBulkGrainLoaderTests : BulkGrainLoaderContract
 {
     protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);
 }
+
+public sealed class SqliteCompactKeysTests : CompactKeysContract
+{
+    protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);
+}

@@ -2,8 +2,10 @@ namespace PrivacyLedger.Ledger.Crypto;
 
 /// <summary>
 /// The stored form of a wrapped data key, which records the master key version it is wrapped under: "v&lt;n&gt;:" and the
-/// base64 of nonce | ciphertext | tag. Version 1 has no prefix, as every key stored before rotation existed, so those
-/// read as version 1 and a node of the previous release still reads what a version-1 node writes. Base64 has no ':'.
+/// lower-case hex of nonce | ciphertext | tag, or the hex alone for version 1. Storage keeps lower-case hex as its bytes
+/// (<see cref="Storage.CompactKey"/>), so a wrapped key takes its raw size and the version at rest, not base64 text.
+/// Keys wrapped before were written with base64 in place of the hex (version 1 with no prefix, as every key stored before
+/// rotation existed); they still read. Neither hex nor base64 has a ':'.
 /// </summary>
 public static class WrappedKey
 {
@@ -11,7 +13,7 @@ public static class WrappedKey
     public const int UnknownVersion = 0;
 
     public static string Format(int version, byte[] sealedKey) =>
-        version == 1 ? Convert.ToBase64String(sealedKey) : $"v{version}:{Convert.ToBase64String(sealedKey)}";
+        version == 1 ? Convert.ToHexStringLower(sealedKey) : $"v{version}:{Convert.ToHexStringLower(sealedKey)}";
 
     public static int VersionOf(string wrapped)
     {
@@ -25,6 +27,13 @@ public static class WrappedKey
         : tag.Length > 1 && tag[0] == 'v' && int.TryParse(tag.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) && version > 1 ? version
         : UnknownVersion;
 
-    /// <summary>The sealed key's bytes; <see cref="FormatException"/> when the form is not one <see cref="Format"/> writes.</summary>
-    public static byte[] SealedBytes(string wrapped) => Convert.FromBase64String(wrapped[(wrapped.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+    /// <summary>
+    /// The sealed key's bytes; <see cref="FormatException"/> when the form is not one <see cref="Format"/> writes or wrote.
+    /// A base64 text made only of lower-case hex digits, which this would misread, has a chance of 2^-160 for a sealed key.
+    /// </summary>
+    public static byte[] SealedBytes(string wrapped)
+    {
+        var sealedPart = wrapped.AsSpan(wrapped.IndexOf(':', StringComparison.Ordinal) + 1);
+        return Storage.CompactKey.IsLowerHex(sealedPart) ? Convert.FromHexString(sealedPart) : Convert.FromBase64String(sealedPart.ToString());
+    }
 }

@@ -1,0 +1,37 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PrivacyLedger.Storage;
+
+/// <summary>
+/// Conversions of keys stored by earlier schema versions to today's <see cref="CompactKey"/> forms, for the engines'
+/// upgrade scripts (PostgreSQL's script 007 spells the same rules in SQL).
+/// </summary>
+public static partial class EarlierStoredForms
+{
+    /// <summary>A key stored before "&lt;prefix&gt;/&lt;hex&gt;" had its own form: text (tag 2) is re-encoded, the rest kept.</summary>
+    public static byte[] Recompact(byte[] stored) =>
+        stored.Length > 0 && stored[0] == CompactKey.TextTag ? CompactKey.Encode(Encoding.UTF8.GetString(stored.AsSpan(1))) : stored;
+
+    /// <summary>
+    /// A wrapped data key stored as text, "v&lt;n&gt;:&lt;base64&gt;" or bare base64 (version 1), as its form "v&lt;n&gt;:&lt;hex&gt;"
+    /// (bare hex for version 1) is stored: the version and the raw sealed bytes. Anything else is only re-encoded.
+    /// </summary>
+    public static byte[] CompactWrapped(byte[] stored)
+    {
+        if (stored.Length == 0 || stored[0] != CompactKey.TextTag)
+        {
+            return stored;
+        }
+        var match = LegacyWrapped().Match(Encoding.UTF8.GetString(stored.AsSpan(1)));
+        if (!match.Success || match.Groups["base64"].Length % 4 != 0)
+        {
+            return Recompact(stored);
+        }
+        var hex = Convert.ToHexStringLower(Convert.FromBase64String(match.Groups["base64"].Value));
+        return CompactKey.Encode(match.Groups["version"].Success ? $"{match.Groups["version"].Value}:{hex}" : hex);
+    }
+
+    [GeneratedRegex("^(?:(?<version>v[0-9]+):)?(?<base64>[A-Za-z0-9+/]+={0,2})$")]
+    private static partial Regex LegacyWrapped();
+}
