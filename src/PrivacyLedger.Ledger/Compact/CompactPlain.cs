@@ -31,18 +31,20 @@ public static class CompactPlain
     public static void WriteJson(ReadOnlySpan<byte> compact, Utf8JsonWriter writer) => PlainDecoder.Write(compact, writer);
 
     /// <summary>The JSON of an opened plaintext, in whichever form it was sealed.</summary>
-    public static byte[] JsonOf(byte[] plain)
+    public static byte[] JsonOf(byte[] plain) => IsCompact(plain) ? Transcode(plain).WrittenSpan.ToArray() : plain;
+
+    /// <summary>An opened plaintext, in whichever form it was sealed, deserialized as its JSON would be.</summary>
+    public static T? Deserialize<T>(byte[] plain, JsonSerializerOptions? options = null) =>
+        IsCompact(plain) ? JsonSerializer.Deserialize<T>(Transcode(plain).WrittenSpan, options) : JsonSerializer.Deserialize<T>(plain, options);
+
+    private static ArrayBufferWriter<byte> Transcode(ReadOnlySpan<byte> compact)
     {
-        if (!IsCompact(plain))
-        {
-            return plain;
-        }
-        var buffer = new ArrayBufferWriter<byte>(2 * plain.Length + 32);
+        var buffer = new ArrayBufferWriter<byte>(2 * compact.Length + 32);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = LedgerJson.Options.Encoder }))
         {
-            WriteJson(plain, writer);
+            WriteJson(compact, writer);
         }
-        return buffer.WrittenSpan.ToArray();
+        return buffer;
     }
 
     /// <summary>The plaintext to seal for <paramref name="json"/>, in a pooled buffer cleared when disposed.</summary>

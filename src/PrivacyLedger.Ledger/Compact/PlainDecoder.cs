@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace PrivacyLedger.Ledger.Compact;
 
@@ -32,7 +33,7 @@ internal static class PlainDecoder
                     }
                     else if (tag == PlainTags.LiteralName)
                     {
-                        writer.WritePropertyName(source.Take(source.Length()));
+                        writer.WritePropertyName(source.Text(source.Length()));
                         afterName = true;
                     }
                     else
@@ -70,7 +71,7 @@ internal static class PlainDecoder
                     case PlainTags.Null: writer.WriteNullValue(); break;
                     case PlainTags.False: writer.WriteBooleanValue(false); break;
                     case PlainTags.True: writer.WriteBooleanValue(true); break;
-                    case PlainTags.String: writer.WriteStringValue(source.Take(source.Length())); break;
+                    case PlainTags.String: writer.WriteStringValue(source.Text(source.Length())); break;
                     case PlainTags.NumberText:
                         var number = source.Take(source.Length());
                         // Raw JSON is checked to be one value; that value must be a number.
@@ -87,7 +88,7 @@ internal static class PlainDecoder
                         writer.WriteStringValue(Known(PlainVocabulary.ValueLookup, tag - PlainTags.KnownValue));
                         break;
                     case >= PlainTags.ShortString:
-                        writer.WriteStringValue(source.Take(tag - PlainTags.ShortString));
+                        writer.WriteStringValue(source.Text(tag - PlainTags.ShortString));
                         break;
                     default:
                         throw CompactReader.Malformed();
@@ -128,6 +129,9 @@ internal static class PlainDecoder
             _position += count;
             return taken;
         }
+
+        /// <summary>UTF-8 text; the JSON writer would pass invalid UTF-8 on as U+FFFD rather than refuse it.</summary>
+        public ReadOnlySpan<byte> Text(int count) => Take(count) is var text && Utf8.IsValid(text) ? text : throw CompactReader.Malformed();
 
         public int Length() => VarInt() is var length and <= int.MaxValue ? (int)length : throw CompactReader.Malformed();
 

@@ -43,7 +43,7 @@ public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
         {
             return null;
         }
-        return typeof(T) == typeof(string) ? (T)(object)Encoding.UTF8.GetString(plain) : JsonSerializer.Deserialize<T>(CompactPlain.JsonOf(plain), LedgerJson.Options);
+        return typeof(T) == typeof(string) ? (T)(object)Encoding.UTF8.GetString(plain) : CompactPlain.Deserialize<T>(plain, LedgerJson.Options);
     }
 
     public void Dispose() => _aes?.Dispose();

@@ -320,7 +320,7 @@ public sealed partial class SubjectGrain(
             try
             {
                 var plain = AuthenticatedCipher.Decrypt(key, Convert.FromBase64String(sealedData), AssociatedData());
-                data = JsonSerializer.Deserialize<JsonElement>(CompactPlain.JsonOf(plain));
+                data = CompactPlain.Deserialize<JsonElement>(plain);
             }
             catch (System.Security.Cryptography.CryptographicException)
             {
