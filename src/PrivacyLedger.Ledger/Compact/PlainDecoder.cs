@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Compact;
 
@@ -14,7 +15,7 @@ internal static class PlainDecoder
         {
             throw CompactReader.Malformed();
         }
-        var source = new Source(compact[1..]);
+        var source = new StateReader(compact, CompactForm.Version1); // LEB128 varints, as the state codec writes them
         ulong objects = 0; // bit n set: the container at depth n + 1 is an object
         var depth = 0;
         var afterName = false;
@@ -33,7 +34,7 @@ internal static class PlainDecoder
                     }
                     else if (tag == PlainTags.LiteralName)
                     {
-                        writer.WritePropertyName(source.Text(source.Length()));
+                        writer.WritePropertyName(Text(ref source, Length(ref source)));
                         afterName = true;
                     }
                     else
@@ -71,15 +72,14 @@ internal static class PlainDecoder
                     case PlainTags.Null: writer.WriteNullValue(); break;
                     case PlainTags.False: writer.WriteBooleanValue(false); break;
                     case PlainTags.True: writer.WriteBooleanValue(true); break;
-                    case PlainTags.String: writer.WriteStringValue(source.Text(source.Length())); break;
+                    case PlainTags.String: writer.WriteStringValue(Text(ref source, Length(ref source))); break;
                     case PlainTags.NumberText:
-                        var number = source.Take(source.Length());
+                        var number = source.Span(Length(ref source));
                         // Raw JSON is checked to be one value; that value must be a number.
                         writer.WriteRawValue(number is [(byte)'-' or (>= (byte)'0' and <= (byte)'9'), ..] ? number : throw CompactReader.Malformed());
                         break;
                     case PlainTags.Integer:
-                        var zigzag = source.VarInt();
-                        writer.WriteNumberValue((long)(zigzag >> 1) ^ -(long)(zigzag & 1));
+                        writer.WriteNumberValue(source.VarInt());
                         break;
                     case >= PlainTags.SmallInteger and < PlainTags.SmallInteger + PlainTags.SmallIntegerCount:
                         writer.WriteNumberValue(tag - PlainTags.SmallInteger);
@@ -88,7 +88,7 @@ internal static class PlainDecoder
                         writer.WriteStringValue(Known(PlainVocabulary.ValueLookup, tag - PlainTags.KnownValue));
                         break;
                     case >= PlainTags.ShortString:
-                        writer.WriteStringValue(source.Text(tag - PlainTags.ShortString));
+                        writer.WriteStringValue(Text(ref source, tag - PlainTags.ShortString));
                         break;
                     default:
                         throw CompactReader.Malformed();
@@ -101,53 +101,15 @@ internal static class PlainDecoder
             // Invalid UTF-8, a number that is not one, a structure the writer refuses: none of them this encoder's output.
             throw CompactReader.Malformed();
         }
-        if (!source.AtEnd)
-        {
-            throw CompactReader.Malformed();
-        }
+        source.EnsureEnd();
     }
 
     private static JsonEncodedText Known(PlainVocabulary.Lookup lookup, int index) =>
         index < lookup.Encoded.Length ? lookup.Encoded[index] : throw CompactReader.Malformed(); // a word a newer version added
 
-    private ref struct Source(ReadOnlySpan<byte> bytes)
-    {
-        private readonly ReadOnlySpan<byte> _bytes = bytes;
-        private int _position;
+    /// <summary>UTF-8 text; the JSON writer would pass invalid UTF-8 on as U+FFFD rather than refuse it.</summary>
+    private static ReadOnlySpan<byte> Text(ref StateReader source, int length) =>
+        source.Span(length) is var text && Utf8.IsValid(text) ? text : throw CompactReader.Malformed();
 
-        public readonly bool AtEnd => _position == _bytes.Length;
-
-        public byte Byte() => _position < _bytes.Length ? _bytes[_position++] : throw CompactReader.Malformed();
-
-        public ReadOnlySpan<byte> Take(int count)
-        {
-            if (count > _bytes.Length - _position)
-            {
-                throw CompactReader.Malformed();
-            }
-            var taken = _bytes.Slice(_position, count);
-            _position += count;
-            return taken;
-        }
-
-        /// <summary>UTF-8 text; the JSON writer would pass invalid UTF-8 on as U+FFFD rather than refuse it.</summary>
-        public ReadOnlySpan<byte> Text(int count) => Take(count) is var text && Utf8.IsValid(text) ? text : throw CompactReader.Malformed();
-
-        public int Length() => VarInt() is var length and <= int.MaxValue ? (int)length : throw CompactReader.Malformed();
-
-        public ulong VarInt()
-        {
-            ulong value = 0;
-            for (var shift = 0; shift < 64; shift += 7)
-            {
-                var next = Byte();
-                value |= (ulong)(next & 0x7F) << shift;
-                if (next < 0x80)
-                {
-                    return value;
-                }
-            }
-            throw CompactReader.Malformed();
-        }
-    }
+    private static int Length(ref StateReader source) => source.VarUInt() is var length and <= int.MaxValue ? (int)length : throw CompactReader.Malformed();
 }
