@@ -31,18 +31,39 @@ public static class CompactPlain
     public static void WriteJson(ReadOnlySpan<byte> compact, Utf8JsonWriter writer) => PlainDecoder.Write(compact, writer);
 
     /// <summary>The JSON of an opened plaintext, in whichever form it was sealed.</summary>
-    public static byte[] JsonOf(byte[] plain) => IsCompact(plain) ? Transcode(plain).WrittenSpan.ToArray() : plain;
+    public static byte[] JsonOf(byte[] plain)
+    {
+        if (!IsCompact(plain))
+        {
+            return plain;
+        }
+        using var json = Transcode(plain);
+        return json.WrittenSpan.ToArray();
+    }
 
     /// <summary>An opened plaintext, in whichever form it was sealed, deserialized as its JSON would be.</summary>
-    public static T? Deserialize<T>(byte[] plain, JsonSerializerOptions? options = null) =>
-        IsCompact(plain) ? JsonSerializer.Deserialize<T>(Transcode(plain).WrittenSpan, options) : JsonSerializer.Deserialize<T>(plain, options);
-
-    private static ArrayBufferWriter<byte> Transcode(ReadOnlySpan<byte> compact)
+    public static T? Deserialize<T>(byte[] plain, JsonSerializerOptions? options = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(2 * compact.Length + 32);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = LedgerJson.Options.Encoder }))
+        if (!IsCompact(plain))
         {
+            return JsonSerializer.Deserialize<T>(plain, options);
+        }
+        using var json = Transcode(plain);
+        return JsonSerializer.Deserialize<T>(json.WrittenSpan, options);
+    }
+
+    private static PooledPlainBuffer Transcode(ReadOnlySpan<byte> compact)
+    {
+        var buffer = new PooledPlainBuffer(2 * compact.Length + 32);
+        try
+        {
+            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = LedgerJson.Options.Encoder });
             WriteJson(compact, writer);
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
         }
         return buffer;
     }
