@@ -8,10 +8,10 @@ namespace PrivacyLedger.Ledger.Crypto;
 /// <summary>
 /// Seals and opens one subject's personal fields (AES-256-GCM under the subject's data key). The associated data is the
 /// subject id and the field's name (<see cref="SealedFields"/>), so a ciphertext moved to another person or another
-/// field does not open. Texts are sealed as their UTF-8, anything else as its JSON in
-/// the compact binary form (<see cref="CompactPlain"/>; JSON sealed by earlier versions still opens). The prepared key is made once and
-/// serves every field of the person (preparing it costs more than sealing a short text); not thread-safe, as a grain's
-/// turn or one import worker uses it.
+/// field does not open. Texts are sealed as their UTF-8, anything else as its JSON in the compact binary form
+/// (<see cref="CompactPlain"/>; JSON sealed by earlier versions still opens). The prepared key is made once and serves
+/// every field of the person (preparing it costs more than sealing a short text); not thread-safe, as a grain's turn or
+/// one import worker uses it.
 /// </summary>
 public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
 {
