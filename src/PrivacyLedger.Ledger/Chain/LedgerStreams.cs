@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PrivacyLedger.Ledger.Compact;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Storage;
 
@@ -18,7 +19,8 @@ public static class LedgerStreams
 
     /// <summary>
     /// The event for <paramref name="draft"/>, chained onto the head (<paramref name="afterSeq"/>,
-    /// <paramref name="afterHash"/>), its data sealed under the subject's key with the subject id as associated data.
+    /// <paramref name="afterHash"/>), its data sealed under the subject's key with the subject id as associated data,
+    /// in the compact binary form of its JSON (<see cref="CompactPlain"/>).
     /// </summary>
     public static LedgerEvent Seal(LedgerEntryDraft draft, long afterSeq, string afterHash, string subjectId, byte[]? dataKey)
     {
@@ -26,8 +28,8 @@ public static class LedgerStreams
         if (draft.Data is not null)
         {
             ArgumentNullException.ThrowIfNull(dataKey);
-            var plain = JsonSerializer.SerializeToUtf8Bytes(draft.Data, LedgerJson.Options);
-            sealedData = Convert.ToBase64String(AuthenticatedCipher.Encrypt(dataKey, plain, Encoding.UTF8.GetBytes(subjectId)));
+            using var plain = CompactPlain.FromJson(JsonSerializer.SerializeToUtf8Bytes(draft.Data, LedgerJson.Options));
+            sealedData = Convert.ToBase64String(AuthenticatedCipher.Encrypt(dataKey, plain.Span, Encoding.UTF8.GetBytes(subjectId)));
         }
         var seq = afterSeq + 1;
         var actor = draft.Actor.ToString();

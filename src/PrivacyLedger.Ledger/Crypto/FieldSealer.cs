@@ -1,15 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using PrivacyLedger.Ledger.Compact;
 
 namespace PrivacyLedger.Ledger.Crypto;
 
 /// <summary>
 /// Seals and opens one subject's personal fields (AES-256-GCM under the subject's data key). The associated data is the
 /// subject id and the field's name (<see cref="SealedFields"/>), so a ciphertext moved to another person or another
-/// field does not open. Texts are sealed as their UTF-8, anything else as its JSON. The prepared key is made once and
-/// serves every field of the person (preparing it costs more than sealing a short text); not thread-safe, as a grain's
-/// turn or one import worker uses it.
+/// field does not open. Texts are sealed as their UTF-8, anything else as its JSON in the compact binary form
+/// (<see cref="CompactPlain"/>; JSON sealed by earlier versions still opens). The prepared key is made once and serves
+/// every field of the person (preparing it costs more than sealing a short text); not thread-safe, as a grain's turn or
+/// one import worker uses it.
 /// </summary>
 public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
 {
@@ -19,8 +21,15 @@ public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
 
     private AesGcm Aes => _aes ??= new AesGcm(dataKey, AuthenticatedCipher.TagSize);
 
-    public byte[] Seal<T>(T value, string field) =>
-        AuthenticatedCipher.Encrypt(Aes, value is string text ? Encoding.UTF8.GetBytes(text) : JsonSerializer.SerializeToUtf8Bytes(value, LedgerJson.Options), AssociatedData(field));
+    public byte[] Seal<T>(T value, string field)
+    {
+        if (value is string text)
+        {
+            return AuthenticatedCipher.Encrypt(Aes, Encoding.UTF8.GetBytes(text), AssociatedData(field));
+        }
+        using var plain = CompactPlain.FromJson(JsonSerializer.SerializeToUtf8Bytes(value, LedgerJson.Options));
+        return AuthenticatedCipher.Encrypt(Aes, plain.Span, AssociatedData(field));
+    }
 
     /// <summary>The value, or null when the ciphertext does not open under this key and field.</summary>
     public T? TryOpen<T>(byte[] ciphertext, string field) where T : class
@@ -34,7 +43,7 @@ public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
         {
             return null;
         }
-        return typeof(T) == typeof(string) ? (T)(object)Encoding.UTF8.GetString(plain) : JsonSerializer.Deserialize<T>(plain, LedgerJson.Options);
+        return typeof(T) == typeof(string) ? (T)(object)Encoding.UTF8.GetString(plain) : CompactPlain.Deserialize<T>(plain, LedgerJson.Options);
     }
 
     public void Dispose() => _aes?.Dispose();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using System.Text.Json;
+using PrivacyLedger.Ledger.Compact;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Chain;
@@ -319,7 +320,7 @@ public sealed partial class SubjectGrain(
             try
             {
                 var plain = AuthenticatedCipher.Decrypt(key, Convert.FromBase64String(sealedData), AssociatedData());
-                data = JsonSerializer.Deserialize<JsonElement>(plain);
+                data = CompactPlain.Deserialize<JsonElement>(plain);
             }
             catch (System.Security.Cryptography.CryptographicException)
             {

@@ -101,6 +101,9 @@ public ref struct StateReader
 
     public DateTimeOffset RequiredTime(long baseTicks = 0) => Time(baseTicks) ?? throw Malformed();
 
+    /// <summary>The next <paramref name="length"/> bytes as they are, for a caller that reads its own forms (sealed plaintexts).</summary>
+    public ReadOnlySpan<byte> Span(int length) => Take(length);
+
     private ReadOnlySpan<byte> Take(int length)
     {
         if (length > _payload.Length - _position)

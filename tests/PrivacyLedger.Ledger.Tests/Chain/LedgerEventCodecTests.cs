@@ -134,7 +134,9 @@ public sealed class LedgerEventCodecTests(ITestOutputHelper output)
         AssertSame(sealedEvent, decoded);
         Assert.True(decoded.HashIsValid());
         var plain = PrivacyLedger.Ledger.Crypto.AuthenticatedCipher.Decrypt(key, Convert.FromBase64String(decoded.SealedData!), "s1"u8);
-        Assert.Equal("""{"purposeId":"newsletter"}""", System.Text.Encoding.UTF8.GetString(plain));
+        // Sealed in the compact plaintext form, which reads back as the JSON it was made from.
+        Assert.Equal(CompactForm.Version1, plain[0]);
+        Assert.Equal("""{"purposeId":"newsletter"}""", System.Text.Encoding.UTF8.GetString(CompactPlain.JsonOf(plain)));
     }
 
     [Fact]
