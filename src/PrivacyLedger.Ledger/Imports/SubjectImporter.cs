@@ -224,6 +224,8 @@ public sealed class SubjectImporter(
     {
         var subjectId = Guid.CreateVersion7(now).ToString("N");
         var (dataKey, keyClaim) = keys.CreateForNewSubject(subjectId);
+        // One prepared key seals the person's identity code, event, fields and member entries: preparing one costs more than a seal.
+        using var sealer = new FieldSealer(subjectId, dataKey);
         var state = new SubjectState { SubjectId = subjectId, CreatedAt = now };
         var contact = new ContactData();
         foreach (var row in person.Rows)
@@ -234,7 +236,7 @@ public sealed class SubjectImporter(
                 var hash = row.Hashes[i];
                 if (!state.Identifiers.Exists(held => held.Hash == hash))
                 {
-                    state.Identifiers.Add(EnrolmentRules.Protect(enrolment.Identifiers[i], hash, dataKey, subjectId));
+                    state.Identifiers.Add(EnrolmentRules.Protect(enrolment.Identifiers[i], hash, sealer));
                 }
             }
             contact = contact.MergedWith(enrolment.Contact);
@@ -254,9 +256,8 @@ public sealed class SubjectImporter(
                 source = membership.Value.SourceOpened(null),
             }),
         };
-        var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), dataKey);
+        var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), sealer);
         // Sealed as the grain seals its writes: the person's first state reaches storage as ciphertext only.
-        using var sealer = new FieldSealer(subjectId, dataKey);
         state.SealWith(sealer);
         var members = state.Memberships.Select(membership => RegisterMembers.Entry(membership.Key, membership.Value.EntryFor(sealer))).ToList();
         var write = creator.FirstWrite(SubjectGrain.TypeName, subjectId, state, [append], members);
