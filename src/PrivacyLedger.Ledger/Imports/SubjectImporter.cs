@@ -234,7 +234,7 @@ public sealed class SubjectImporter(
             for (var i = 0; i < enrolment.Identifiers.Count; i++)
             {
                 var hash = row.Hashes[i];
-                if (!state.Identifiers.Exists(held => held.Hash == hash))
+                if (!Holds(state.Identifiers, hash))
                 {
                     state.Identifiers.Add(EnrolmentRules.Protect(enrolment.Identifiers[i], hash, sealer));
                 }
@@ -259,10 +259,32 @@ public sealed class SubjectImporter(
         var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), sealer);
         // Sealed as the grain seals its writes: the person's first state reaches storage as ciphertext only.
         state.SealWith(sealer);
-        var members = state.Memberships.Select(membership => RegisterMembers.Entry(membership.Key, membership.Value.EntryFor(sealer))).ToList();
+        var members = new List<SetEntryChange>(state.Memberships.Count);
+        foreach (var (registerId, membership) in state.Memberships)
+        {
+            members.Add(RegisterMembers.Entry(registerId, membership.EntryFor(sealer)));
+        }
         var write = creator.FirstWrite(SubjectGrain.TypeName, subjectId, state, [append], members);
-        List<UniqueClaim> claims = [.. person.Hashes.Select(hash => IdentifierIndex.ClaimFor(hash, subjectId)), keyClaim];
+        var claims = new List<UniqueClaim>(person.Hashes.Count + 1);
+        foreach (var hash in person.Hashes)
+        {
+            claims.Add(IdentifierIndex.ClaimFor(hash, subjectId));
+        }
+        claims.Add(keyClaim);
         return new NewSubject(person, subjectId, write, claims);
+    }
+
+    // A loop, not List.Exists with a lambda: no closure per identifier of every imported person.
+    private static bool Holds(List<StoredIdentifier> identifiers, string hash)
+    {
+        foreach (var held in identifiers)
+        {
+            if (held.Hash == hash)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>People already known (or suppressed, or raced): each row through the directory, a person's rows in file order.</summary>
