@@ -46,6 +46,24 @@ public sealed class ImportLineReaderTests
         }
     }
 
+    [Fact]
+    public async Task A_line_that_is_not_UTF_8_is_a_problem_of_its_own()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Line(0) + "\n" + Line(1) + "\n" + Line(2) + "\n");
+        var second = Array.IndexOf(bytes, (byte)'V', Array.IndexOf(bytes, (byte)'\n'));
+        bytes[second] = 0xFF;
+
+        var batches = new List<ImportLineBatch>();
+        await foreach (var batch in new ImportLineReader(new MemoryStream(bytes), null, Options).ReadBatchesAsync(10, CancellationToken.None))
+        {
+            batches.Add(batch);
+        }
+
+        var only = Assert.Single(batches);
+        Assert.Equal([1L, 3L], only.Rows.Select(row => row.Line));
+        Assert.Equal(2L, Assert.Single(only.Problems).Line);
+    }
+
     // What the reader did when it read lines as strings.
     private static List<(long, string)> Reference(byte[] bytes)
     {
