@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using PrivacyLedger.Ledger;
@@ -13,45 +14,70 @@ public sealed record ImportLineBatch(IReadOnlyList<ImportRow> Rows, IReadOnlyLis
 
 /// <summary>
 /// Reads JSON Lines of <see cref="ImportLine"/> in batches, streaming, so an import of millions never sits in
-/// memory whole. A line that cannot be read, or breaks a rule of <see cref="BodyRules"/> (a null in a list, an overlong
+/// memory whole. Lines are parsed from their UTF-8 bytes (<see cref="ImportLineSplitter"/>): no string per line. A line that cannot be read, or breaks a rule of <see cref="BodyRules"/> (a null in a list, an overlong
 /// text), becomes a problem naming the field at fault, never quoting it (<see cref="JsonErrors"/>).
 /// </summary>
 public sealed class ImportLineReader(Stream body, string? defaultRegisterId, JsonSerializerOptions options)
 {
     public async IAsyncEnumerable<ImportLineBatch> ReadBatchesAsync(int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(body);
-        var lines = new List<(long Number, string Text)>(batchSize);
-        long lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 1 << 16, leaveOpen: true));
+        var lines = new ImportLineSplitter();
+        try
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            while (true)
             {
-                continue;
+                var read = await pipe.ReadAsync(cancellationToken);
+                var buffer = read.Buffer;
+                while (true)
+                {
+                    buffer = buffer.Slice(lines.Take(buffer, read.IsCompleted, batchSize));
+                    if (lines.Count < batchSize)
+                    {
+                        break;
+                    }
+                    yield return Parse(lines);
+                    lines.Clear();
+                }
+                pipe.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted)
+                {
+                    break;
+                }
             }
-            lines.Add((lineNumber, line));
-            if (lines.Count == batchSize)
+            if (lines.Count > 0)
             {
                 yield return Parse(lines);
-                lines.Clear();
             }
         }
-        if (lines.Count > 0)
+        finally
         {
-            yield return Parse(lines);
+            await pipe.CompleteAsync();
         }
     }
 
     /// <summary>Parses a batch's lines on every core: JSON and identifier normalisation are the costly part of reading.</summary>
-    private ImportLineBatch Parse(List<(long Number, string Text)> lines)
+    private ImportLineBatch Parse(ImportLineSplitter lines)
     {
         var parsed = new (ImportRow? Row, ImportProblem? Problem)[lines.Count];
-        Parallel.For(0, lines.Count, i => parsed[i] = TryRead(lines[i].Number, lines[i].Text, out var row, out var problem) ? (row, null) : (null, problem));
-        return new ImportLineBatch([.. parsed.Where(p => p.Row is not null).Select(p => p.Row!)], [.. parsed.Where(p => p.Problem is not null).Select(p => p.Problem!)]);
+        Parallel.For(0, lines.Count, i => parsed[i] = TryRead(lines.Number(i), lines.Line(i), out var row, out var problem) ? (row, null) : (null, problem));
+        var rows = new List<ImportRow>(parsed.Length);
+        var problems = new List<ImportProblem>();
+        foreach (var (row, problem) in parsed)
+        {
+            if (row is not null)
+            {
+                rows.Add(row);
+            }
+            else
+            {
+                problems.Add(problem!);
+            }
+        }
+        return new ImportLineBatch(rows, problems);
     }
 
-    private bool TryRead(long lineNumber, string text, out ImportRow row, out ImportProblem problem)
+    private bool TryRead(long lineNumber, ReadOnlySpan<byte> text, out ImportRow row, out ImportProblem problem)
     {
         row = null!;
         problem = null!;

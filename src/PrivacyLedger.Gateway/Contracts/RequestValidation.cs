@@ -13,16 +13,18 @@ public static class RequestValidation
         {
             throw new LedgerValidationException("identifiers", "At least one identifier is required.");
         }
+        // Field names are made only for an error: an import reads millions of valid rows.
         var identifiers = new List<SubjectIdentifier>(request.Identifiers.Count);
         for (var i = 0; i < request.Identifiers.Count; i++)
         {
-            identifiers.Add(ParseIdentifier(request.Identifiers[i].Kind, request.Identifiers[i].Value, $"identifiers[{i}]"));
+            var (kind, value) = (request.Identifiers[i].Kind, request.Identifiers[i].Value);
+            identifiers.Add(IdentifierNormalizer.TryNormalize(kind ?? "", value, out var identifier, out _) ? identifier! : ParseIdentifier(kind, value, $"identifiers[{i}]"));
         }
-        var categories = new List<CategoryCollection>();
+        var categories = new List<CategoryCollection>(request.Categories?.Count ?? 0);
         for (var i = 0; i < (request.Categories?.Count ?? 0); i++)
         {
             var category = request.Categories![i];
-            categories.Add(new CategoryCollection(Required(category.Id, $"categories[{i}].id"), category.CollectedAt));
+            categories.Add(new CategoryCollection(string.IsNullOrWhiteSpace(category.Id) ? Required(category.Id, $"categories[{i}].id") : category.Id, category.CollectedAt));
         }
         return new Enrolment(registerId, identifiers, request.ExternalId, request.Contact ?? new ContactData(), categories, request.Source, request.LastActivityAt);
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using PrivacyLedger.Ledger.Compact;
 using PrivacyLedger.Ledger.Crypto;
@@ -24,12 +23,24 @@ public static class LedgerStreams
     /// </summary>
     public static LedgerEvent Seal(LedgerEntryDraft draft, long afterSeq, string afterHash, string subjectId, byte[]? dataKey)
     {
+        using var sealer = draft.Data is null || dataKey is null ? null : new FieldSealer(subjectId, dataKey);
+        return Seal(draft, afterSeq, afterHash, subjectId, sealer);
+    }
+
+    /// <inheritdoc cref="Seal(LedgerEntryDraft, long, string, string, byte[])"/>
+    /// <param name="sealer">The subject's prepared key, which may go on to seal the state's fields: an import seals each new person's event and fields with one.</param>
+    public static LedgerEvent Seal(LedgerEntryDraft draft, long afterSeq, string afterHash, string subjectId, FieldSealer? sealer)
+    {
         string? sealedData = null;
         if (draft.Data is not null)
         {
-            ArgumentNullException.ThrowIfNull(dataKey);
+            ArgumentNullException.ThrowIfNull(sealer);
+            if (!string.Equals(sealer.SubjectId, subjectId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("The sealer is another subject's.", nameof(sealer));
+            }
             using var plain = CompactPlain.FromJson(JsonSerializer.SerializeToUtf8Bytes(draft.Data, LedgerJson.Options));
-            sealedData = Convert.ToBase64String(AuthenticatedCipher.Encrypt(dataKey, plain.Span, Encoding.UTF8.GetBytes(subjectId)));
+            sealedData = Convert.ToBase64String(sealer.SealForSubject(plain.Span));
         }
         var seq = afterSeq + 1;
         var actor = draft.Actor.ToString();

@@ -15,21 +15,34 @@ namespace PrivacyLedger.Ledger.Crypto;
 /// </summary>
 public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
 {
+    // Subject ids are 32 hex digits and field names short: the associated data fits the stack.
+    private const int StackAssociatedData = 128;
+
     private AesGcm? _aes;
+    private byte[]? _subjectIdBytes;
 
     public string SubjectId => subjectId;
 
     private AesGcm Aes => _aes ??= new AesGcm(dataKey, AuthenticatedCipher.TagSize);
 
+    private byte[] SubjectIdBytes => _subjectIdBytes ??= Encoding.UTF8.GetBytes(subjectId);
+
     public byte[] Seal<T>(T value, string field)
     {
+        var associatedData = AssociatedData(field, stackalloc byte[StackAssociatedData]);
         if (value is string text)
         {
-            return AuthenticatedCipher.Encrypt(Aes, Encoding.UTF8.GetBytes(text), AssociatedData(field));
+            return AuthenticatedCipher.Encrypt(Aes, Encoding.UTF8.GetBytes(text), associatedData);
         }
         using var plain = CompactPlain.FromJson(JsonSerializer.SerializeToUtf8Bytes(value, LedgerJson.Options));
-        return AuthenticatedCipher.Encrypt(Aes, plain.Span, AssociatedData(field));
+        return AuthenticatedCipher.Encrypt(Aes, plain.Span, associatedData);
     }
+
+    /// <summary>
+    /// Seals data bound to the subject alone (the subject id as associated data), as ledger events' data and the identity
+    /// code are, with the same prepared key as the fields.
+    /// </summary>
+    public byte[] SealForSubject(ReadOnlySpan<byte> plaintext) => AuthenticatedCipher.Encrypt(Aes, plaintext, SubjectIdBytes);
 
     /// <summary>The value, or null when the ciphertext does not open under this key and field.</summary>
     public T? TryOpen<T>(byte[] ciphertext, string field) where T : class
@@ -37,7 +50,7 @@ public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
         byte[] plain;
         try
         {
-            plain = AuthenticatedCipher.Decrypt(Aes, ciphertext, AssociatedData(field));
+            plain = AuthenticatedCipher.Decrypt(Aes, ciphertext, AssociatedData(field, stackalloc byte[StackAssociatedData]));
         }
         catch (CryptographicException)
         {
@@ -49,5 +62,18 @@ public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
     public void Dispose() => _aes?.Dispose();
 
     // The subject id, a unit separator, the field: neither contains the separator, so no two pairs share a form.
-    private byte[] AssociatedData(string field) => Encoding.UTF8.GetBytes($"{subjectId}\u001f{field}");
+    // Written into the caller's buffer (or a new one when it is too small): one per sealed field adds up in an import.
+    private ReadOnlySpan<byte> AssociatedData(string field, Span<byte> buffer)
+    {
+        var id = SubjectIdBytes;
+        var length = id.Length + 1 + Encoding.UTF8.GetByteCount(field);
+        if (length > buffer.Length)
+        {
+            buffer = new byte[length];
+        }
+        id.CopyTo(buffer);
+        buffer[id.Length] = 0x1f;
+        Encoding.UTF8.GetBytes(field, buffer[(id.Length + 1)..]);
+        return buffer[..length];
+    }
 }

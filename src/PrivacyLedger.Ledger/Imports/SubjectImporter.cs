@@ -224,6 +224,8 @@ public sealed class SubjectImporter(
     {
         var subjectId = Guid.CreateVersion7(now).ToString("N");
         var (dataKey, keyClaim) = keys.CreateForNewSubject(subjectId);
+        // One prepared key seals the person's identity code, event, fields and member entries: preparing one costs more than a seal.
+        using var sealer = new FieldSealer(subjectId, dataKey);
         var state = new SubjectState { SubjectId = subjectId, CreatedAt = now };
         var contact = new ContactData();
         foreach (var row in person.Rows)
@@ -232,9 +234,9 @@ public sealed class SubjectImporter(
             for (var i = 0; i < enrolment.Identifiers.Count; i++)
             {
                 var hash = row.Hashes[i];
-                if (!state.Identifiers.Exists(held => held.Hash == hash))
+                if (!Holds(state.Identifiers, hash))
                 {
-                    state.Identifiers.Add(EnrolmentRules.Protect(enrolment.Identifiers[i], hash, dataKey, subjectId));
+                    state.Identifiers.Add(EnrolmentRules.Protect(enrolment.Identifiers[i], hash, sealer));
                 }
             }
             contact = contact.MergedWith(enrolment.Contact);
@@ -254,14 +256,35 @@ public sealed class SubjectImporter(
                 source = membership.Value.SourceOpened(null),
             }),
         };
-        var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), dataKey);
+        var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), sealer);
         // Sealed as the grain seals its writes: the person's first state reaches storage as ciphertext only.
-        using var sealer = new FieldSealer(subjectId, dataKey);
         state.SealWith(sealer);
-        var members = state.Memberships.Select(membership => RegisterMembers.Entry(membership.Key, membership.Value.EntryFor(sealer))).ToList();
+        var members = new List<SetEntryChange>(state.Memberships.Count);
+        foreach (var (registerId, membership) in state.Memberships)
+        {
+            members.Add(RegisterMembers.Entry(registerId, membership.EntryFor(sealer)));
+        }
         var write = creator.FirstWrite(SubjectGrain.TypeName, subjectId, state, [append], members);
-        List<UniqueClaim> claims = [.. person.Hashes.Select(hash => IdentifierIndex.ClaimFor(hash, subjectId)), keyClaim];
+        var claims = new List<UniqueClaim>(person.Hashes.Count + 1);
+        foreach (var hash in person.Hashes)
+        {
+            claims.Add(IdentifierIndex.ClaimFor(hash, subjectId));
+        }
+        claims.Add(keyClaim);
         return new NewSubject(person, subjectId, write, claims);
+    }
+
+    // A loop, not List.Exists with a lambda: no closure per identifier of every imported person.
+    private static bool Holds(List<StoredIdentifier> identifiers, string hash)
+    {
+        foreach (var held in identifiers)
+        {
+            if (held.Hash == hash)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>People already known (or suppressed, or raced): each row through the directory, a person's rows in file order.</summary>

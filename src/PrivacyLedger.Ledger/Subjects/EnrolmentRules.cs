@@ -82,13 +82,20 @@ internal static class EnrolmentRules
     /// <summary>An identifier as stored; <paramref name="dataKey"/> is needed only when <see cref="NeedsDataKey"/> says so.</summary>
     public static StoredIdentifier Protect(SubjectIdentifier identifier, string hash, byte[]? dataKey, string subjectId)
     {
+        using var sealer = dataKey is null || !NeedsDataKey(identifier) ? null : new FieldSealer(subjectId, dataKey);
+        return Protect(identifier, hash, sealer);
+    }
+
+    /// <summary>An identifier as stored; the subject's prepared key is needed only when <see cref="NeedsDataKey"/> says so.</summary>
+    public static StoredIdentifier Protect(SubjectIdentifier identifier, string hash, FieldSealer? sealer)
+    {
         if (!NeedsDataKey(identifier))
         {
             return new StoredIdentifier(identifier.Kind, hash, identifier.Value, null);
         }
-        // R10: the identity code is kept only sealed under the subject's key and shown masked.
-        ArgumentNullException.ThrowIfNull(dataKey);
-        var sealedValue = Convert.ToBase64String(AuthenticatedCipher.Encrypt(dataKey, Encoding.UTF8.GetBytes(identifier.Value), Encoding.UTF8.GetBytes(subjectId)));
+        // R10: the identity code is kept only sealed under the subject's key (the subject id as associated data) and shown masked.
+        ArgumentNullException.ThrowIfNull(sealer);
+        var sealedValue = Convert.ToBase64String(sealer.SealForSubject(Encoding.UTF8.GetBytes(identifier.Value)));
         return new StoredIdentifier(identifier.Kind, hash, Hetu.Mask(identifier.Value), sealedValue);
     }
 }

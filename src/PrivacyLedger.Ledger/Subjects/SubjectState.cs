@@ -44,8 +44,15 @@ public sealed class SubjectState
     /// <summary>Chains a change onto this subject's ledger head and returns the stream append that stores it.</summary>
     public StreamAppend Chain(LedgerEntryDraft draft, byte[]? dataKey)
     {
+        using var sealer = draft.Data is null || dataKey is null || SubjectId is null ? null : new FieldSealer(SubjectId, dataKey);
+        return Chain(draft, sealer);
+    }
+
+    /// <inheritdoc cref="Chain(LedgerEntryDraft, byte[])"/>
+    public StreamAppend Chain(LedgerEntryDraft draft, FieldSealer? sealer)
+    {
         var subjectId = SubjectId ?? throw new InvalidOperationException("A subject without an id has no ledger.");
-        var ledgerEvent = LedgerStreams.Seal(draft, LedgerSeq, LedgerHead, subjectId, dataKey);
+        var ledgerEvent = LedgerStreams.Seal(draft, LedgerSeq, LedgerHead, subjectId, sealer);
         LedgerSeq = ledgerEvent.Seq;
         LedgerHead = ledgerEvent.Hash;
         return new StreamAppend(LedgerStreams.For(subjectId), ledgerEvent.Seq, LedgerStreams.Encode(ledgerEvent));

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using PrivacyLedger.Ledger.Chain;
+using PrivacyLedger.Ledger.Crypto;
+using PrivacyLedger.Ledger.Identity;
+using PrivacyLedger.Ledger.Subjects;
+
+namespace PrivacyLedger.Ledger.Tests.Crypto;
+
+/// <summary>
+/// An import seals a new person's event, identity code and fields with one prepared key (<see cref="FieldSealer"/>):
+/// what it writes must open exactly as what the raw data key writes (the subject id alone as the event's and identity
+/// code's associated data; subject id and field name for fields), and a sealer of someone else must not be taken.
+/// </summary>
+public sealed class SharedSealerTests
+{
+    private const string SubjectId = "0193a5b2c4d87e6f9a1b2c3d4e5f6a7b";
+    private static readonly DateTimeOffset At = new(2026, 12, 7, 4, 0, 0, TimeSpan.Zero);
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    [Fact]
+    public void An_event_sealed_with_the_shared_sealer_opens_with_the_data_key_and_the_subject_id()
+    {
+        using var sealer = new FieldSealer(SubjectId, _key);
+        var draft = new LedgerEntryDraft(At, LedgerEventTypes.SubjectImported, new Actor("import", "admin"), null, null, new { marker = "m-1" });
+
+        var sealedEvent = LedgerStreams.Seal(draft, 0, LedgerEvent.GenesisHash, SubjectId, sealer);
+
+        var plain = AuthenticatedCipher.Decrypt(_key, Convert.FromBase64String(sealedEvent.SealedData!), Encoding.UTF8.GetBytes(SubjectId));
+        Assert.Contains("m-1", Encoding.UTF8.GetString(plain), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_identity_code_sealed_with_the_shared_sealer_opens_with_the_data_key_and_the_subject_id()
+    {
+        using var sealer = new FieldSealer(SubjectId, _key);
+
+        var stored = EnrolmentRules.Protect(new SubjectIdentifier(IdentifierKind.Hetu, "131052-308T"), "hash", sealer);
+
+        Assert.Equal("131052-308T", Encoding.UTF8.GetString(AuthenticatedCipher.Decrypt(_key, Convert.FromBase64String(stored.Sealed!), Encoding.UTF8.GetBytes(SubjectId))));
+    }
+
+    [Fact]
+    public void A_field_sealed_opens_under_its_own_field_name_only()
+    {
+        using var sealer = new FieldSealer(SubjectId, _key);
+        var ciphertext = sealer.Seal("Aino", SealedFields.MembershipSource);
+
+        using var fresh = new FieldSealer(SubjectId, _key);
+        Assert.Equal("Aino", fresh.TryOpen<string>(ciphertext, SealedFields.MembershipSource));
+        Assert.Null(fresh.TryOpen<string>(ciphertext, SealedFields.MembershipExternalId));
+        var longField = new string('f', 300);
+        Assert.Equal("Aino", fresh.TryOpen<string>(sealer.Seal("Aino", longField), longField));
+    }
+
+    [Fact]
+    public void Another_subjects_sealer_is_refused()
+    {
+        using var sealer = new FieldSealer("someone-else", _key);
+        var draft = new LedgerEntryDraft(At, LedgerEventTypes.SubjectImported, new Actor("import", "admin"), null, null, new { marker = "m-2" });
+
+        Assert.Throws<ArgumentException>(() => LedgerStreams.Seal(draft, 0, LedgerEvent.GenesisHash, SubjectId, sealer));
+    }
+}
