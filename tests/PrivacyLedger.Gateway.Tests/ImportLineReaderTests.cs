@@ -64,6 +64,43 @@ public sealed class ImportLineReaderTests
         Assert.Equal(2L, Assert.Single(only.Problems).Line);
     }
 
+    [Theory]
+    [InlineData(4096, 1)]
+    [InlineData(1 << 20, 3)]
+    [InlineData(1 << 22, 5000)]
+    public async Task An_overlong_line_is_one_problem_and_the_lines_after_it_are_read(int chunk, int batchSize)
+    {
+        var overlong = "{\"registerId\":\"r\",\"x\":\"" + new string('a', ImportLineSplitter.MaxLineBytes) + "\"}";
+        var bytes = Encoding.UTF8.GetBytes(Line(0) + "\n" + overlong + "\r\n" + Line(2) + "\n" + overlong);
+
+        var (rows, problems) = (new List<long>(), new List<(long Line, string Field)>());
+        await foreach (var batch in new ImportLineReader(new TrickleStream(bytes, chunk), null, Options).ReadBatchesAsync(batchSize, CancellationToken.None))
+        {
+            rows.AddRange(batch.Rows.Select(row => row.Line));
+            problems.AddRange(batch.Problems.Select(problem => (problem.Line, problem.Field)));
+        }
+
+        Assert.Equal([1L, 3L], rows);
+        Assert.Equal([(2L, "line"), (4L, "line")], problems.OrderBy(problem => problem.Line));
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF_8_where_the_JSON_reader_would_not_look_still_make_the_line_a_problem()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Line(0) + "\n" + Line(1)[..^1] + ",\"note\":\"Vx\"}\n" + Line(2) + "\n");
+        bytes[Array.IndexOf(bytes, (byte)'x', Array.IndexOf(bytes, (byte)'\n'))] = 0xFF;
+
+        var batches = new List<ImportLineBatch>();
+        await foreach (var batch in new ImportLineReader(new MemoryStream(bytes), null, Options).ReadBatchesAsync(10, CancellationToken.None))
+        {
+            batches.Add(batch);
+        }
+
+        var only = Assert.Single(batches);
+        Assert.Equal([1L, 3L], only.Rows.Select(row => row.Line));
+        Assert.Equal((2L, "line"), Assert.Single(only.Problems) is var problem ? (problem.Line, problem.Field) : default);
+    }
+
     // What the reader did when it read lines as strings.
     private static List<(long, string)> Reference(byte[] bytes)
     {

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Imports;
 
@@ -60,7 +61,9 @@ public sealed class ImportLineReader(Stream body, string? defaultRegisterId, Jso
     private ImportLineBatch Parse(ImportLineSplitter lines)
     {
         var parsed = new (ImportRow? Row, ImportProblem? Problem)[lines.Count];
-        Parallel.For(0, lines.Count, i => parsed[i] = TryRead(lines.Number(i), lines.Line(i), out var row, out var problem) ? (row, null) : (null, problem));
+        Parallel.For(0, lines.Count, i => parsed[i] = lines.IsOverlong(i)
+            ? (null, new ImportProblem(lines.Number(i), "line", $"An import line may be at most {ImportLineSplitter.MaxLineBytes} bytes."))
+            : TryRead(lines.Number(i), lines.Line(i), out var row, out var problem) ? (row, null) : (null, problem));
         var rows = new List<ImportRow>(parsed.Length);
         var problems = new List<ImportProblem>();
         foreach (var (row, problem) in parsed)
@@ -81,6 +84,12 @@ public sealed class ImportLineReader(Stream body, string? defaultRegisterId, Jso
     {
         row = null!;
         problem = null!;
+        // Checked whole: the JSON reader would pass over bad bytes inside a property it skips.
+        if (!Utf8.IsValid(text))
+        {
+            problem = new ImportProblem(lineNumber, "line", "An import line must be UTF-8.");
+            return false;
+        }
         ImportLine? line;
         try
         {
