@@ -69,7 +69,9 @@ public sealed class PostgresSchemaMigrator(PostgresDatabase database) : IStorage
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // No timeout: an upgrade that rebuilds the per-person tables takes as long as their rows do, and cut off at
+        // Npgsql's default 30 s it would roll back and fail every start. Start-up's cancellation still stops it.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
