@@ -14,24 +14,28 @@ public static partial class EarlierStoredForms
         stored.Length > 0 && stored[0] == CompactKey.TextTag ? CompactKey.Encode(Encoding.UTF8.GetString(stored.AsSpan(1))) : stored;
 
     /// <summary>
-    /// A wrapped data key stored as text, "v&lt;n&gt;:&lt;base64&gt;" or bare base64 (version 1), as its form "v&lt;n&gt;:&lt;hex&gt;"
+    /// A wrapped data key stored as "v&lt;n&gt;:&lt;base64&gt;" or bare base64 (version 1), as its form "v&lt;n&gt;:&lt;hex&gt;"
     /// (bare hex for version 1) is stored: the version and the raw sealed bytes. Anything else is only re-encoded.
+    /// Read in whatever form it was stored: a SQLite file upgraded from version 3 in one go has its keys from script 4
+    /// in today's forms, where base64 with a "/" followed by what looks like hex takes the prefix form (tag 3).
     /// </summary>
     public static byte[] CompactWrapped(byte[] stored)
     {
-        if (stored.Length == 0 || stored[0] != CompactKey.TextTag)
+        if (stored.Length == 0)
         {
             return stored;
         }
-        var match = LegacyWrapped().Match(Encoding.UTF8.GetString(stored.AsSpan(1)));
+        var text = CompactKey.Decode(stored);
+        var match = LegacyWrapped().Match(text);
         if (!match.Success || match.Groups["base64"].Length % 4 != 0)
         {
-            return Recompact(stored);
+            return CompactKey.Encode(text);
         }
         var hex = Convert.ToHexStringLower(Convert.FromBase64String(match.Groups["base64"].Value));
         return CompactKey.Encode(match.Groups["version"].Success ? $"{match.Groups["version"].Value}:{hex}" : hex);
     }
 
-    [GeneratedRegex("^(?:(?<version>v[0-9]+):)?(?<base64>[A-Za-z0-9+/]+={0,2})$")]
+    // \z, not $: $ would also match before a final "\n", which PostgreSQL's spelling of the rule does not.
+    [GeneratedRegex("^(?:(?<version>v[0-9]+):)?(?<base64>[A-Za-z0-9+/]+={0,2})\\z")]
     private static partial Regex LegacyWrapped();
 }
