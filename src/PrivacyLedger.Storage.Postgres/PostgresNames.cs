@@ -6,12 +6,12 @@ namespace PrivacyLedger.Storage.Postgres;
 /// The numbers of set ids and index names (table <c>names</c>), which rows hold instead of the names. A name is numbered
 /// once per schema and never renumbered, so each node caches what it has resolved. A new name is added by whichever node
 /// needs it first: ON CONFLICT DO NOTHING then a read back, in two statements, so two nodes adding one name at once
-/// both read the one number the first commit gave it.
+/// both read the one number the first commit gave it. A restored backup may number names differently from what a running
+/// node cached: restore with every node stopped (README, "Erasure survives a restore").
 /// </summary>
 public sealed class PostgresNames(PostgresDatabase database)
 {
     private readonly ConcurrentDictionary<string, int> _ids = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<int, string> _names = new();
 
     /// <summary>The number of <paramref name="name"/>, added if it has none yet.</summary>
     public async ValueTask<int> IdAsync(string name, CancellationToken cancellationToken)
@@ -52,10 +52,6 @@ public sealed class PostgresNames(PostgresDatabase database)
         {
             return null;
         }
-        _names[id] = name;
         return _ids[name] = id;
     }
-
-    /// <summary>The name numbered <paramref name="id"/>, which this node has resolved before.</summary>
-    public string NameOf(int id) => _names[id];
 }
