@@ -45,7 +45,9 @@ public abstract class ConsoleBrowserTestBase(ConsoleBrowserFixture browser) : Ga
             ViewportSize = ConsoleViewport.Laptop,
             Locale = locale,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: Chromium's processes share CI's two cores with four tests at a time, and a navigation there once
+        // took over 15 s (sign-out's redirect, 2026-12-07). A wait that does not end still fails, only later.
+        context.SetDefaultTimeout(30_000);
         _contexts.Add(context);
         return await context.NewPageAsync();
     }
