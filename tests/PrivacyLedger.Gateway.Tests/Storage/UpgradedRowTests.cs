@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Requests;
 using PrivacyLedger.Ledger.Subjects;
 using PrivacyLedger.Storage;
@@ -12,7 +14,8 @@ namespace PrivacyLedger.Gateway.Tests.Storage;
 
 /// <summary>
 /// A gateway upgraded in place: rows an earlier version wrote with personal fields in clear still load and answer
-/// through the API, and the next write of each stores it sealed. On both engines (<see cref="PostgresUpgradedRowTests"/>,
+/// through the API, and the next write of each stores it sealed; a person whose state holds identifier hashes at their
+/// earlier, whole length is still found, kept and released through the index the upgrade cut. On both engines (<see cref="PostgresUpgradedRowTests"/>,
 /// <see cref="SqliteUpgradedRowTests"/>).
 /// </summary>
 public abstract class UpgradedRowTests : GatewayTestBase
@@ -75,6 +78,50 @@ public abstract class UpgradedRowTests : GatewayTestBase
         var reread = (await officer.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}"))!;
         Assert.Equal(givenName, reread["contact"]!["givenName"]!.GetValue<string>());
         Assert.Equal(verifiedBy, (await extension.Content.ReadFromJsonAsync<JsonObject>())!["verification"]!["verifiedBy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_state_holding_whole_identifier_hashes_still_finds_keeps_and_releases_its_person()
+    {
+        var email = $"whole{Guid.NewGuid():N}@example.fi";
+        string subjectId;
+        await using (var before = NewGateway())
+        {
+            var enrolled = await before.ClientFor("admin").PostAsJsonAsync($"/v1/registers/{Corporate}/members",
+                new { identifiers = new[] { new { kind = "email", value = email } }, categories = new[] { new { id = "contact-person" } } });
+            subjectId = (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
+        }
+        // As schema 6 left a person: the whole HMAC (64 hex digits) in the state, while the upgrade cut the index's key.
+        var keys = Gateway.Services.GetRequiredService<LedgerKeys>();
+        var whole = Convert.ToHexStringLower(HMACSHA256.HashData(keys.IdentifierHashingKey, Encoding.UTF8.GetBytes($"email:{email}")));
+        var store = Gateway.Services.GetRequiredService<IGrainStateStore>();
+        await RewriteAsync<SubjectState>(store, Gateway.Services.GetRequiredService<IGrainStateSerializer>(), new GrainKey("subject", subjectId), row =>
+        {
+            Assert.Equal(whole[..32], row["identifiers"]![0]!["hash"]!.GetValue<string>());
+            row["identifiers"]![0]!["hash"] = whole;
+        });
+        Assert.Contains(whole, await StoredAsync(store, "subject", subjectId));
+
+        // Found by the identifier, and the identifier not added a second time.
+        var admin = Gateway.ClientFor("admin");
+        var again = await admin.PostAsJsonAsync("/v1/registers/perhelaakarit-customers/members",
+            new { identifiers = new[] { new { kind = "email", value = email } }, categories = new[] { new { id = "basic-data" } } });
+        var found = (await again.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal((subjectId, false), (found["subjectId"]!.GetValue<string>(), found["created"]!.GetValue<bool>()));
+        var officer = Gateway.ClientFor("privacy-officer");
+        Assert.Single((await officer.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}"))!["identifiers"]!.AsArray());
+
+        // Erased, the identifier is released: the same e-mail enrols someone new.
+        var created = await Gateway.ClientFor("service").PostAsJsonAsync("/v1/requests", new { type = "erasure", subject = new { subjectId }, channel = "email" });
+        var requestId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["requestId"]!.GetValue<string>();
+        var verified = await officer.PostAsJsonAsync($"/v1/requests/{requestId}/verification", new { method = "strong-electronic-identification", verifiedBy = "officer-anna" });
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await officer.GetFromJsonAsync<JsonObject>($"/v1/requests/{requestId}"))!["status"]!.GetValue<string>() == "completed"));
+        var afterErasure = await admin.PostAsJsonAsync($"/v1/registers/{Corporate}/members",
+            new { identifiers = new[] { new { kind = "email", value = email } }, categories = new[] { new { id = "contact-person" } } });
+        Assert.Equal(HttpStatusCode.Created, afterErasure.StatusCode);
+        Assert.NotEqual(subjectId, (await afterErasure.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>());
     }
 
     /// <summary>Replaces a stored row before any grain of this gateway has read it, as an earlier version left it.</summary>
