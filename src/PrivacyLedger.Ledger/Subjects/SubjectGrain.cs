@@ -289,7 +289,7 @@ public sealed partial class SubjectGrain(
     }
 
     private async Task<StoredIdentifier> ProtectAsync(SubjectIdentifier identifier, string hash) =>
-        EnrolmentRules.Protect(identifier, hash, EnrolmentRules.NeedsDataKey(identifier) ? await DataKeyAsync() : null, Key);
+        EnrolmentRules.Protect(identifier, hash, EnrolmentRules.NeedsDataKey(identifier) ? await SealerAsync() : null);
 
     private async Task<SubjectView> ToViewAsync()
     {
@@ -384,8 +384,9 @@ public sealed partial class SubjectGrain(
 
         public async Task AddAsync(string type, string? registerId, object? data)
         {
-            var key = data is null ? null : await grain.DataKeyAsync();
-            _appends.Add(grain.State.Chain(new LedgerEntryDraft(at, type, actor, registerId, requestId, data), key));
+            // The activation's prepared key, as the fields use: preparing one per event cost more than sealing it.
+            var sealer = data is null ? null : await grain.SealerAsync();
+            _appends.Add(grain.State.Chain(new LedgerEntryDraft(at, type, actor, registerId, requestId, data), sealer));
         }
 
         public async Task AddAndCommitAsync(string type, string? registerId, object? data)
