@@ -11,7 +11,7 @@ namespace PrivacyLedger.Storage.Postgres;
 /// back before its states are sent. States, events and set entries are copied straight into their tables: they are
 /// new rows by contract, and a duplicate fails the primary key and with it the whole load.
 /// </summary>
-public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresNames names, TimeProvider timeProvider) : IBulkGrainLoader
+public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresNames names) : IBulkGrainLoader
 {
     // Sorted inserts take row locks in one order everywhere, so two loads of overlapping keys cannot deadlock.
     private const string ClaimSql = $$"""
@@ -42,7 +42,6 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
     public async Task<BulkLoadOutcome> LoadAsync(BulkLoad load, CancellationToken cancellationToken = default)
     {
         load.EnsureOnlyNewGrains();
-        var now = timeProvider.GetUtcNow().UtcDateTime;
         // Names are numbered before the load's transaction, as every writer does (see PostgresGrainStateStore).
         var claims = new StoredClaim[load.Claims.Count];
         for (var i = 0; i < claims.Length; i++)
@@ -51,16 +50,17 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
             var id = claim.Index == UniqueIndexes.DataKeys ? 0 : await names.IdAsync(claim.Index, cancellationToken);
             claims[i] = new StoredClaim(claim.Index, id, CompactKey.Encode(claim.Key), CompactKey.Encode(claim.Owner));
         }
-        var sets = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var change in load.States.SelectMany(write => write.SetChanges))
+        // The numbers of the load's set ids and grain types.
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in load.States.SelectMany(write => write.SetChanges.Select(change => change.SetId).Append(write.GrainKey.Type)))
         {
-            if (!sets.ContainsKey(change.SetId))
+            if (!numbers.ContainsKey(name))
             {
-                sets[change.SetId] = await names.IdAsync(change.SetId, cancellationToken);
+                numbers[name] = await names.IdAsync(name, cancellationToken);
             }
         }
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        if (await TryLoadWithFreeClaimsAsync(connection, load, claims, sets, now, cancellationToken))
+        if (await TryLoadWithFreeClaimsAsync(connection, load, claims, numbers, cancellationToken))
         {
             return BulkLoadOutcome.Committed;
         }
@@ -72,14 +72,14 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
             await transaction.RollbackAsync(cancellationToken);
             return new BulkLoadOutcome(conflicts);
         }
-        await CopyGrainsAsync(connection, load, sets, now, cancellationToken);
+        await CopyGrainsAsync(connection, load, numbers, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return BulkLoadOutcome.Committed;
     }
 
     /// <summary>The load with its claims copied straight into the index; false (and nothing written) when a key was taken.</summary>
-    private async Task<bool> TryLoadWithFreeClaimsAsync(NpgsqlConnection connection, BulkLoad load, StoredClaim[] stored, Dictionary<string, int> sets,
-        DateTime now, CancellationToken cancellationToken)
+    private async Task<bool> TryLoadWithFreeClaimsAsync(NpgsqlConnection connection, BulkLoad load, StoredClaim[] stored, Dictionary<string, int> numbers,
+        CancellationToken cancellationToken)
     {
         // Sorted in the stored (byte) order, per index: the same lock order as every other claimer.
         var claims = stored.ToArray();
@@ -106,29 +106,28 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
             await transaction.RollbackAsync(cancellationToken);
             return false;
         }
-        await CopyGrainsAsync(connection, load, sets, now, cancellationToken);
+        await CopyGrainsAsync(connection, load, numbers, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    private async Task CopyGrainsAsync(NpgsqlConnection connection, BulkLoad load, Dictionary<string, int> sets, DateTime now, CancellationToken cancellationToken)
+    private async Task CopyGrainsAsync(NpgsqlConnection connection, BulkLoad load, Dictionary<string, int> numbers, CancellationToken cancellationToken)
     {
-        await CopyAsync(connection, "COPY grain_state (grain_type, grain_key, version, payload, modified_at) FROM STDIN (FORMAT BINARY)",
+        await CopyAsync(connection, "COPY grain_state (grain_type, grain_key, version, payload) FROM STDIN (FORMAT BINARY)",
             load.States, async (writer, write) =>
             {
-                await writer.WriteAsync(write.GrainKey.Type, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(numbers[write.GrainKey.Type], NpgsqlDbType.Integer, cancellationToken);
                 await writer.WriteAsync(CompactKey.Encode(write.GrainKey.Key), NpgsqlDbType.Bytea, cancellationToken);
                 await writer.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken);
                 await writer.WriteAsync(write.Payload, NpgsqlDbType.Bytea, cancellationToken);
-                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }, cancellationToken);
 
-        await CopyPayloadRowsAsync(connection, "COPY stream_events (stream_id, seq, payload, appended_at) FROM STDIN (FORMAT BINARY)",
+        await CopyPayloadRowsAsync(connection, "COPY stream_events (stream_id, seq, payload) FROM STDIN (FORMAT BINARY)",
             load.States.SelectMany(write => write.Appends).Select(append => (CompactKey.Encode(append.StreamId), append.Sequence, append.Payload)),
-            NpgsqlDbType.Bytea, NpgsqlDbType.Bigint, now, cancellationToken);
-        await CopyPayloadRowsAsync(connection, "COPY set_entries (set_id, member, payload, modified_at) FROM STDIN (FORMAT BINARY)",
-            load.States.SelectMany(write => write.SetChanges).Select(change => (sets[change.SetId], OrderedKey.Encode(change.Member), change.Payload!)),
-            NpgsqlDbType.Integer, NpgsqlDbType.Bytea, now, cancellationToken);
+            NpgsqlDbType.Bytea, NpgsqlDbType.Bigint, cancellationToken);
+        await CopyPayloadRowsAsync(connection, "COPY set_entries (set_id, member, payload) FROM STDIN (FORMAT BINARY)",
+            load.States.SelectMany(write => write.SetChanges).Select(change => (numbers[change.SetId], OrderedKey.Encode(change.Member), change.Payload!)),
+            NpgsqlDbType.Integer, NpgsqlDbType.Bytea, cancellationToken);
     }
 
     private async Task<List<UniqueClaim>> ClaimAsync(NpgsqlConnection connection, StoredClaim[] claims, CancellationToken cancellationToken)
@@ -166,15 +165,14 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
         return conflicts;
     }
 
-    /// <summary>Rows of (owner id, key, payload, time): stream events and set entries.</summary>
+    /// <summary>Rows of (owner id, key, payload): stream events and set entries.</summary>
     private Task CopyPayloadRowsAsync<TId, TKey>(NpgsqlConnection connection, string copySql, IEnumerable<(TId Id, TKey Key, byte[] Payload)> rows,
-        NpgsqlDbType idType, NpgsqlDbType keyType, DateTime now, CancellationToken cancellationToken) =>
+        NpgsqlDbType idType, NpgsqlDbType keyType, CancellationToken cancellationToken) =>
         CopyAsync(connection, copySql, rows, async (writer, row) =>
         {
             await writer.WriteAsync(row.Id, idType, cancellationToken);
             await writer.WriteAsync(row.Key, keyType, cancellationToken);
             await writer.WriteAsync(row.Payload, NpgsqlDbType.Bytea, cancellationToken);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
         }, cancellationToken);
 
     private static async Task CopyAsync<T>(NpgsqlConnection connection, string copySql, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> writeRow, CancellationToken cancellationToken)

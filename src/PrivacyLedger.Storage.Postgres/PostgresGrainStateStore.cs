@@ -7,10 +7,11 @@ namespace PrivacyLedger.Storage.Postgres;
 /// <summary>
 /// Grain state in PostgreSQL. A whole batch of writes is one statement (arrays unnested server-side), so
 /// a batch costs one round trip and one commit however many grains it holds. Grain keys and stream ids are stored in
-/// <see cref="CompactKey"/> form, set members in <see cref="OrderedKey"/> form, set ids and index names as their numbers (<see cref="PostgresNames"/>), resolved before
-/// the statement: a name added inside it would not be seen by a concurrent writer's statement until it commits.
+/// <see cref="CompactKey"/> form, set members in <see cref="OrderedKey"/> form, grain types, set ids and index names as their numbers
+/// (<see cref="PostgresNames"/>), resolved before the statement: a name added inside it would not be seen by a concurrent
+/// writer's statement until it commits. Rows carry no write time: nothing read it.
 /// </summary>
-public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresNames names, TimeProvider timeProvider) : IGrainStateStore
+public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresNames names) : IGrainStateStore
 {
     private const string ReadSql = "SELECT version, payload FROM grain_state WHERE grain_type = $1 AND grain_key = $2";
 
@@ -18,7 +19,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
     // twice). LIMIT 1 keeps the subquery from being flattened into a join, which the planner could otherwise
     // make a hash join over the whole table while it has no statistics (as it did for unique_index, see there).
     internal const string ReadManySql = """
-        SELECT k.position, s.version, s.payload FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS k(grain_type, grain_key, position)
+        SELECT k.position, s.version, s.payload FROM unnest($1::integer[], $2::bytea[]) WITH ORDINALITY AS k(grain_type, grain_key, position)
         CROSS JOIN LATERAL (
             SELECT version, payload FROM grain_state WHERE grain_type = k.grain_type AND grain_key = k.grain_key LIMIT 1
         ) AS s
@@ -34,19 +35,19 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
     // (data keys live in their own table) come as separate arrays for the same reason.
     private const string WriteSql = """
         WITH input AS (
-            SELECT * FROM unnest($1::text[], $2::bytea[], $3::bigint[], $4::bytea[])
+            SELECT * FROM unnest($1::integer[], $2::bytea[], $3::bigint[], $4::bytea[])
                 AS i(grain_type, grain_key, expected_version, payload)
         ), updated AS (
             UPDATE grain_state AS g
-               SET version = g.version + 1, payload = i.payload, modified_at = $5
+               SET version = g.version + 1, payload = i.payload
               FROM input AS i
              WHERE i.expected_version > 0
                AND g.grain_type = i.grain_type AND g.grain_key = i.grain_key
                AND g.version = i.expected_version
             RETURNING g.grain_type, g.grain_key, g.version
         ), inserted AS (
-            INSERT INTO grain_state (grain_type, grain_key, version, payload, modified_at)
-            SELECT i.grain_type, i.grain_key, 1, i.payload, $5 FROM input AS i WHERE i.expected_version = 0
+            INSERT INTO grain_state (grain_type, grain_key, version, payload)
+            SELECT i.grain_type, i.grain_key, 1, i.payload FROM input AS i WHERE i.expected_version = 0
             ON CONFLICT (grain_type, grain_key) DO NOTHING
             RETURNING grain_type, grain_key, version
         ), written AS (
@@ -54,34 +55,34 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
             UNION ALL
             SELECT grain_type, grain_key, version FROM inserted
         ), appends AS (
-            SELECT * FROM unnest($6::text[], $7::bytea[], $8::bytea[], $9::bigint[], $10::bytea[])
+            SELECT * FROM unnest($5::integer[], $6::bytea[], $7::bytea[], $8::bigint[], $9::bytea[])
                 AS a(grain_type, grain_key, stream_id, seq, payload)
         ), appended AS (
-            INSERT INTO stream_events (stream_id, seq, payload, appended_at)
-            SELECT a.stream_id, a.seq, a.payload, $5 FROM appends AS a JOIN written AS w USING (grain_type, grain_key)
+            INSERT INTO stream_events (stream_id, seq, payload)
+            SELECT a.stream_id, a.seq, a.payload FROM appends AS a JOIN written AS w USING (grain_type, grain_key)
             RETURNING 1
         ), set_upserted AS (
-            INSERT INTO set_entries (set_id, member, payload, modified_at)
-            SELECT c.set_id, c.member, c.payload, $5
-              FROM unnest($11::text[], $12::bytea[], $13::integer[], $14::bytea[], $15::bytea[]) AS c(grain_type, grain_key, set_id, member, payload)
+            INSERT INTO set_entries (set_id, member, payload)
+            SELECT c.set_id, c.member, c.payload
+              FROM unnest($10::integer[], $11::bytea[], $12::integer[], $13::bytea[], $14::bytea[]) AS c(grain_type, grain_key, set_id, member, payload)
               JOIN written AS w USING (grain_type, grain_key)
-            ON CONFLICT (set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
+            ON CONFLICT (set_id, member) DO UPDATE SET payload = excluded.payload
             RETURNING 1
         ), set_removed AS (
             DELETE FROM set_entries AS s
-             USING unnest($21::text[], $22::bytea[], $23::integer[], $24::bytea[]) AS d(grain_type, grain_key, set_id, member), written AS w
+             USING unnest($20::integer[], $21::bytea[], $22::integer[], $23::bytea[]) AS d(grain_type, grain_key, set_id, member), written AS w
              WHERE w.grain_type = d.grain_type AND w.grain_key = d.grain_key
                AND s.set_id = d.set_id AND s.member = d.member
             RETURNING 1
         ), released AS (
             DELETE FROM unique_index AS u
-             USING unnest($16::text[], $17::bytea[], $18::integer[], $19::bytea[], $20::bytea[]) AS r(grain_type, grain_key, index_id, index_key, owner), written AS w
+             USING unnest($15::integer[], $16::bytea[], $17::integer[], $18::bytea[], $19::bytea[]) AS r(grain_type, grain_key, index_id, index_key, owner), written AS w
              WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
                AND u.index_id = r.index_id AND u.index_key = r.index_key AND (r.owner IS NULL OR u.owner = r.owner)
             RETURNING 1
         ), keys_destroyed AS (
             DELETE FROM data_keys AS k
-             USING unnest($25::text[], $26::bytea[], $27::bytea[], $28::bytea[]) AS r(grain_type, grain_key, subject, wrapped), written AS w
+             USING unnest($24::integer[], $25::bytea[], $26::bytea[], $27::bytea[]) AS r(grain_type, grain_key, subject, wrapped), written AS w
              WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
                AND k.subject = r.subject AND (r.wrapped IS NULL OR k.wrapped = r.wrapped)
             RETURNING 1
@@ -91,8 +92,13 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
 
     public async Task<StoredGrainState?> ReadAsync(GrainKey grainId, CancellationToken cancellationToken = default)
     {
+        // A type never numbered has never been stored.
+        if (await names.FindAsync(grainId.Type, cancellationToken) is not { } type)
+        {
+            return null;
+        }
         await using var command = database.DataSource.CreateCommand(ReadSql);
-        command.Parameters.Add(new() { Value = grainId.Type });
+        command.Parameters.Add(new() { Value = type });
         command.Parameters.Add(new() { Value = CompactKey.Encode(grainId.Key) });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -110,11 +116,12 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         {
             return states;
         }
-        var types = new string[grainIds.Count];
+        var types = new int[grainIds.Count];
         var keys = new byte[grainIds.Count][];
         for (var i = 0; i < grainIds.Count; i++)
         {
-            types[i] = grainIds[i].Type;
+            // 0 is no name's number (they start at 1): a type never numbered finds no row.
+            types[i] = await names.FindAsync(grainIds[i].Type, cancellationToken) ?? 0;
             keys[i] = CompactKey.Encode(grainIds[i].Key);
         }
         await using var command = database.DataSource.CreateCommand(ReadManySql);
@@ -135,23 +142,32 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         {
             return [];
         }
-        var types = new string[writes.Count];
+        var typeIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var write in writes)
+        {
+            if (!typeIds.ContainsKey(write.GrainKey.Type))
+            {
+                typeIds[write.GrainKey.Type] = await names.IdAsync(write.GrainKey.Type, cancellationToken);
+            }
+        }
+        var typeNames = typeIds.ToDictionary(pair => pair.Value, pair => pair.Key);
+        var types = new int[writes.Count];
         var keys = new byte[writes.Count][];
         var expected = new long[writes.Count];
         var payloads = new byte[]?[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
-            types[i] = writes[i].GrainKey.Type;
+            types[i] = typeIds[writes[i].GrainKey.Type];
             keys[i] = CompactKey.Encode(writes[i].GrainKey.Key);
             expected[i] = writes[i].ExpectedVersion;
             payloads[i] = writes[i].Payload;
         }
 
-        var appends = new SideEffectColumns<StreamAppend>(writes, write => write.Appends);
-        var setUpserts = new SideEffectColumns<SetEntryChange>(writes, write => write.SetChanges.Where(change => change.Payload is not null));
-        var setRemovals = new SideEffectColumns<SetEntryChange>(writes, write => write.SetChanges.Where(change => change.Payload is null));
-        var releases = new SideEffectColumns<UniqueKeyRelease>(writes, write => write.IndexReleases.Where(release => release.Index != UniqueIndexes.DataKeys));
-        var destructions = new SideEffectColumns<UniqueKeyRelease>(writes, write => write.IndexReleases.Where(release => release.Index == UniqueIndexes.DataKeys));
+        var appends = new SideEffectColumns<StreamAppend>(writes, typeIds, write => write.Appends);
+        var setUpserts = new SideEffectColumns<SetEntryChange>(writes, typeIds, write => write.SetChanges.Where(change => change.Payload is not null));
+        var setRemovals = new SideEffectColumns<SetEntryChange>(writes, typeIds, write => write.SetChanges.Where(change => change.Payload is null));
+        var releases = new SideEffectColumns<UniqueKeyRelease>(writes, typeIds, write => write.IndexReleases.Where(release => release.Index != UniqueIndexes.DataKeys));
+        var destructions = new SideEffectColumns<UniqueKeyRelease>(writes, typeIds, write => write.IndexReleases.Where(release => release.Index == UniqueIndexes.DataKeys));
 
         var upsertSets = await names.IdsAsync(setUpserts.Select(change => change.SetId), cancellationToken);
         var removalSets = await names.IdsAsync(setRemovals.Select(change => change.SetId), cancellationToken);
@@ -162,7 +178,6 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         command.Parameters.Add(new() { Value = keys });
         command.Parameters.Add(new() { Value = expected });
         command.Parameters.Add(new() { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        command.Parameters.Add(new() { Value = timeProvider.GetUtcNow() });
         command.Parameters.Add(new() { Value = appends.GrainTypes });
         command.Parameters.Add(new() { Value = appends.GrainKeys });
         command.Parameters.Add(new() { Value = appends.Select(append => CompactKey.Encode(append.StreamId)) });
@@ -192,7 +207,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                written[new GrainKey(reader.GetString(0), CompactKey.Decode(reader.GetFieldValue<byte[]>(1)))] = reader.GetInt64(2);
+                written[new GrainKey(typeNames[reader.GetInt32(0)], CompactKey.Decode(reader.GetFieldValue<byte[]>(1)))] = reader.GetInt64(2);
             }
         }
 
@@ -209,16 +224,16 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
     {
         private readonly List<T> _items = [];
 
-        public SideEffectColumns(IReadOnlyList<StateWrite> writes, Func<StateWrite, IEnumerable<T>> select)
+        public SideEffectColumns(IReadOnlyList<StateWrite> writes, Dictionary<string, int> typeIds, Func<StateWrite, IEnumerable<T>> select)
         {
-            var types = new List<string>();
+            var types = new List<int>();
             var keys = new List<byte[]>();
             foreach (var write in writes)
             {
                 foreach (var item in select(write))
                 {
                     _items.Add(item);
-                    types.Add(write.GrainKey.Type);
+                    types.Add(typeIds[write.GrainKey.Type]);
                     keys.Add(CompactKey.Encode(write.GrainKey.Key));
                 }
             }
@@ -226,7 +241,8 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
             GrainKeys = [.. keys];
         }
 
-        public string[] GrainTypes { get; }
+        /// <summary>The grains' types as their numbers (<see cref="PostgresNames"/>).</summary>
+        public int[] GrainTypes { get; }
 
         /// <summary>The grains' keys in <see cref="CompactKey"/> form.</summary>
         public byte[][] GrainKeys { get; }

@@ -12,17 +12,17 @@ internal sealed class SideEffectCommands : IDisposable
     private readonly SqliteCommand _release;
     private readonly SqliteCommand _destroyKey;
 
-    public SideEffectCommands(SqliteConnection connection, SqliteTransaction transaction, long now)
+    public SideEffectCommands(SqliteConnection connection, SqliteTransaction transaction)
     {
-        _append = Create(connection, transaction, now, """
-            INSERT INTO stream_events (stream_id, seq, payload, appended_at) VALUES ($a, $b, $payload, $now)
+        _append = Create(connection, transaction, """
+            INSERT INTO stream_events (stream_id, seq, payload) VALUES ($a, $b, $payload)
             """);
-        _upsert = Create(connection, transaction, now, """
+        _upsert = Create(connection, transaction, """
             INSERT INTO names (name) VALUES ($a) ON CONFLICT (name) DO NOTHING;
-            INSERT INTO set_entries (set_id, member, payload, modified_at) VALUES ((SELECT id FROM names WHERE name = $a), $b, $payload, $now)
-            ON CONFLICT (set_id, member) DO UPDATE SET payload = excluded.payload, modified_at = excluded.modified_at
+            INSERT INTO set_entries (set_id, member, payload) VALUES ((SELECT id FROM names WHERE name = $a), $b, $payload)
+            ON CONFLICT (set_id, member) DO UPDATE SET payload = excluded.payload
             """);
-        _remove = Create(connection, transaction, now, "DELETE FROM set_entries WHERE set_id = (SELECT id FROM names WHERE name = $a) AND member = $b");
+        _remove = Create(connection, transaction, "DELETE FROM set_entries WHERE set_id = (SELECT id FROM names WHERE name = $a) AND member = $b");
         _release = CreateRelease(connection, transaction, "x");
         _destroyKey = CreateRelease(connection, transaction, UniqueIndexes.DataKeys);
     }
@@ -58,7 +58,7 @@ internal sealed class SideEffectCommands : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static SqliteCommand Create(SqliteConnection connection, SqliteTransaction transaction, long now, string sql)
+    private static SqliteCommand Create(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -68,7 +68,6 @@ internal sealed class SideEffectCommands : IDisposable
         command.Parameters.AddWithValue("$b", DBNull.Value);
         if (sql.Contains("$payload", StringComparison.Ordinal))
         {
-            command.Parameters.AddWithValue("$now", now);
             command.Parameters.Add("$payload", SqliteType.Blob);
         }
         return command;

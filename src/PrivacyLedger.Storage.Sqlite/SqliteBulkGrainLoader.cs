@@ -7,12 +7,11 @@ namespace PrivacyLedger.Storage.Sqlite;
 /// Bulk loads in one IMMEDIATE transaction on the single writer. Being the only writer, it can look for
 /// conflicting claims first and write nothing when there are any.
 /// </summary>
-public sealed class SqliteBulkGrainLoader(SqliteDatabase database, TimeProvider timeProvider) : IBulkGrainLoader
+public sealed class SqliteBulkGrainLoader(SqliteDatabase database) : IBulkGrainLoader
 {
     public Task<BulkLoadOutcome> LoadAsync(BulkLoad load, CancellationToken cancellationToken = default)
     {
         load.EnsureOnlyNewGrains();
-        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync((connection, transaction) =>
         {
             var conflicts = FindConflicts(connection, transaction, load.Claims);
@@ -33,15 +32,15 @@ public sealed class SqliteBulkGrainLoader(SqliteDatabase database, TimeProvider 
                     Run(claim, ("$index", each.Index), ("$key", CompactKey.Encode(each.Key)), ("$owner", CompactKey.Encode(each.Owner)));
                 }
             }
+            var types = SqliteNames.Number(connection, transaction, load.States.Select(write => write.GrainKey.Type));
             using var insert = Command(connection, transaction, """
-                INSERT INTO grain_state (grain_type, grain_key, version, payload, modified_at)
-                VALUES ($type, $key, 1, $payload, $now)
+                INSERT INTO grain_state (grain_type, grain_key, version, payload)
+                VALUES ($type, $key, 1, $payload)
                 """);
-            insert.Parameters.AddWithValue("$now", now);
-            using var sideEffects = new SideEffectCommands(connection, transaction, now);
+            using var sideEffects = new SideEffectCommands(connection, transaction);
             foreach (var write in load.States)
             {
-                Run(insert, ("$type", write.GrainKey.Type), ("$key", CompactKey.Encode(write.GrainKey.Key)), ("$payload", write.Payload!));
+                Run(insert, ("$type", types[write.GrainKey.Type]), ("$key", CompactKey.Encode(write.GrainKey.Key)), ("$payload", write.Payload!));
                 sideEffects.Apply(write);
             }
             return BulkLoadOutcome.Committed;

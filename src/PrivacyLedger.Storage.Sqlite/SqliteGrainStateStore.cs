@@ -6,11 +6,12 @@ namespace PrivacyLedger.Storage.Sqlite;
 /// <summary>
 /// Grain state in SQLite. A batch is one transaction, so it costs one commit (one fsync) however many
 /// grains it holds; the statements inside are in-process calls. A write's stream appends and set changes
-/// run in the same transaction, after the write and only if it succeeded.
+/// run in the same transaction, after the write and only if it succeeded. Rows hold the grain type's number
+/// (<see cref="SqliteNames"/>) and no write time: nothing read it.
 /// </summary>
-public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider timeProvider) : IGrainStateStore
+public sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainStateStore
 {
-    private const string ReadSql = "SELECT version, payload FROM grain_state WHERE grain_type = $type AND grain_key = $key";
+    private const string ReadSql = "SELECT version, payload FROM grain_state WHERE grain_type = (SELECT id FROM names WHERE name = $type) AND grain_key = $key";
 
     public async Task<StoredGrainState?> ReadAsync(GrainKey grainId, CancellationToken cancellationToken = default) =>
         (await ReadManyAsync([grainId], cancellationToken))[0];
@@ -53,22 +54,22 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
         {
             return Task.FromResult<IReadOnlyList<StateWriteResult>>([]);
         }
-        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync<IReadOnlyList<StateWriteResult>>((connection, transaction) =>
         {
+            var types = SqliteNames.Number(connection, transaction, writes.Select(write => write.GrainKey.Type));
             using var insert = Prepare(connection, transaction, """
-                INSERT INTO grain_state (grain_type, grain_key, version, payload, modified_at)
-                VALUES ($type, $key, 1, $payload, $now)
+                INSERT INTO grain_state (grain_type, grain_key, version, payload)
+                VALUES ($type, $key, 1, $payload)
                 ON CONFLICT (grain_type, grain_key) DO NOTHING
                 RETURNING version
-                """, now);
+                """);
             using var update = Prepare(connection, transaction, """
-                UPDATE grain_state SET version = version + 1, payload = $payload, modified_at = $now
+                UPDATE grain_state SET version = version + 1, payload = $payload
                  WHERE grain_type = $type AND grain_key = $key AND version = $expected
                 RETURNING version
-                """, now);
+                """);
             var expected = update.Parameters.Add("$expected", SqliteType.Integer);
-            using var sideEffects = new SideEffectCommands(connection, transaction, now);
+            using var sideEffects = new SideEffectCommands(connection, transaction);
 
             var results = new StateWriteResult[writes.Count];
             for (var i = 0; i < writes.Count; i++)
@@ -76,7 +77,7 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
                 var write = writes[i];
                 var command = write.ExpectedVersion == 0 ? insert : update;
                 expected.Value = write.ExpectedVersion;
-                command.Parameters["$type"].Value = write.GrainKey.Type;
+                command.Parameters["$type"].Value = types[write.GrainKey.Type];
                 command.Parameters["$key"].Value = CompactKey.Encode(write.GrainKey.Key);
                 command.Parameters["$payload"].Value = (object?)write.Payload ?? DBNull.Value;
                 results[i] = command.ExecuteScalar() is long version ? StateWriteResult.Written(version) : StateWriteResult.Conflict;
@@ -89,13 +90,12 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database, TimeProvider 
         }, cancellationToken);
     }
 
-    private SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, long now)
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$now", now);
-        command.Parameters.Add("$type", SqliteType.Text);
+        command.Parameters.Add("$type", SqliteType.Integer);
         command.Parameters.Add("$key", SqliteType.Blob);
         command.Parameters.Add("$payload", SqliteType.Blob);
         return command;

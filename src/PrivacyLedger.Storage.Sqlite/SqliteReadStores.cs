@@ -9,17 +9,17 @@ public sealed class SqliteEventStreamStore(SqliteDatabase database) : IEventStre
     {
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, payload FROM stream_events WHERE stream_id = $stream AND seq > $after ORDER BY seq LIMIT $limit";
+        command.CommandText = "SELECT seq, payload FROM stream_events WHERE stream_id = $stream AND seq >= $first ORDER BY seq LIMIT $limit";
         command.Parameters.AddWithValue("$stream", CompactKey.Encode(streamId));
-        command.Parameters.AddWithValue("$after", afterSequence);
-        command.Parameters.AddWithValue("$limit", limit);
-        var events = new List<StoredStreamEvent>();
+        command.Parameters.AddWithValue("$first", StreamPage.FirstToRead(afterSequence));
+        command.Parameters.AddWithValue("$limit", StreamPage.RowsToRead(afterSequence, limit));
+        var rows = new List<(long, byte[])>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(new StoredStreamEvent(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+            rows.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
         }
-        return events;
+        return StreamPage.From(rows, afterSequence, limit);
     }
 }
 

@@ -7,11 +7,16 @@ namespace PrivacyLedger.Storage;
 /// </summary>
 public interface IEventStreamStore
 {
-    /// <summary>Events with a sequence number above <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Events with a sequence number above <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>,
+    /// each with the payload of the event just before it (<see cref="StoredStreamEvent.Previous"/>): a chained stream's
+    /// rows need not repeat what the row before them holds. The first event's predecessor is read with the page.
+    /// </summary>
     Task<IReadOnlyList<StoredStreamEvent>> ReadAsync(string streamId, long afterSequence, int limit, CancellationToken cancellationToken = default);
 }
 
-public sealed record StoredStreamEvent(long Sequence, byte[] Payload);
+/// <param name="Previous">The payload of the event at <c>Sequence - 1</c>; null for the first event, or when that row is missing.</param>
+public sealed record StoredStreamEvent(long Sequence, byte[] Payload, byte[]? Previous = null);
 
 /// <summary>
 /// Ordered sets of members with a payload each, for listings of millions (a register's members), written

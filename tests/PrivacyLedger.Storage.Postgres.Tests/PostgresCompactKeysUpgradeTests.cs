@@ -56,7 +56,7 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
         await check.OpenAsync();
         Assert.Equal(CompactKeysUpgrade.StoredLengths, (
             await ScalarAsync<int>(check, "SELECT octet_length(stream_id) FROM stream_events WHERE seq = 2"),
-            await ScalarAsync<int>(check, "SELECT octet_length(grain_key) FROM grain_state WHERE grain_type = 'subject'"),
+            await ScalarAsync<int>(check, "SELECT octet_length(grain_key) FROM grain_state WHERE grain_type = (SELECT id FROM names WHERE name = 'subject')"),
             await ScalarAsync<int>(check, "SELECT max(octet_length(wrapped)) FROM data_keys")));
     }
 

@@ -49,3 +49,13 @@ public sealed class PostgresCompactKeysTests(PostgresClusterFixture postgres) : 
         options.Schema = PostgresClusterFixture.SchemaFor(GetType());
     });
 }
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresChainedStreamTests(PostgresClusterFixture postgres) : ChainedStreamContract
+{
+    protected override void AddStorage(IServiceCollection services) => services.AddPostgresStorage(options =>
+    {
+        options.ConnectionString = postgres.ConnectionString;
+        options.Schema = PostgresClusterFixture.SchemaFor(GetType());
+    });
+}

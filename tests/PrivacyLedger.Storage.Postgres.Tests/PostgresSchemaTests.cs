@@ -31,7 +31,7 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         Assert.Equal("runtime", reader.GetString(1));
         Assert.True(await reader.ReadAsync());
         Assert.Equal(2, reader.GetInt32(0));
-        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders"), (6, "compact_storage"), (7, "compact_keys") })
+        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders"), (6, "compact_storage"), (7, "compact_keys"), (8, "lean_rows") })
         {
             Assert.True(await reader.ReadAsync());
             Assert.Equal((version, name), (reader.GetInt32(0), reader.GetString(1)));
@@ -75,7 +75,11 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         await using var connection = new NpgsqlConnection($"{postgres.ConnectionString};Search Path={Schema}");
         await connection.OpenAsync();
         await using var explain = new NpgsqlCommand($"EXPLAIN (COSTS OFF) {PostgresGrainStateStore.ReadManySql}", connection);
-        explain.Parameters.Add(new() { Value = asked.Select(grain => grain.Type).ToArray() });
+        await using (var type = new NpgsqlCommand("SELECT id FROM names WHERE name = 'subject'", connection))
+        {
+            var subject = (int)(await type.ExecuteScalarAsync())!;
+            explain.Parameters.Add(new() { Value = asked.Select(_ => subject).ToArray() });
+        }
         explain.Parameters.Add(new() { Value = asked.Select(grain => CompactKey.Encode(grain.Key)).ToArray() });
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())

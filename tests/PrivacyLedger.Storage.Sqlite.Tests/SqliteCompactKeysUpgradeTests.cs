@@ -57,7 +57,7 @@ public sealed class SqliteCompactKeysUpgradeTests : StorageTestBase
         await check.OpenAsync();
         Assert.Equal(CompactKeysUpgrade.StoredLengths, (
             await LengthAsync(check, "SELECT length(stream_id) FROM stream_events WHERE seq = 2"),
-            await LengthAsync(check, "SELECT length(grain_key) FROM grain_state WHERE grain_type = 'subject'"),
+            await LengthAsync(check, "SELECT length(grain_key) FROM grain_state WHERE grain_type = (SELECT id FROM names WHERE name = 'subject')"),
             await LengthAsync(check, "SELECT max(length(wrapped)) FROM data_keys")));
     }
 

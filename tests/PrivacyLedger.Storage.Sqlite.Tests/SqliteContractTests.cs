@@ -23,3 +23,8 @@ public sealed class SqliteCompactKeysTests : CompactKeysContract
 {
     protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);
 }
+
+public sealed class SqliteChainedStreamTests : ChainedStreamContract
+{
+    protected override void AddStorage(IServiceCollection services) => services.AddSqliteStorage(options => options.DatabasePath = SqliteFile.Path);
+}
