@@ -10,11 +10,17 @@ public static class LedgerStreams
 {
     public static string For(string subjectId) => $"ledger/{subjectId}";
 
-    /// <summary>The event as a stream row's payload: binary (<see cref="LedgerEventCodec"/>), JSON only for what binary cannot hold exactly.</summary>
+    /// <summary>
+    /// The event as a stream row's payload, appended after the head it was sealed onto: binary and chained, without its
+    /// previous hash (<see cref="LedgerEventCodec"/>), JSON only for what binary cannot hold exactly.
+    /// </summary>
     public static byte[] Encode(LedgerEvent ledgerEvent) => LedgerEventCodec.Encode(ledgerEvent);
 
-    /// <summary>The event a stream row holds, in whichever form it was stored; its sequence number is the row's.</summary>
-    public static LedgerEvent Decode(StoredStreamEvent stored) => LedgerEventCodec.Decode(stored.Payload, stored.Sequence);
+    /// <summary>
+    /// The event a stream row holds, in whichever form it was stored; its sequence number is the row's, and a chained
+    /// event's previous hash is the hash of the row before it (<see cref="StoredStreamEvent.Previous"/>, read with the page).
+    /// </summary>
+    public static LedgerEvent Decode(StoredStreamEvent stored) => LedgerEventCodec.Decode(stored.Payload, stored.Sequence, stored.Previous);
 
     /// <summary>
     /// The event for <paramref name="draft"/>, chained onto the head (<paramref name="afterSeq"/>,

@@ -54,7 +54,7 @@ public sealed class LedgerEventCodecTests(ITestOutputHelper output)
         var before = LedgerStreams.Decode(new StoredStreamEvent(0, StoredPayloads.Read(file)));
 
         var payload = LedgerStreams.Encode(before);
-        var after = LedgerStreams.Decode(new StoredStreamEvent(before.Seq, payload));
+        var after = LedgerStreams.Decode(new StoredStreamEvent(before.Seq, payload, PreviousRow(before)));
 
         AssertSame(before, after);
         Assert.True(after.HashIsValid());
@@ -70,7 +70,8 @@ public sealed class LedgerEventCodecTests(ITestOutputHelper output)
         var last = events[^1];
         var next = LedgerStreams.Seal(new LedgerEntryDraft(At.AddHours(1), LedgerEventTypes.ReceiptIssued, Actor.System, null, "r1", new { outcome = "erased" }),
             last.Seq, last.Hash, "0193a5b2c4d87e6f9a1b2c3d4e5f6a7b", RandomNumberGenerator.GetBytes(32));
-        events.Add(LedgerStreams.Decode(new StoredStreamEvent(next.Seq, LedgerStreams.Encode(next))));
+        // Chained: its previous hash is read from the JSON row before it.
+        events.Add(LedgerStreams.Decode(new StoredStreamEvent(next.Seq, LedgerStreams.Encode(next), StoredPayloads.Read(files[^1]))));
 
         var previous = LedgerEvent.GenesisHash;
         for (var i = 0; i < events.Count; i++)
@@ -114,7 +115,7 @@ public sealed class LedgerEventCodecTests(ITestOutputHelper output)
                 Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(ledgerEvent, LedgerJson.Options), payload);
                 return;
             }
-            var decoded = LedgerStreams.Decode(new StoredStreamEvent(ledgerEvent.Seq, payload));
+            var decoded = LedgerStreams.Decode(new StoredStreamEvent(ledgerEvent.Seq, payload, PreviousRow(ledgerEvent)));
 
             AssertSame(ledgerEvent, decoded);
             Assert.Equal(ledgerEvent.HashIsValid(), decoded.HashIsValid());
@@ -129,7 +130,7 @@ public sealed class LedgerEventCodecTests(ITestOutputHelper output)
         var sealedEvent = LedgerStreams.Seal(new LedgerEntryDraft(At, LedgerEventTypes.ConsentGranted, new Actor("crm", "service"), "shop", null, new { purposeId = "newsletter" }),
             41, new string('a', 64), "s1", key);
 
-        var decoded = LedgerStreams.Decode(new StoredStreamEvent(42, LedgerStreams.Encode(sealedEvent)));
+        var decoded = LedgerStreams.Decode(new StoredStreamEvent(42, LedgerStreams.Encode(sealedEvent), PreviousRow(sealedEvent)));
 
         AssertSame(sealedEvent, decoded);
         Assert.True(decoded.HashIsValid());
@@ -144,7 +145,7 @@ public sealed class LedgerEventCodecTests(ITestOutputHelper output)
     {
         var ledgerEvent = Event(seq: 4);
 
-        var moved = LedgerStreams.Decode(new StoredStreamEvent(5, LedgerStreams.Encode(ledgerEvent)));
+        var moved = LedgerStreams.Decode(new StoredStreamEvent(5, LedgerStreams.Encode(ledgerEvent), PreviousRow(ledgerEvent)));
 
         Assert.Equal(5, moved.Seq);
         Assert.False(moved.HashIsValid());
@@ -270,6 +271,10 @@ public sealed class LedgerEventCodecTests(ITestOutputHelper output)
         Assert.Equal((byte)'{', payload[0]);
         AssertSame(ledgerEvent, LedgerStreams.Decode(new StoredStreamEvent(ledgerEvent.Seq, payload)));
     }
+
+    /// <summary>A stored row the event could follow: one whose hash is the event's previous hash (as JSON when binary cannot hold it).</summary>
+    internal static byte[] PreviousRow(LedgerEvent ledgerEvent) =>
+        LedgerEventCodec.EncodeWithPreviousHash(Event(Math.Max(ledgerEvent.Seq - 1, 1)) with { Hash = ledgerEvent.PrevHash });
 
     /// <summary>The same event to the byte: record equality compares instants, not the offsets the API shows.</summary>
     private static void AssertSame(LedgerEvent expected, LedgerEvent actual)
