@@ -8,7 +8,9 @@ namespace PrivacyLedger.Ledger.Crypto;
 /// Each subject's own data key (AES-256), created on first use and stored only wrapped under the key-wrapping
 /// key. Destroying it is crypto-shredding: every ciphertext of that subject, in the ledger and in backups,
 /// becomes unreadable while the hash chain over them still verifies. New keys are wrapped under the newest master key
-/// version; each stored form records its version (<see cref="WrappedKey"/>), so reads work across a rotation.
+/// version with the AES key wrap (<see cref="AesKeyWrap"/>, 40 bytes), its initial value derived from the subject id so a
+/// wrapped key unwraps only as its own subject's, as AES-GCM's associated data did; each stored form records its version
+/// and form (<see cref="WrappedKey"/>), so reads work across a rotation and the keys wrapped with AES-GCM before.
 /// </summary>
 public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
 {
@@ -16,9 +18,12 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     private const int MaxLookupBatchSize = 1_000;
     private const int MaxConcurrentLookups = 2;
 
-    // Each version's key-wrapping key is prepared once per thread: every subject's activation unwraps and every import wraps with it.
+    // Each version's key-wrapping keys are prepared once per thread: every subject's activation unwraps and every import wraps with them.
     private readonly Dictionary<int, ThreadLocal<AesGcm>> _wrapping = keys.WrappingKeys.ToDictionary(
         version => version.Key, version => new ThreadLocal<AesGcm>(() => new AesGcm(version.Value, AuthenticatedCipher.TagSize)));
+
+    private readonly Dictionary<int, ThreadLocal<AesKeyWrap>> _keyWrap = keys.KeyWrapKeys.ToDictionary(
+        version => version.Key, version => new ThreadLocal<AesKeyWrap>(() => new AesKeyWrap(version.Value)));
 
     // Subjects that need their key at the same time (a campaign's chunk, activated together) share one round trip.
     private readonly BatchCoalescer<string, string?> _lookups = new(subjectIds => LookUpAsync(index, subjectIds), MaxLookupBatchSize, MaxConcurrentLookups);
@@ -78,18 +83,28 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     public int NewestVersion => keys.NewestVersion;
 
     /// <summary>
-    /// The wrapped form re-wrapped under the newest version, or null when it needs none: already the newest (or a newer
-    /// one, written by a node with newer settings), or under a version this node has no key for.
+    /// The wrapped form re-wrapped under the newest version with the AES key wrap, or null when it needs none: already so
+    /// (or under a newer version, written by a node with newer settings), or under a version this node has no key for.
     /// </summary>
     public string? Rewrap(string subjectId, string wrapped)
     {
         var version = WrappedKey.VersionOf(wrapped);
-        if (version >= keys.NewestVersion || !_wrapping.ContainsKey(version))
+        if (version > keys.NewestVersion || (version == keys.NewestVersion && WrappedKey.IsKeyWrap(wrapped)) || !_wrapping.ContainsKey(version))
         {
             return null;
         }
         return Wrap(subjectId, Unwrap(subjectId, wrapped).Key);
     }
+
+    /// <summary>
+    /// How many data keys the re-wrap is to move: those under an older version than the newest, and those under the newest
+    /// still in the AES-GCM form. Counted from the stored forms' tags, so no key is read.
+    /// </summary>
+    public async Task<long> CountToRewrapAsync(CancellationToken cancellationToken = default) =>
+        (await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys, cancellationToken))
+            .Where(count => WrappedKey.VersionOfTag(count.Key) is var version && version != WrappedKey.UnknownVersion
+                && (version < keys.NewestVersion || (version == keys.NewestVersion && !WrappedKey.IsKeyWrapTag(count.Key))))
+            .Sum(count => count.Value);
 
     /// <summary>How many data keys are stored under each master key version (<see cref="WrappedKey.UnknownVersion"/>: unrecognisable).</summary>
     public async Task<IReadOnlyDictionary<int, long>> CountByVersionAsync(CancellationToken cancellationToken = default)
@@ -110,7 +125,7 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     }
 
     private string Wrap(string subjectId, byte[] key) =>
-        WrappedKey.Format(keys.NewestVersion, AuthenticatedCipher.Encrypt(_wrapping[keys.NewestVersion].Value!, key, Encoding.UTF8.GetBytes(subjectId)));
+        WrappedKey.FormatKeyWrap(keys.NewestVersion, _keyWrap[keys.NewestVersion].Value!.Wrap(key, InitialValueFor(subjectId)));
 
     private DataKey Unwrap(string subjectId, string wrapped)
     {
@@ -120,6 +135,20 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
             // Start-up refuses settings without a version that stored keys use; this is a key written since by newer settings.
             throw new InvalidOperationException($"A data key is wrapped under master key version {version}, which is not configured here (Ledger:MasterKeys).");
         }
-        return new(subjectId, AuthenticatedCipher.Decrypt(wrapping.Value!, WrappedKey.SealedBytes(wrapped), Encoding.UTF8.GetBytes(subjectId)), wrapped);
+        var key = WrappedKey.IsKeyWrap(wrapped)
+            ? _keyWrap[version].Value!.Unwrap(WrappedKey.SealedBytes(wrapped), InitialValueFor(subjectId))
+            : AuthenticatedCipher.Decrypt(wrapping.Value!, WrappedKey.SealedBytes(wrapped), Encoding.UTF8.GetBytes(subjectId));
+        return new(subjectId, key, wrapped);
+    }
+
+    /// <summary>
+    /// The key wrap's initial value for a subject (RFC 3394, 2.2.3.2, an alternative initial value): the first 64 bits of
+    /// SHA-256 over a fixed label and the subject id, so a wrapped key copied to another subject's row fails to unwrap.
+    /// </summary>
+    internal static ulong InitialValueFor(string subjectId)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"privacy-ledger/data-key/{subjectId}"), hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash);
     }
 }

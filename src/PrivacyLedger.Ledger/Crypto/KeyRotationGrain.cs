@@ -8,10 +8,10 @@ using PrivacyLedger.Storage;
 namespace PrivacyLedger.Ledger.Crypto;
 
 /// <summary>
-/// Moves data keys wrapped under older master key versions to the newest, a page at a time in key order: each page is
-/// read, re-wrapped in memory and swapped in with one compare-and-swap batch, so a key destroyed or changed meanwhile is
-/// left alone, and a crash repeats at most one page, re-wrapping nothing twice (a swapped key is the newest version and
-/// is skipped). Nothing is persisted but the reminder: after a crash it wakes the grain on a live silo, which starts a
+/// Moves data keys wrapped under older master key versions, or in the earlier AES-GCM form, to the newest version's AES
+/// key wrap, a page at a time in key order: each page is read, re-wrapped in memory and swapped in with one
+/// compare-and-swap batch, so a key destroyed or changed meanwhile is left alone, and a crash repeats at most one page,
+/// re-wrapping nothing twice (a swapped key is in the newest version's key wrap and is skipped). Nothing is persisted but the reminder: after a crash it wakes the grain on a live silo, which starts a
 /// pass over. A pass that moved keys is followed by another until one moves none.
 /// </summary>
 [GrainType("key-rotation")]
@@ -115,9 +115,7 @@ public sealed partial class KeyRotationGrain(
 
     private async Task EndPassAsync(CancellationToken cancellationToken)
     {
-        var left = (await vault.CountByVersionAsync(cancellationToken))
-            .Where(count => count.Key != WrappedKey.UnknownVersion && count.Key < vault.NewestVersion)
-            .Sum(count => count.Value);
+        var left = await vault.CountToRewrapAsync(cancellationToken);
         RewrapPassDone(logger, _passExamined, _passRewrapped, _passUnreadable, left, vault.NewestVersion);
         if (left > 0 && _passRewrapped > 0)
         {
@@ -139,7 +137,7 @@ public sealed partial class KeyRotationGrain(
     [LoggerMessage(EventId = 2921, Level = LogLevel.Information, Message = "Master key re-wrap: {Examined} data keys examined in this pass, {Rewrapped} moved to version {Version}")]
     private static partial void RewrapProgress(ILogger logger, long examined, long rewrapped, int version);
 
-    [LoggerMessage(EventId = 2922, Level = LogLevel.Information, Message = "Master key re-wrap: pass done, {Examined} data keys examined, {Rewrapped} moved to version {Version}, {Unreadable} unreadable; {Left} left under older versions")]
+    [LoggerMessage(EventId = 2922, Level = LogLevel.Information, Message = "Master key re-wrap: pass done, {Examined} data keys examined, {Rewrapped} moved to version {Version}, {Unreadable} unreadable; {Left} left under older versions or forms")]
     private static partial void RewrapPassDone(ILogger logger, long examined, long rewrapped, long unreadable, long left, int version);
 
     [LoggerMessage(EventId = 2923, Level = LogLevel.Warning, Message = "Master key re-wrap: a batch failed; it is tried again shortly")]

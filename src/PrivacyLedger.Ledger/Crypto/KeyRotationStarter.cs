@@ -8,7 +8,7 @@ namespace PrivacyLedger.Ledger.Crypto;
 /// <summary>
 /// At start-up, once the silo is active and before the gateway serves: refuses to start when stored data keys are
 /// wrapped under a master key version these settings cannot unwrap (removed or retired too early), naming the setting;
-/// otherwise starts the re-wrap when keys under older versions remain. Every silo does it; the grain runs one re-wrap.
+/// otherwise starts the re-wrap when keys under older versions, or in the AES-GCM form, remain. Every silo does it; the grain runs one re-wrap.
 /// </summary>
 internal sealed partial class KeyRotationStarter(DataKeyVault vault, LedgerKeys keys, IGrainFactory grains, ILogger<KeyRotationStarter> logger) : IStartupTask
 {
@@ -25,7 +25,7 @@ internal sealed partial class KeyRotationStarter(DataKeyVault vault, LedgerKeys 
                 "Configure that version again until the re-wrap has moved them (GET /v1/keys/rotation shows the counts).",
             ]);
         }
-        var older = counts.Where(count => count.Key < keys.NewestVersion).Sum(count => count.Value);
+        var older = await vault.CountToRewrapAsync(cancellationToken);
         KeyVersionsFound(logger, keys.NewestVersion, older);
         if (older > 0)
         {
@@ -33,6 +33,6 @@ internal sealed partial class KeyRotationStarter(DataKeyVault vault, LedgerKeys 
         }
     }
 
-    [LoggerMessage(EventId = 2924, Level = LogLevel.Information, Message = "Master key version {Version} wraps new data keys; {Older} data keys are under older versions")]
+    [LoggerMessage(EventId = 2924, Level = LogLevel.Information, Message = "Master key version {Version} wraps new data keys; {Older} data keys are under older versions or in the earlier AES-GCM form")]
     private static partial void KeyVersionsFound(ILogger logger, int version, long older);
 }

@@ -19,6 +19,10 @@ public sealed class LedgerKeys
         WrappingKeys = ring.Keys
             .Where(version => !ring.Retired.Contains(version.Key))
             .ToDictionary(version => version.Key, version => HKDF.DeriveKey(HashAlgorithmName.SHA256, version.Value, 32, info: "privacy-ledger/data-key-wrapping/v1"u8.ToArray()));
+        // Its own key for the AES key wrap: one key never serves two algorithms (AES-GCM above, AES-ECB in the key wrap).
+        KeyWrapKeys = ring.Keys
+            .Where(version => !ring.Retired.Contains(version.Key))
+            .ToDictionary(version => version.Key, version => HKDF.DeriveKey(HashAlgorithmName.SHA256, version.Value, 32, info: "privacy-ledger/data-key-wrapping/aes-kw/v1"u8.ToArray()));
         NewestVersion = ring.Newest;
     }
 
@@ -28,11 +32,14 @@ public sealed class LedgerKeys
     /// <summary>The master key version <see cref="IdentifierHashingKey"/> derives from (<c>Ledger:IdentifierKeyVersion</c>).</summary>
     public int IdentifierKeyVersion { get; }
 
-    /// <summary>AES-256-GCM key that wraps new data keys at rest: the newest version's.</summary>
+    /// <summary>The newest version's AES-GCM key-wrapping key, which wrapped new data keys before the AES key wrap.</summary>
     public byte[] KeyWrappingKey => WrappingKeys[NewestVersion];
 
-    /// <summary>The key-wrapping key of every version that is not retired, by version: each unwraps what it wrapped.</summary>
+    /// <summary>The AES-GCM key-wrapping key of every version that is not retired, by version: each unwraps what it wrapped.</summary>
     public IReadOnlyDictionary<int, byte[]> WrappingKeys { get; }
+
+    /// <summary>The AES-256 key of the AES key wrap (<see cref="AesKeyWrap"/>) of every version that is not retired, by version.</summary>
+    public IReadOnlyDictionary<int, byte[]> KeyWrapKeys { get; }
 
     /// <summary>The version new data keys are wrapped under, and the re-wrap moves older ones to.</summary>
     public int NewestVersion { get; }

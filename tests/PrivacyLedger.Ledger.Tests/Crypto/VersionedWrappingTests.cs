@@ -40,9 +40,9 @@ public sealed class VersionedWrappingTests
 
         var created = await rotating.GetOrCreateKeyAsync("subject-new");
 
-        Assert.DoesNotContain(':', old.Wrapped);
+        Assert.StartsWith("k1:", old.Wrapped, StringComparison.Ordinal);
         Assert.Equal(1, WrappedKey.VersionOf(old.Wrapped));
-        Assert.StartsWith("v2:", created.Wrapped, StringComparison.Ordinal);
+        Assert.StartsWith("k2:", created.Wrapped, StringComparison.Ordinal);
         Assert.Equal(2, WrappedKey.VersionOf(created.Wrapped));
         Assert.Equal(old.Key, (await rotating.TryGetKeyAsync("subject-old"))!.Key);
         Assert.Equal(created.Key, (await new DataKeyVault(index, Both()).TryGetKeyAsync("subject-new"))!.Key);
