@@ -1,0 +1,172 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using PrivacyLedger.Storage;
+using PrivacyLedger.Testing;
+
+namespace PrivacyLedger.Gateway.Tests;
+
+/// <summary>
+/// Ledger events stored chained, without their previous hash (storage schema 8 / 6): the ledger pages still show each
+/// event's previous hash, from wherever a page starts, and the verification still finds a stored row changed, two rows
+/// swapped, or a row removed. The rows are changed behind the gateway's back, in the database itself.
+/// </summary>
+public abstract class ChainedLedgerRowsTests : GatewayTestBase
+{
+    private const byte ChainedFlag = 8;
+
+    private HttpClient Admin => Gateway.ClientFor("admin");
+
+    /// <summary>The subject's ledger rows as stored: sequence number and payload.</summary>
+    protected abstract Task<List<(long Seq, byte[] Payload)>> RowsAsync(byte[] streamId);
+
+    /// <summary>Sets a stored row's payload, or removes the row when <paramref name="payload"/> is null.</summary>
+    protected abstract Task SetRowAsync(byte[] streamId, long seq, byte[]? payload);
+
+    [Fact]
+    public async Task Pages_show_the_previous_hash_from_any_start_and_verification_finds_a_row_changed_swapped_or_removed()
+    {
+        var email = $"person-{Guid.NewGuid():N}@example.fi";
+        var enrolled = await Gateway.ClientFor("service").PostAsJsonAsync("/v1/registers/pk-terveys-customers/members", new
+        {
+            identifiers = new[] { new { kind = "email", value = email } },
+            contact = new { givenName = "Maija", familyName = "Meikäläinen", email, language = "fi" },
+            source = "web-shop",
+        });
+        var subjectId = (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
+        var streamId = CompactKey.Encode($"ledger/{subjectId}");
+        var all = (await LedgerAsync(subjectId, 0, 100))!;
+        Assert.True(all.Count >= 4, $"{all.Count} events");
+
+        // Every row is stored chained: without its previous hash.
+        var rows = await RowsAsync(streamId);
+        Assert.All(rows, row => Assert.Equal(ChainedFlag, row.Payload[1] & ChainedFlag));
+        // A page from the middle starts with the previous hash of the row before it.
+        for (var after = 0; after < all.Count; after++)
+        {
+            var page = await LedgerAsync(subjectId, after, 2);
+            Assert.Equal(all[after]!["prevHash"]!.GetValue<string>(), page[0]!["prevHash"]!.GetValue<string>());
+            Assert.Equal(after == 0 ? new string('0', 64) : all[after - 1]!["hash"]!.GetValue<string>(), page[0]!["prevHash"]!.GetValue<string>());
+        }
+        Assert.Equal((true, (long?)null), await VerifyAsync(subjectId));
+
+        // A byte of the third row's stored hash changed: the third event fails, and with it the chain.
+        var third = rows[2].Payload;
+        var changed = (byte[])third.Clone();
+        changed[^1] ^= 1;
+        await SetRowAsync(streamId, 3, changed);
+        Assert.Equal((false, (long?)3), await VerifyAsync(subjectId));
+        await SetRowAsync(streamId, 3, third);
+        Assert.Equal((true, (long?)null), await VerifyAsync(subjectId));
+
+        // The second and third rows swapped.
+        await SetRowAsync(streamId, 2, third);
+        await SetRowAsync(streamId, 3, rows[1].Payload);
+        Assert.Equal((false, (long?)2), await VerifyAsync(subjectId));
+        await SetRowAsync(streamId, 2, rows[1].Payload);
+        await SetRowAsync(streamId, 3, third);
+        Assert.Equal((true, (long?)null), await VerifyAsync(subjectId));
+
+        // The third row removed: the fourth is read where the third should be.
+        await SetRowAsync(streamId, 3, null);
+        Assert.Equal((false, (long?)3), await VerifyAsync(subjectId));
+    }
+
+    private async Task<JsonArray> LedgerAsync(string subjectId, long after, int limit) =>
+        (await Admin.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}/ledger?after={after}&limit={limit}"))!["items"]!.AsArray();
+
+    /// <summary>Whether the chain verifies, and else the sequence number of the event it fails at (the events walked).</summary>
+    private async Task<(bool Valid, long? FailsAt)> VerifyAsync(string subjectId)
+    {
+        var verification = (await Admin.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}/ledger/verification"))!;
+        var valid = verification["valid"]!.GetValue<bool>();
+        return (valid, valid ? null : verification["events"]!.GetValue<long>());
+    }
+}
+
+[Collection(PostgresCollection2.Name)]
+public sealed class PostgresChainedLedgerRowsTests(PostgresClusterFixture postgres) : ChainedLedgerRowsTests
+{
+    private readonly PostgresClusterFixture _postgres = postgres;
+
+    protected override IReadOnlyDictionary<string, string?> StorageSettings() => PostgresSettings(_postgres);
+
+    protected override async Task<List<(long Seq, byte[] Payload)>> RowsAsync(byte[] streamId)
+    {
+        await using var connection = await OpenAsync();
+        await using var select = new NpgsqlCommand("SELECT seq, payload FROM stream_events WHERE stream_id = $1 ORDER BY seq", connection);
+        select.Parameters.Add(new() { Value = streamId });
+        var rows = new List<(long, byte[])>();
+        await using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+        }
+        return rows;
+    }
+
+    protected override async Task SetRowAsync(byte[] streamId, long seq, byte[]? payload)
+    {
+        await using var connection = await OpenAsync();
+        await using var change = new NpgsqlCommand(
+            payload is null ? "DELETE FROM stream_events WHERE stream_id = $1 AND seq = $2" : "UPDATE stream_events SET payload = $3 WHERE stream_id = $1 AND seq = $2", connection);
+        change.Parameters.Add(new() { Value = streamId });
+        change.Parameters.Add(new() { Value = seq });
+        if (payload is not null)
+        {
+            change.Parameters.Add(new() { Value = payload });
+        }
+        Assert.Equal(1, await change.ExecuteNonQueryAsync());
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection($"{_postgres.ConnectionString};Search Path={PostgresClusterFixture.SchemaFor(GetType())}");
+        await connection.OpenAsync();
+        return connection;
+    }
+}
+
+public sealed class SqliteChainedLedgerRowsTests : ChainedLedgerRowsTests
+{
+    protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
+
+    protected override async Task<List<(long Seq, byte[] Payload)>> RowsAsync(byte[] streamId)
+    {
+        await using var connection = await OpenAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT seq, payload FROM stream_events WHERE stream_id = $stream ORDER BY seq";
+        select.Parameters.AddWithValue("$stream", streamId);
+        var rows = new List<(long, byte[])>();
+        await using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        }
+        return rows;
+    }
+
+    protected override async Task SetRowAsync(byte[] streamId, long seq, byte[]? payload)
+    {
+        await using var connection = await OpenAsync();
+        await using var change = connection.CreateCommand();
+        change.CommandText = payload is null
+            ? "DELETE FROM stream_events WHERE stream_id = $stream AND seq = $seq"
+            : "UPDATE stream_events SET payload = $payload WHERE stream_id = $stream AND seq = $seq";
+        change.Parameters.AddWithValue("$stream", streamId);
+        change.Parameters.AddWithValue("$seq", seq);
+        if (payload is not null)
+        {
+            change.Parameters.AddWithValue("$payload", payload);
+        }
+        Assert.Equal(1, await change.ExecuteNonQueryAsync());
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(StorageSettings()["Ledger:DataDirectory"]!, "ledger.db")};Pooling=False");
+        await connection.OpenAsync();
+        return connection;
+    }
+}
