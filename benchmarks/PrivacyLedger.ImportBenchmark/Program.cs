@@ -88,7 +88,7 @@ internal static class ImportBenchmark
         await connection.OpenAsync();
         foreach (var (what, sql) in new[]
         {
-            ("subjects", "SELECT count(*) FROM ledger.grain_state WHERE grain_type = 'subject'"),
+            ("subjects", "SELECT count(*) FROM ledger.grain_state WHERE grain_type = (SELECT id FROM ledger.names WHERE name = 'subject')"),
             ("ledger events", "SELECT count(*) FROM ledger.stream_events"),
             ("register members", "SELECT count(*) FROM ledger.set_entries JOIN ledger.names ON names.id = set_id WHERE name LIKE 'register-members/%'"),
             ("identifier claims", "SELECT count(*) FROM ledger.unique_index JOIN ledger.names ON names.id = index_id WHERE name = 'identifiers'"),
@@ -96,9 +96,13 @@ internal static class ImportBenchmark
             ("database size", "SELECT pg_size_pretty(pg_database_size(current_database()))"),
             ("table sizes", "SELECT string_agg(relname || ' ' || pg_size_pretty(pg_total_relation_size(relid)), ', ' ORDER BY relname) FROM pg_stat_user_tables"),
             ("bytes per person at rest (every table of the schema with its indexes and TOAST, pg_total_relation_size)",
-                "SELECT (sum(pg_total_relation_size(relid)) / (SELECT count(*) FROM ledger.grain_state WHERE grain_type = 'subject'))::bigint FROM pg_stat_user_tables WHERE schemaname = 'ledger'"),
+                "SELECT (sum(pg_total_relation_size(relid)) / (SELECT count(*) FROM ledger.grain_state WHERE grain_type = (SELECT id FROM ledger.names WHERE name = 'subject')))::bigint FROM pg_stat_user_tables WHERE schemaname = 'ledger'"),
             ("bytes per person per table (with its indexes and TOAST)", $"SELECT string_agg(relname || ' ' || (pg_total_relation_size(relid) / {people}), ', ' ORDER BY pg_total_relation_size(relid) DESC) FROM pg_stat_user_tables WHERE schemaname = 'ledger' AND pg_total_relation_size(relid) / {people} > 0"),
-            ("average state and event size", "SELECT (SELECT avg(length(payload))::int FROM ledger.grain_state WHERE grain_type = 'subject') || ' B, ' || (SELECT avg(length(payload))::int FROM ledger.stream_events) || ' B'"),
+            ("average row size in the heap, pg_column_size (state, event, member, identifier claim, data key)",
+                "SELECT (SELECT avg(pg_column_size(t.*))::numeric(8,1) FROM ledger.grain_state AS t) || ' B, ' || (SELECT avg(pg_column_size(t.*))::numeric(8,1) FROM ledger.stream_events AS t) || ' B, '"
+                + " || (SELECT avg(pg_column_size(t.*))::numeric(8,1) FROM ledger.set_entries AS t) || ' B, ' || (SELECT avg(pg_column_size(t.*))::numeric(8,1) FROM ledger.unique_index AS t) || ' B, '"
+                + " || (SELECT avg(pg_column_size(t.*))::numeric(8,1) FROM ledger.data_keys AS t) || ' B'"),
+            ("average state and event size", "SELECT (SELECT avg(length(payload))::int FROM ledger.grain_state WHERE grain_type = (SELECT id FROM ledger.names WHERE name = 'subject')) || ' B, ' || (SELECT avg(length(payload))::int FROM ledger.stream_events) || ' B'"),
         })
         {
             await using var command = new NpgsqlCommand(sql, connection);

@@ -413,7 +413,7 @@ static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> Ra
         await Exec($"""
             CREATE TABLE raw_compare.set_entries AS SELECT * FROM {Schema}.set_entries WHERE set_id = (SELECT id FROM {Schema}.names WHERE name = 'register-members/{registerId}');
             ALTER TABLE raw_compare.set_entries ADD PRIMARY KEY (set_id, member);
-            CREATE TABLE raw_compare.grain_state AS SELECT * FROM {Schema}.grain_state WHERE grain_type = 'subject';
+            CREATE TABLE raw_compare.grain_state AS SELECT * FROM {Schema}.grain_state WHERE grain_type = (SELECT id FROM {Schema}.names WHERE name = 'subject');
             ALTER TABLE raw_compare.grain_state ADD PRIMARY KEY (grain_type, grain_key);
             CREATE TABLE raw_compare.unique_index AS SELECT * FROM {Schema}.unique_index WHERE index_id = (SELECT id FROM {Schema}.names WHERE name = 'identifiers');
             ALTER TABLE raw_compare.unique_index ADD PRIMARY KEY (index_id, index_key);
@@ -428,7 +428,7 @@ static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> Ra
     [
         // The copies hold one set's and one index's rows (by their numbers in {Schema}.names), as the purge's statements address them.
         $"DELETE FROM raw_compare.set_entries WHERE set_id = (SELECT id FROM {Schema}.names WHERE name = 'register-members/{registerId}')",
-        $"DELETE FROM raw_compare.grain_state WHERE grain_type = 'subject'",
+        $"DELETE FROM raw_compare.grain_state WHERE grain_type = (SELECT id FROM {Schema}.names WHERE name = 'subject')",
         $"DELETE FROM raw_compare.data_keys ",
         $"DELETE FROM raw_compare.unique_index WHERE index_id = (SELECT id FROM {Schema}.names WHERE name = 'identifiers')",
     ];

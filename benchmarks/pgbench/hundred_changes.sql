@@ -13,11 +13,11 @@ WITH chosen AS (
       FROM generate_series(0, 99) AS g
 ), updated AS (
     UPDATE grain_state AS s
-       SET version = s.version + 1, payload = s.payload, modified_at = now()
+       SET version = s.version + 1, payload = s.payload
       FROM chosen AS c
-     WHERE s.grain_type = 'subject' AND s.grain_key = c.grain_key
+     WHERE s.grain_type = (SELECT id FROM names WHERE name = 'subject') AND s.grain_key = c.grain_key
     RETURNING s.grain_key, s.version
 )
-INSERT INTO stream_events (stream_id, seq, payload, appended_at)
-SELECT '\x03066c6564676572'::bytea || substring(grain_key FROM 2), 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8'), now()
+INSERT INTO stream_events (stream_id, seq, payload)
+SELECT '\x03066c6564676572'::bytea || substring(grain_key FROM 2), 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8')
   FROM updated;

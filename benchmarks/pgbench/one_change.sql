@@ -7,10 +7,10 @@
 \set id random(1, :n)
 WITH updated AS (
     UPDATE grain_state
-       SET version = version + 1, payload = payload, modified_at = now()
-     WHERE grain_type = 'subject' AND grain_key = '\x01'::bytea || decode(lpad(to_hex(:id::int), 32, '0'), 'hex')
+       SET version = version + 1, payload = payload
+     WHERE grain_type = (SELECT id FROM names WHERE name = 'subject') AND grain_key = '\x01'::bytea || decode(lpad(to_hex(:id::int), 32, '0'), 'hex')
     RETURNING grain_key, version
 )
-INSERT INTO stream_events (stream_id, seq, payload, appended_at)
-SELECT '\x03066c6564676572'::bytea || substring(grain_key FROM 2), 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8'), now()
+INSERT INTO stream_events (stream_id, seq, payload)
+SELECT '\x03066c6564676572'::bytea || substring(grain_key FROM 2), 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8')
   FROM updated;

@@ -14,19 +14,22 @@ CREATE SCHEMA pgbench;
 CREATE TABLE pgbench.subject_keys AS
 SELECT grain_key AS source_key, '\x01'::bytea || decode(lpad(to_hex(row_number() OVER (ORDER BY grain_key)), 32, '0'), 'hex') AS grain_key
   FROM :"source".grain_state
- WHERE grain_type = 'subject' AND payload IS NOT NULL AND get_byte(grain_key, 0) = 1;
+ WHERE grain_type = (SELECT id FROM :"source".names WHERE name = 'subject') AND payload IS NOT NULL AND get_byte(grain_key, 0) = 1;
+
+-- The names' numbers (grain types among them), so the scripts find the subject type's as the gateway does.
+CREATE TABLE pgbench.names AS SELECT * FROM :"source".names;
 
 -- Constraints and defaults now, primary keys after the copy: building an index once is faster than growing it.
 CREATE TABLE pgbench.grain_state (LIKE :"source".grain_state INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
 CREATE TABLE pgbench.stream_events (LIKE :"source".stream_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
 
-INSERT INTO pgbench.grain_state (grain_type, grain_key, version, payload, modified_at)
-SELECT g.grain_type, k.grain_key, g.version, g.payload, g.modified_at
+INSERT INTO pgbench.grain_state (grain_type, grain_key, version, payload)
+SELECT g.grain_type, k.grain_key, g.version, g.payload
   FROM :"source".grain_state AS g JOIN pgbench.subject_keys AS k ON k.source_key = g.grain_key
- WHERE g.grain_type = 'subject';
+ WHERE g.grain_type = (SELECT id FROM :"source".names WHERE name = 'subject');
 
-INSERT INTO pgbench.stream_events (stream_id, seq, payload, appended_at)
-SELECT '\x03066c6564676572'::bytea || substring(k.grain_key FROM 2), e.seq, e.payload, e.appended_at
+INSERT INTO pgbench.stream_events (stream_id, seq, payload)
+SELECT '\x03066c6564676572'::bytea || substring(k.grain_key FROM 2), e.seq, e.payload
   FROM :"source".stream_events AS e JOIN pgbench.subject_keys AS k ON e.stream_id = '\x03066c6564676572'::bytea || substring(k.source_key FROM 2);
 
 ALTER TABLE pgbench.grain_state ADD CONSTRAINT grain_state_pkey PRIMARY KEY (grain_type, grain_key);
