@@ -3,6 +3,8 @@ namespace PrivacyLedger.Ledger.Crypto;
 /// <summary>The names of sealed fields, part of each ciphertext's associated data: never to be renamed.</summary>
 public static class SealedFields
 {
+    /// <summary>A subject state's personal fields sealed together (<see cref="SealedBundle"/>).</summary>
+    public const string SubjectState = "subject.state";
     public const string Contact = "contact";
     public const string IdentifierDisplay = "identifier.display";
     public const string MembershipExternalId = "membership.external-id";
