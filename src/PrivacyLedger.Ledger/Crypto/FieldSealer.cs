@@ -61,6 +61,19 @@ public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
     /// </summary>
     public byte[] SealForSubject(ReadOnlySpan<byte> plaintext) => AuthenticatedCipher.Encrypt(Aes, plaintext, SubjectIdBytes);
 
+    /// <summary>What <see cref="SealForSubject"/> sealed, as UTF-8 text (given as base64), or null when it does not open.</summary>
+    public string? TryOpenForSubject(string base64Ciphertext)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(AuthenticatedCipher.Decrypt(Aes, Convert.FromBase64String(base64Ciphertext), SubjectIdBytes));
+        }
+        catch (Exception exception) when (exception is CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The value, or null when the ciphertext does not open under this key and field.</summary>
     public T? TryOpen<T>(byte[] ciphertext, string field) where T : class
     {

@@ -7,6 +7,8 @@ public static class SealedFields
     public const string SubjectState = "subject.state";
     public const string Contact = "contact";
     public const string IdentifierDisplay = "identifier.display";
+    /// <summary>Only ever in a state's bundle: earlier versions sealed the identity code alone, with the subject id as associated data.</summary>
+    public const string IdentityCode = "identifier.identity-code";
     public const string MembershipExternalId = "membership.external-id";
     public const string MembershipSource = "membership.source";
     public const string ConsentSource = "consent.source";

@@ -91,6 +91,10 @@ public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
             Bundle = null;
             return;
         }
+        if (SealIdentityCodesTogether(sealer))
+        {
+            SealedTogether(out texts);
+        }
         var values = new string?[texts];
         var slot = 0;
         foreach (var (field, name) in TextFields())
@@ -153,6 +157,21 @@ public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
         }
     }
 
+    // An identity code sealed alone by an earlier version becomes a field of the bundle: opened (empty if the key is gone).
+    private bool SealIdentityCodesTogether(FieldSealer sealer)
+    {
+        var moved = false;
+        for (var i = 0; i < (Identifiers?.Count ?? 0); i++)
+        {
+            if (Identifiers![i] is { Sealed: { } alone } identifier)
+            {
+                Identifiers[i] = identifier with { Sealed = null, Code = (Sealed<string>?)sealer.TryOpenForSubject(alone) ?? Sealed<string>.InBundle() };
+                moved = true;
+            }
+        }
+        return moved;
+    }
+
     private void Bind(SealedBundle bundle)
     {
         Bundle = bundle;
@@ -169,7 +188,8 @@ public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
     {
         texts = 0;
         var bundle = Bundle;
-        var together = true;
+        // An identity code an earlier version sealed alone is not in the bundle.
+        var together = Identifiers is null || !Identifiers.Exists(identifier => identifier?.Sealed is not null);
         foreach (var (field, _) in TextFields())
         {
             together &= bundle is not null && field.IsIn(bundle, texts);
@@ -195,6 +215,10 @@ public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
             if (identifier?.Display is { } display)
             {
                 yield return (display, SealedFields.IdentifierDisplay);
+            }
+            if (identifier?.Code is { } code)
+            {
+                yield return (code, SealedFields.IdentityCode);
             }
         }
         foreach (var membership in (IEnumerable<Membership?>?)Memberships?.Values ?? [])

@@ -20,6 +20,7 @@ public sealed class SubjectStateCodec : GrainStateCodec<SubjectState>
     public const byte Version2 = 0x02;
 
     private const byte HasContact = 1;
+    private const byte HasCode = 1;
     private const byte HasExternalId = 1;
     private const byte HasSource = 2;
     private const byte HasEvidence = 1;
@@ -44,8 +45,7 @@ public sealed class SubjectStateCodec : GrainStateCodec<SubjectState>
             Held(identifier.Display);
             writer.VarInt((long)identifier.Kind);
             writer.Text(identifier.Hash);
-            // The identity code's ciphertext, held as base64 in the record.
-            writer.Text(identifier.Sealed, TextForms.Base64);
+            writer.Byte(identifier.Code is null ? (byte)0 : HasCode);
         }
 
         writer.Count(state.Memberships?.Count);
@@ -123,7 +123,8 @@ public sealed class SubjectStateCodec : GrainStateCodec<SubjectState>
         state.Identifiers = identifiers is { } identifiersCapacity ? new List<StoredIdentifier>(identifiersCapacity) : null!;
         for (var i = 0; i < identifiers; i++)
         {
-            state.Identifiers.Add(new StoredIdentifier((IdentifierKind)reader.VarInt(), reader.Text()!, Sealed<string>.InBundle(), reader.Text()));
+            var (kind, hash, flags) = ((IdentifierKind)reader.VarInt(), reader.Text()!, reader.Byte());
+            state.Identifiers.Add(new StoredIdentifier(kind, hash, Sealed<string>.InBundle(), null) { Code = Bundled<string>(flags, HasCode) });
         }
 
         var memberships = reader.Count();

@@ -54,7 +54,7 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Hashes_ids_and_ciphertexts_are_held_as_raw_bytes_and_texts_that_only_look_like_them_as_they_are()
+    public void Hashes_ids_and_the_bundle_are_held_as_raw_bytes_and_texts_that_only_look_like_them_as_they_are()
     {
         var state = ImportedPeople.Person(2, "019af5c2d1e07b3c9a4f6e8d2b1c0b02", SubjectStateGen.NewKey(), withIdentityCode: true);
         var hash = state.Identifiers[0].Hash;
@@ -67,7 +67,10 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
         Assert.Equal(Json(state), Json(reloaded));
         Assert.DoesNotContain(hash, Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
         Assert.Contains(Convert.FromHexString(hash), Windows(stored, IdentifierIndex.HashBytes));
-        Assert.Contains(Convert.FromBase64String(state.Identifiers[3].Sealed!), Windows(stored, Convert.FromBase64String(state.Identifiers[3].Sealed!).Length));
+        Assert.Equal(state.Bundle!.Ciphertext, stored[^state.Bundle.Ciphertext.Length..]);
+        // The identity code is in the bundle only, with every other personal field (R10).
+        Assert.DoesNotContain("131052-308T", Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+        Assert.True(reloaded.Identifiers[3].IsIdentityCode);
     }
 
     [Fact]
@@ -131,15 +134,16 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
         using var fresh = new FieldSealer(reloaded.SubjectId!, StoredRowsKey);
         Assert.Equal(before, Opened(reloaded, fresh));
         Assert.Contains("Väinö", before);
+        Assert.Contains("131052-308T", before);
         Assert.Contains("perh-42", before);
         Assert.Contains("form-42", before);
         Assert.Contains("letter-9", before);
         Assert.Contains("accuracy contested", before);
         Assert.Equal(["email", "sms"], reloaded.Consents["direct-marketing"].Channels);
         Assert.All(before.Where(value => value.Length > 3), clear => Assert.DoesNotContain(clear, Encoding.UTF8.GetString(stored), StringComparison.Ordinal));
-        // Ten fields sealed alone, 28 bytes of nonce and tag each, are now one ciphertext.
+        // Eleven fields sealed alone (the identity code too), 28 bytes of nonce and tag each, are now one ciphertext.
         output.WriteLine($"format 1: {row.Length} B, format 2: {stored.Length} B");
-        Assert.InRange(stored.Length, 1, row.Length - 9 * 28);
+        Assert.InRange(stored.Length, 1, row.Length - 10 * 28);
     }
 
     /// <summary>Every personal field's value in clear, in one order, for comparing states before and after a rewrite.</summary>
@@ -147,7 +151,7 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
     {
         var contact = state.ContactOpened(sealer);
         List<string?> values = [contact.GivenName, contact.FamilyName, contact.Email, contact.Phone, contact.Address, contact.Language];
-        values.AddRange(state.Identifiers.Select(identifier => identifier.DisplayOpened(sealer)));
+        values.AddRange(state.Identifiers.SelectMany(identifier => new[] { identifier.DisplayOpened(sealer), identifier.CodeOpened(sealer) }));
         values.AddRange(state.Memberships.Values.SelectMany(membership => new[] { membership.ExternalIdOpened(sealer), membership.SourceOpened(sealer) }));
         values.AddRange(state.Consents.Values.SelectMany(consent => new[] { consent.SourceOpened(sealer), consent.EvidenceOpened(sealer) }));
         values.AddRange(state.Objections.Values.SelectMany(objection => new[] { objection.SourceOpened(sealer), objection.EvidenceOpened(sealer) }));
@@ -193,9 +197,9 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
             $"with an identity code: {codeJson} B, {codeCompact} B");
 
         // Format 1 took 471 and 570 bytes (5054a68): six or seven ciphertexts of 28 bytes' nonce and tag each, and a
-        // length each; now one. The identity code is still sealed on its own (R10; it is the record's own ciphertext).
+        // length each, and the identity code its own too; now one.
         Assert.InRange(plainCompact, 1, 350);
-        Assert.InRange(codeCompact, 1, 410);
+        Assert.InRange(codeCompact, 1, 380);
         Assert.InRange(plainJson, 800, int.MaxValue);
     }
 

@@ -45,8 +45,8 @@ internal static class SubjectStateGen
 
     private static readonly Gen<StoredIdentifier> Identifier =
         Gen.Select(Gen.Int[-1, 6], Gen.Frequency((4, Gen.Byte.Array[IdentifierIndex.HashBytes].Select(bytes => Convert.ToHexStringLower(bytes))), (1, Text)), SealedField<string>(),
-            Gen.Frequency((3, Gen.Const((string?)null)), (2, Gen.Byte.Array[28, 60].Select(bytes => (string?)Convert.ToBase64String(bytes))), (1, MaybeText)),
-            (kind, hash, display, identityCode) => new StoredIdentifier((IdentifierKind)kind, hash, display, identityCode));
+            OptionalSealedField<string>(),
+            (kind, hash, display, identityCode) => new StoredIdentifier((IdentifierKind)kind, hash, display, null) { Code = identityCode });
 
     private static readonly Gen<Membership> Membership =
         Gen.Select(OptionalSealedField<string>(), Time, Time.Nullable(0.3), OptionalSealedField<string>(), Gen.Dictionary(Text, Time.Select(at => new CategoryRecord(at)))[0, 3].Null(0.05),
