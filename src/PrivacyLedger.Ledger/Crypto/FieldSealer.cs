@@ -38,21 +38,46 @@ public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
         return AuthenticatedCipher.Encrypt(Aes, plain.Span, associatedData);
     }
 
+    /// <summary>Seals bytes already in their stored plaintext form (a state's <see cref="SealedBundle"/>) under <paramref name="field"/>.</summary>
+    public byte[] SealBytes(ReadOnlySpan<byte> plaintext, string field) =>
+        AuthenticatedCipher.Encrypt(Aes, plaintext, AssociatedData(field, stackalloc byte[StackAssociatedData]));
+
+    /// <summary>The plaintext, or null when the ciphertext does not open under this key and field.</summary>
+    public byte[]? TryOpenBytes(byte[] ciphertext, string field)
+    {
+        try
+        {
+            return AuthenticatedCipher.Decrypt(Aes, ciphertext, AssociatedData(field, stackalloc byte[StackAssociatedData]));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Seals data bound to the subject alone (the subject id as associated data), as ledger events' data and the identity
     /// code are, with the same prepared key as the fields.
     /// </summary>
     public byte[] SealForSubject(ReadOnlySpan<byte> plaintext) => AuthenticatedCipher.Encrypt(Aes, plaintext, SubjectIdBytes);
 
+    /// <summary>What <see cref="SealForSubject"/> sealed, as UTF-8 text (given as base64), or null when it does not open.</summary>
+    public string? TryOpenForSubject(string base64Ciphertext)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(AuthenticatedCipher.Decrypt(Aes, Convert.FromBase64String(base64Ciphertext), SubjectIdBytes));
+        }
+        catch (Exception exception) when (exception is CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The value, or null when the ciphertext does not open under this key and field.</summary>
     public T? TryOpen<T>(byte[] ciphertext, string field) where T : class
     {
-        byte[] plain;
-        try
-        {
-            plain = AuthenticatedCipher.Decrypt(Aes, ciphertext, AssociatedData(field, stackalloc byte[StackAssociatedData]));
-        }
-        catch (CryptographicException)
+        if (TryOpenBytes(ciphertext, field) is not { } plain)
         {
             return null;
         }

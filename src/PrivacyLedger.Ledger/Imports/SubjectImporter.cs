@@ -236,7 +236,7 @@ public sealed class SubjectImporter(
                 var hash = row.Hashes[i];
                 if (!Holds(state.Identifiers, hash))
                 {
-                    state.Identifiers.Add(EnrolmentRules.Protect(enrolment.Identifiers[i], hash, sealer));
+                    state.Identifiers.Add(EnrolmentRules.Protect(enrolment.Identifiers[i], hash));
                 }
             }
             contact = contact.MergedWith(enrolment.Contact);

@@ -1,4 +1,3 @@
-using System.Text;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Registers;
@@ -76,28 +75,14 @@ internal static class EnrolmentRules
         return categories.Count == 0 && !externalId && !lastActivity ? null : new MembershipChange(categories, externalId, lastActivity);
     }
 
-    /// <summary>Whether the identifier needs the subject's data key to be stored (only the identity code does).</summary>
-    public static bool NeedsDataKey(SubjectIdentifier identifier) => identifier.Kind == IdentifierKind.Hetu;
-
-    /// <summary>An identifier as stored; <paramref name="dataKey"/> is needed only when <see cref="NeedsDataKey"/> says so.</summary>
-    public static StoredIdentifier Protect(SubjectIdentifier identifier, string hash, byte[]? dataKey, string subjectId)
-    {
-        using var sealer = dataKey is null || !NeedsDataKey(identifier) ? null : new FieldSealer(subjectId, dataKey);
-        return Protect(identifier, hash, sealer);
-    }
-
-    /// <summary>An identifier as stored; the subject's prepared key is needed only when <see cref="NeedsDataKey"/> says so.</summary>
-    public static StoredIdentifier Protect(SubjectIdentifier identifier, string hash, FieldSealer? sealer)
-    {
-        if (!NeedsDataKey(identifier))
-        {
-            return new StoredIdentifier(identifier.Kind, hash, identifier.Value, null);
-        }
-        // R10: the identity code is kept only sealed under the subject's key (the subject id as associated data) and shown masked.
-        ArgumentNullException.ThrowIfNull(sealer);
-        var sealedValue = Convert.ToBase64String(sealer.SealForSubject(Encoding.UTF8.GetBytes(identifier.Value)));
-        return new StoredIdentifier(identifier.Kind, hash, Hetu.Mask(identifier.Value), sealedValue);
-    }
+    /// <summary>
+    /// An identifier as held, its values sealed with the state's other fields at its next write. R10: the identity code
+    /// is shown masked, its clear value kept (<see cref="StoredIdentifier.Code"/>) for the person's own export only.
+    /// </summary>
+    public static StoredIdentifier Protect(SubjectIdentifier identifier, string hash) =>
+        identifier.Kind == IdentifierKind.Hetu
+            ? new StoredIdentifier(identifier.Kind, hash, Hetu.Mask(identifier.Value), null) { Code = identifier.Value }
+            : new StoredIdentifier(identifier.Kind, hash, identifier.Value, null);
 }
 
 /// <summary>What a further enrolment changed in a membership: the categories added or re-dated, and whether the external id or last activity moved.</summary>

@@ -9,9 +9,12 @@ namespace PrivacyLedger.Ledger.Subjects;
 /// </summary>
 public sealed record Membership(Sealed<string>? ExternalId, DateTimeOffset Since, DateTimeOffset? LastActivityAt, Sealed<string>? Source, Dictionary<string, CategoryRecord> Categories)
 {
-    /// <summary>The membership as the register's member list stores it, its external id sealed.</summary>
+    /// <summary>
+    /// The membership as the register's member list stores it, its external id sealed on its own (the state holds it in
+    /// its bundle): opened first if it is not at hand, and absent if it cannot be.
+    /// </summary>
     public StoredMemberEntry EntryFor(FieldSealer sealer) =>
-        new(sealer.SubjectId, ExternalId?.SealWith(sealer, SealedFields.MembershipExternalId), Since, LastActivityAt);
+        new(sealer.SubjectId, ExternalIdOpened(sealer) is { } externalId ? Sealed<string>.FromCiphertext(sealer.Seal(externalId, SealedFields.MembershipExternalId)) : null, Since, LastActivityAt);
 
     public string? ExternalIdOpened(FieldSealer? sealer) => ExternalId?.OpenWith(sealer, SealedFields.MembershipExternalId);
 

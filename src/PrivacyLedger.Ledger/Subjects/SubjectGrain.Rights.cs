@@ -1,5 +1,4 @@
 using PrivacyLedger.Storage;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PrivacyLedger.Ledger.Crypto;
@@ -302,7 +301,7 @@ public sealed partial class SubjectGrain
     {
         ["format"] = "privacy-ledger/portability/v1",
         ["subjectId"] = Key,
-        ["identifiers"] = JsonSerializer.SerializeToNode(State.Identifiers.Where(i => i.Sealed is null).Select(i => new { kind = IdentifierKinds.ToWireName(i.Kind), value = i.DisplayOpened(opener) }), LedgerJson.Options),
+        ["identifiers"] = JsonSerializer.SerializeToNode(State.Identifiers.Where(i => !i.IsIdentityCode).Select(i => new { kind = IdentifierKinds.ToWireName(i.Kind), value = i.DisplayOpened(opener) }), LedgerJson.Options),
         ["contact"] = JsonSerializer.SerializeToNode(State.ContactOpened(opener), LedgerJson.Options),
         ["memberships"] = JsonSerializer.SerializeToNode(State.Memberships.Select(m => new { registerId = m.Key, externalId = m.Value.ExternalIdOpened(opener), m.Value.Since }), LedgerJson.Options),
         ["consents"] = JsonSerializer.SerializeToNode(State.Consents.Select(c => new { purposeId = c.Key, c.Value.Channels, c.Value.GrantedAt }), LedgerJson.Options),
@@ -316,9 +315,7 @@ public sealed partial class SubjectGrain
         {
             kind = IdentifierKinds.ToWireName(identifier.Kind),
             // R10: the identity code is shown in clear only here, in the person's own export.
-            value = identifier.Sealed is { } sealedValue && key is not null
-                ? Encoding.UTF8.GetString(AuthenticatedCipher.Decrypt(key, Convert.FromBase64String(sealedValue), AssociatedData()))
-                : identifier.DisplayOpened(opener),
+            value = identifier.CodeOpened(opener) ?? identifier.DisplayOpened(opener),
         });
         var memberships = new JsonArray();
         foreach (var (registerId, membership) in State.Memberships.OrderBy(m => m.Key, StringComparer.Ordinal))

@@ -63,7 +63,7 @@ public sealed partial class SubjectGrain(
             {
                 continue;
             }
-            var stored = await ProtectAsync(identifier, hash);
+            var stored = EnrolmentRules.Protect(identifier, hash);
             State.Identifiers.Add(stored);
             newIdentifiers.Add(new { kind = IdentifierKinds.ToWireName(identifier.Kind), value = stored.DisplayOpened(null) });
         }
@@ -288,9 +288,6 @@ public sealed partial class SubjectGrain(
         }
     }
 
-    private async Task<StoredIdentifier> ProtectAsync(SubjectIdentifier identifier, string hash) =>
-        EnrolmentRules.Protect(identifier, hash, EnrolmentRules.NeedsDataKey(identifier) ? await SealerAsync() : null);
-
     private async Task<SubjectView> ToViewAsync()
     {
         var opener = await OpenerAsync();
@@ -302,7 +299,7 @@ public sealed partial class SubjectGrain(
             Key,
             State.CreatedAt,
             // A field that cannot be opened (the key is gone) reads as absent, never as an error.
-            [.. State.Identifiers.Select(i => new IdentifierView(IdentifierKinds.ToWireName(i.Kind), i.DisplayOpened(opener) ?? "", i.Sealed is not null))],
+            [.. State.Identifiers.Select(i => new IdentifierView(IdentifierKinds.ToWireName(i.Kind), i.DisplayOpened(opener) ?? "", i.IsIdentityCode))],
             State.ContactOpened(opener),
             [.. State.Memberships.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MembershipView(m.Key, m.Value.ExternalIdOpened(opener), m.Value.Since, m.Value.LastActivityAt, m.Value.SourceOpened(opener),
                 [.. m.Value.Categories.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CategoryView(c.Key, c.Value.CollectedAt, IsSpecial(m.Key, c.Key)))]))],

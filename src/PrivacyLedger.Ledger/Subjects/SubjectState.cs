@@ -7,10 +7,11 @@ namespace PrivacyLedger.Ledger.Subjects;
 
 /// <summary>
 /// What the ledger holds of one person: the subject grain's persistent state. Every personal field is a
-/// <see cref="Sealed{T}"/>, stored only as ciphertext under the person's data key (<see cref="SealWith"/> before each write);
+/// <see cref="Sealed{T}"/>, stored only as ciphertext under the person's data key, all of them together in one
+/// <see cref="SealedBundle"/> (<see cref="SealWith"/> before each write);
 /// in clear only what rules and routing need: ids, keyed hashes, memberships, purposes, channels, flags and dates.
 /// </summary>
-public sealed class SubjectState
+public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
 {
     public string? SubjectId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -61,41 +62,204 @@ public sealed class SubjectState
     [JsonIgnore]
     public bool Erased => ErasedAt is not null;
 
-    /// <summary>Whether a personal field holds a value not sealed yet (set in this activation, or read in clear from an earlier version's row).</summary>
-    public bool HasUnsealed() =>
-        Contact is { IsSealed: false }
-        || Identifiers.Exists(identifier => !identifier.Display.IsSealed)
-        || Memberships.Values.Any(membership => membership.ExternalId is { IsSealed: false } || membership.Source is { IsSealed: false })
-        || Consents.Values.Any(consent => !consent.Source.IsSealed || consent.Evidence is { IsSealed: false })
-        || Objections.Values.Any(objection => !objection.Source.IsSealed || objection.Evidence is { IsSealed: false })
-        || Restrictions.Values.Any(restriction => !restriction.Reason.IsSealed);
+    /// <summary>
+    /// Every personal field's value, sealed as one ciphertext (<see cref="SealWith"/>); null when the state holds none.
+    /// Each field holds its slot in it, given by the state's structure (<see cref="TextFields"/>).
+    /// </summary>
+    [JsonPropertyName("sealedFields")]
+    public SealedBundle? Bundle { get; set; }
 
-    /// <summary>Seals every personal field not sealed yet; those already sealed are left as they are.</summary>
+    /// <summary>
+    /// Whether a personal field is not in the state's bundle as stored: a value set in this activation, a field removed
+    /// or added, or a field an earlier version stored in clear or sealed on its own. Then the next write seals again.
+    /// </summary>
+    public bool HasUnsealed() => !SealedTogether(out _);
+
+    /// <summary>
+    /// Seals every personal field into one new bundle, unless they are all in the current one. Values at hand are taken
+    /// as they are; the others are opened (the bundle once, an earlier version's own ciphertexts one by one); one that
+    /// cannot be opened (its key is gone) is kept as empty, as it already read.
+    /// </summary>
     public void SealWith(FieldSealer sealer)
     {
-        Contact?.SealWith(sealer, SealedFields.Contact);
-        foreach (var identifier in Identifiers)
+        if (SealedTogether(out var texts))
         {
-            identifier.Display.SealWith(sealer, SealedFields.IdentifierDisplay);
+            return;
         }
-        foreach (var membership in Memberships.Values)
+        if (texts == 0 && Contact is null)
         {
-            membership.ExternalId?.SealWith(sealer, SealedFields.MembershipExternalId);
-            membership.Source?.SealWith(sealer, SealedFields.MembershipSource);
+            Bundle = null;
+            return;
         }
-        foreach (var consent in Consents.Values)
+        if (SealIdentityCodesTogether(sealer))
         {
-            consent.Source.SealWith(sealer, SealedFields.ConsentSource);
-            consent.Evidence?.SealWith(sealer, SealedFields.ConsentEvidence);
+            SealedTogether(out texts);
         }
-        foreach (var objection in Objections.Values)
+        var values = new string?[texts];
+        var slot = 0;
+        foreach (var (field, name) in TextFields())
         {
-            objection.Source.SealWith(sealer, SealedFields.ObjectionSource);
-            objection.Evidence?.SealWith(sealer, SealedFields.ObjectionEvidence);
+            values[slot++] = field.OpenWith(sealer, name);
         }
-        foreach (var restriction in Restrictions.Values)
+        var bundle = SealedBundle.Seal(sealer, Contact is not null, Contact?.OpenWith(sealer, SealedFields.Contact), values);
+        Bind(bundle);
+    }
+
+    /// <summary>
+    /// Attaches the bundle read from storage to the fields read as held in it (<see cref="Sealed{T}.InBundle"/>), each at
+    /// the slot its place in the state gives; fields read otherwise (an earlier version's) keep their place and form.
+    /// </summary>
+    public void AttachBundle(byte[]? ciphertext)
+    {
+        if (ciphertext is null)
         {
-            restriction.Reason.SealWith(sealer, SealedFields.RestrictionReason);
+            Bundle = null;
+            return;
+        }
+        var texts = 0;
+        foreach (var _ in TextFields())
+        {
+            texts++;
+        }
+        var bundle = SealedBundle.FromCiphertext(ciphertext, texts, Contact is not null);
+        Bundle = bundle;
+        var slot = 0;
+        foreach (var (field, _) in TextFields())
+        {
+            if (field.IsBundled)
+            {
+                field.BindTo(bundle, slot);
+            }
+            slot++;
+        }
+        if (Contact is { IsBundled: true } contact)
+        {
+            contact.BindTo(bundle, 0);
+        }
+    }
+
+    void IJsonOnDeserialized.OnDeserialized() => AttachBundle(Bundle?.Ciphertext);
+
+    // As the compact form does: a field not in the bundle as it is would be stored unsealed, or its value lost.
+    void IJsonOnSerializing.OnSerializing() => EnsureSealedTogether();
+
+    /// <exception cref="InvalidOperationException">A personal field is not in the state's bundle: seal the state first.</exception>
+    internal void EnsureSealedTogether()
+    {
+        if (Bundle is not null && Contact is null && !TextFields().Any())
+        {
+            // Nothing personal left (an erased person): the last bundle is not kept.
+            Bundle = null;
+        }
+        if (!SealedTogether(out _))
+        {
+            throw new InvalidOperationException("A personal field was about to be stored unsealed (not in the state's sealed bundle); seal the state before writing it.");
+        }
+    }
+
+    // An identity code sealed alone by an earlier version becomes a field of the bundle: opened (empty if the key is gone).
+    private bool SealIdentityCodesTogether(FieldSealer sealer)
+    {
+        var moved = false;
+        for (var i = 0; i < (Identifiers?.Count ?? 0); i++)
+        {
+            if (Identifiers![i] is { Sealed: { } alone } identifier)
+            {
+                Identifiers[i] = identifier with { Sealed = null, Code = (Sealed<string>?)sealer.TryOpenForSubject(alone) ?? Sealed<string>.InBundle() };
+                moved = true;
+            }
+        }
+        return moved;
+    }
+
+    private void Bind(SealedBundle bundle)
+    {
+        Bundle = bundle;
+        var slot = 0;
+        foreach (var (field, _) in TextFields())
+        {
+            field.BindTo(bundle, slot++);
+        }
+        Contact?.BindTo(bundle, 0);
+    }
+
+    /// <summary>Whether every personal field is in <see cref="Bundle"/> at its slot, and it holds no other; with the count of text fields.</summary>
+    internal bool SealedTogether(out int texts)
+    {
+        texts = 0;
+        var bundle = Bundle;
+        // An identity code an earlier version sealed alone is not in the bundle.
+        var together = Identifiers is null || !Identifiers.Exists(identifier => identifier?.Sealed is not null);
+        foreach (var (field, _) in TextFields())
+        {
+            together &= bundle is not null && field.IsIn(bundle, texts);
+            texts++;
+        }
+        if (texts == 0 && Contact is null)
+        {
+            return bundle is null;
+        }
+        return together && bundle is not null && bundle.Texts == texts && bundle.HasContact == Contact is not null && (Contact is null || Contact.IsIn(bundle, 0));
+    }
+
+    /// <summary>
+    /// The personal text fields in the one order the bundle's slots follow, with their names (the associated data of an
+    /// earlier version's own ciphertexts): each identifier's display, each membership's external id and source (when
+    /// given), each consent's and objection's source and evidence (when given), each restriction's reason. Maps are
+    /// walked in their order, which the stored forms keep.
+    /// </summary>
+    internal IEnumerable<(Sealed<string> Field, string Name)> TextFields()
+    {
+        foreach (var identifier in Identifiers ?? [])
+        {
+            if (identifier?.Display is { } display)
+            {
+                yield return (display, SealedFields.IdentifierDisplay);
+            }
+            if (identifier?.Code is { } code)
+            {
+                yield return (code, SealedFields.IdentityCode);
+            }
+        }
+        foreach (var membership in (IEnumerable<Membership?>?)Memberships?.Values ?? [])
+        {
+            if (membership?.ExternalId is { } externalId)
+            {
+                yield return (externalId, SealedFields.MembershipExternalId);
+            }
+            if (membership?.Source is { } source)
+            {
+                yield return (source, SealedFields.MembershipSource);
+            }
+        }
+        foreach (var consent in (IEnumerable<ConsentRecord?>?)Consents?.Values ?? [])
+        {
+            if (consent?.Source is { } source)
+            {
+                yield return (source, SealedFields.ConsentSource);
+            }
+            if (consent?.Evidence is { } evidence)
+            {
+                yield return (evidence, SealedFields.ConsentEvidence);
+            }
+        }
+        foreach (var objection in (IEnumerable<ObjectionRecord?>?)Objections?.Values ?? [])
+        {
+            if (objection?.Source is { } source)
+            {
+                yield return (source, SealedFields.ObjectionSource);
+            }
+            if (objection?.Evidence is { } evidence)
+            {
+                yield return (evidence, SealedFields.ObjectionEvidence);
+            }
+        }
+        foreach (var restriction in (IEnumerable<RestrictionRecord?>?)Restrictions?.Values ?? [])
+        {
+            if (restriction?.Reason is { } reason)
+            {
+                yield return (reason, SealedFields.RestrictionReason);
+            }
         }
     }
 

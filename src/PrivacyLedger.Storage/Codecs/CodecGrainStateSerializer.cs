@@ -18,7 +18,7 @@ public sealed class CodecGrainStateSerializer(IEnumerable<IGrainStateCodec> code
             : _json.Serialize(state);
 
     public T Deserialize<T>(ReadOnlySpan<byte> payload) =>
-        !payload.IsEmpty && _codecs.TryGetValue(typeof(T), out var codec) && payload[0] == codec.Format
+        !payload.IsEmpty && _codecs.TryGetValue(typeof(T), out var codec) && codec.Reads(payload[0])
             ? ((GrainStateCodec<T>)(object)codec).Decode(payload)
             : _json.Deserialize<T>(payload);
 }

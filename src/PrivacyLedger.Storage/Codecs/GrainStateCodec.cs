@@ -12,6 +12,9 @@ public interface IGrainStateCodec
     /// no row stored before the codec) starts with.
     /// </summary>
     byte Format { get; }
+
+    /// <summary>Whether a payload starting with <paramref name="format"/> is this codec's: its format, or an earlier one it still reads.</summary>
+    bool Reads(byte format) => format == Format;
 }
 
 /// <summary>
@@ -23,6 +26,11 @@ public abstract class GrainStateCodec<T> : IGrainStateCodec
     public Type StateType => typeof(T);
 
     public abstract byte Format { get; }
+
+    /// <summary>The earlier formats this codec still reads (<see cref="ReadEarlier"/>); every write is in <see cref="Format"/>.</summary>
+    protected virtual IReadOnlyCollection<byte> EarlierFormats => [];
+
+    public bool Reads(byte format) => format == Format || EarlierFormats.Contains(format);
 
     /// <summary>The stored form, or null when it cannot hold this state exactly.</summary>
     public byte[]? TryEncode(T state)
@@ -42,8 +50,9 @@ public abstract class GrainStateCodec<T> : IGrainStateCodec
     /// <exception cref="InvalidDataException">The payload is not a well-formed stored form.</exception>
     public T Decode(ReadOnlySpan<byte> payload)
     {
-        var reader = new StateReader(payload, Format);
-        var state = Read(ref reader);
+        var format = !payload.IsEmpty && EarlierFormats.Contains(payload[0]) ? payload[0] : Format;
+        var reader = new StateReader(payload, format);
+        var state = format == Format ? Read(ref reader) : ReadEarlier(ref reader, format);
         reader.EnsureEnd();
         return state;
     }
@@ -51,6 +60,9 @@ public abstract class GrainStateCodec<T> : IGrainStateCodec
     protected abstract void Write(StateWriter writer, T state);
 
     protected abstract T Read(ref StateReader reader);
+
+    /// <summary>Reads a payload in one of <see cref="EarlierFormats"/>.</summary>
+    protected virtual T ReadEarlier(ref StateReader reader, byte format) => throw new InvalidDataException($"Stored state format {format} is not read by this version.");
 }
 
 /// <summary>Thrown by a codec's writer for a state its compact form cannot hold exactly (a null where the form has no null).</summary>

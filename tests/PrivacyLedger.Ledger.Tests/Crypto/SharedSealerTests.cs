@@ -4,6 +4,7 @@ using PrivacyLedger.Ledger.Chain;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
 using PrivacyLedger.Ledger.Subjects;
+using PrivacyLedger.Storage;
 
 namespace PrivacyLedger.Ledger.Tests.Crypto;
 
@@ -31,13 +32,39 @@ public sealed class SharedSealerTests
     }
 
     [Fact]
-    public void An_identity_code_sealed_with_the_shared_sealer_opens_with_the_data_key_and_the_subject_id()
+    public void An_identity_code_is_sealed_in_the_state_bundle_which_opens_with_the_data_key_the_subject_id_and_its_field()
     {
         using var sealer = new FieldSealer(SubjectId, _key);
+        var state = new SubjectState { SubjectId = SubjectId, CreatedAt = At };
+        state.Identifiers.Add(EnrolmentRules.Protect(new SubjectIdentifier(IdentifierKind.Hetu, "131052-308T"), "hash"));
 
-        var stored = EnrolmentRules.Protect(new SubjectIdentifier(IdentifierKind.Hetu, "131052-308T"), "hash", sealer);
+        state.SealWith(sealer);
 
-        Assert.Equal("131052-308T", Encoding.UTF8.GetString(AuthenticatedCipher.Decrypt(_key, Convert.FromBase64String(stored.Sealed!), Encoding.UTF8.GetBytes(SubjectId))));
+        Assert.Null(state.Identifiers[0].Sealed);
+        var associatedData = Encoding.UTF8.GetBytes($"{SubjectId}\u001f{SealedFields.SubjectState}");
+        Assert.Contains("131052-308T", Encoding.UTF8.GetString(AuthenticatedCipher.Decrypt(_key, state.Bundle!.Ciphertext, associatedData)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_identity_code_an_earlier_version_sealed_alone_opens_and_moves_into_the_bundle()
+    {
+        using var sealer = new FieldSealer(SubjectId, _key);
+        var alone = Convert.ToBase64String(sealer.SealForSubject(Encoding.UTF8.GetBytes("131052-308T")));
+        var state = new SubjectState { SubjectId = SubjectId, CreatedAt = At };
+        state.Identifiers.Add(new StoredIdentifier(IdentifierKind.Hetu, "hash", "******-***T", alone));
+        Assert.Equal("131052-308T", state.Identifiers[0].CodeOpened(sealer));
+        Assert.True(state.HasUnsealed());
+
+        state.SealWith(sealer);
+
+        Assert.False(state.HasUnsealed());
+        Assert.Null(state.Identifiers[0].Sealed);
+        Assert.True(state.Identifiers[0].IsIdentityCode);
+        var serializer = new CodecGrainStateSerializer([new SubjectStateCodec()]);
+        var reloaded = serializer.Deserialize<SubjectState>(serializer.Serialize(state));
+        using var fresh = new FieldSealer(SubjectId, _key);
+        Assert.Equal("131052-308T", reloaded.Identifiers[0].CodeOpened(fresh));
+        Assert.Equal("******-***T", reloaded.Identifiers[0].DisplayOpened(fresh));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ internal static class ImportedPeople
         {
             // Keyed hashes are 16 bytes as lowercase hex, as IdentifierIndex.Hash makes them.
             var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{subjectId}/{identifier.Value}"))[..IdentifierIndex.HashBytes]);
-            state.Identifiers.Add(EnrolmentRules.Protect(identifier, hash, dataKey, subjectId));
+            state.Identifiers.Add(EnrolmentRules.Protect(identifier, hash));
         }
         state.Contact = new ContactData { GivenName = "Väinö", FamilyName = "Hämäläinen", Address = $"Testikatu {i % 200 + 1}, 00{i % 990 + 100:D3} Helsinki", Language = "fi" };
         state.Memberships["perhelaakarit-customers"] = new Membership($"perh-{i}", ImportedAt, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i), "benchmark-export",

@@ -10,8 +10,8 @@ namespace PrivacyLedger.Ledger.Tests.Subjects;
 
 /// <summary>
 /// The subject state's compact stored form (<see cref="SubjectStateCodec"/>) through the serializer the silo uses: every
-/// state round-trips exactly, rows stored as JSON before it still load, nothing unsealed is written, and a typical
-/// imported person takes under 40% of the bytes.
+/// state round-trips exactly, rows stored as JSON or in format 1 before it still load and are stored in format 2 once
+/// sealed, nothing unsealed is written, and a typical imported person takes a fraction of the bytes.
 /// </summary>
 public sealed class SubjectStateCodecTests(ITestOutputHelper output)
 {
@@ -37,7 +37,7 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
     [Fact]
     public void Generated_states_are_stored_compact_unless_a_record_is_missing()
     {
-        SubjectStateGen.State.Sample(state => Assert.Equal(SubjectStateCodec.Version1, _serializer.Serialize(state)[0]), iter: 500);
+        SubjectStateGen.State.Sample(state => Assert.Equal(SubjectStateCodec.Version2, _serializer.Serialize(state)[0]), iter: 500);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Hashes_ids_and_ciphertexts_are_held_as_raw_bytes_and_texts_that_only_look_like_them_as_they_are()
+    public void Hashes_ids_and_the_bundle_are_held_as_raw_bytes_and_texts_that_only_look_like_them_as_they_are()
     {
         var state = ImportedPeople.Person(2, "019af5c2d1e07b3c9a4f6e8d2b1c0b02", SubjectStateGen.NewKey(), withIdentityCode: true);
         var hash = state.Identifiers[0].Hash;
@@ -67,7 +67,10 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
         Assert.Equal(Json(state), Json(reloaded));
         Assert.DoesNotContain(hash, Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
         Assert.Contains(Convert.FromHexString(hash), Windows(stored, IdentifierIndex.HashBytes));
-        Assert.Contains(Convert.FromBase64String(state.Identifiers[3].Sealed!), Windows(stored, Convert.FromBase64String(state.Identifiers[3].Sealed!).Length));
+        Assert.Equal(state.Bundle!.Ciphertext, stored[^state.Bundle.Ciphertext.Length..]);
+        // The identity code is in the bundle only, with every other personal field (R10).
+        Assert.DoesNotContain("131052-308T", Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+        Assert.True(reloaded.Identifiers[3].IsIdentityCode);
     }
 
     [Fact]
@@ -86,25 +89,74 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
     [Theory]
     [InlineData("subject-imported.json")]
     [InlineData("subject-sealed.json")]
-    public void A_sealed_row_stored_as_json_loads_and_is_stored_compact_on_its_next_write(string file)
+    public void A_sealed_row_stored_as_json_loads_and_is_stored_compact_with_its_fields_sealed_together_on_its_next_write(string file)
     {
         var row = File.ReadAllBytes(Path.Combine("Subjects", "StoredRows", file));
         var state = _serializer.Deserialize<SubjectState>(row);
-        Assert.False(state.HasUnsealed());
-        // As stored, but for the identifier hashes: held at today's length (IdentifierIndex.Shorten).
-        var expected = ShortenedHashes(Encoding.UTF8.GetString(row));
-        Assert.Equal(expected, Encoding.UTF8.GetString(_json.Serialize(state)));
+        using var sealer = new FieldSealer(state.SubjectId!, StoredRowsKey);
+        var before = Opened(state, sealer);
+        // Its fields sealed one by one are not in a bundle yet: written only once sealed together.
+        Assert.True(state.HasUnsealed());
+        Assert.Throws<InvalidOperationException>(() => _serializer.Serialize(state));
 
+        state.SealWith(sealer);
         var stored = _serializer.Serialize(state);
         var reloaded = _serializer.Deserialize<SubjectState>(stored);
 
-        Assert.Equal(SubjectStateCodec.Version1, stored[0]);
-        Assert.Equal(expected, Encoding.UTF8.GetString(_json.Serialize(reloaded)));
-        using var sealer = new FieldSealer(reloaded.SubjectId!, StoredRowsKey);
-        Assert.Equal("Hämäläinen", reloaded.ContactOpened(sealer).FamilyName);
-        Assert.StartsWith("person", reloaded.Identifiers[0].DisplayOpened(sealer));
-        Assert.StartsWith("perh-", reloaded.Memberships["perhelaakarit-customers"].ExternalIdOpened(sealer));
+        Assert.Equal(SubjectStateCodec.Version2, stored[0]);
+        Assert.False(reloaded.HasUnsealed());
+        using var fresh = new FieldSealer(reloaded.SubjectId!, StoredRowsKey);
+        Assert.Equal(before, Opened(reloaded, fresh));
+        Assert.Equal("Hämäläinen", reloaded.ContactOpened(fresh).FamilyName);
+        Assert.StartsWith("person", reloaded.Identifiers[0].DisplayOpened(fresh));
+        Assert.StartsWith("perh-", reloaded.Memberships["perhelaakarit-customers"].ExternalIdOpened(fresh));
         output.WriteLine($"{file}: {row.Length} B as JSON, {stored.Length} B compact");
+    }
+
+    [Fact]
+    public void A_format_1_row_with_each_field_sealed_alone_loads_opens_and_is_stored_in_format_2_on_its_next_write()
+    {
+        // subject-compact-v1.bin: written by SubjectStateCodec format 1 at 5054a68 (ImportedPeople.Person(42, identity
+        // code) with a consent, an objection and a restriction), under StoredRowsKey.
+        var row = File.ReadAllBytes(Path.Combine("Subjects", "StoredRows", "subject-compact-v1.bin"));
+        Assert.Equal(SubjectStateCodec.Version1, row[0]);
+        var state = _serializer.Deserialize<SubjectState>(row);
+        using var sealer = new FieldSealer(state.SubjectId!, StoredRowsKey);
+        var before = Opened(state, sealer);
+        Assert.True(state.HasUnsealed());
+        Assert.Throws<InvalidOperationException>(() => _serializer.Serialize(state));
+
+        state.SealWith(sealer);
+        var stored = _serializer.Serialize(state);
+        var reloaded = _serializer.Deserialize<SubjectState>(stored);
+
+        Assert.Equal(SubjectStateCodec.Version2, stored[0]);
+        using var fresh = new FieldSealer(reloaded.SubjectId!, StoredRowsKey);
+        Assert.Equal(before, Opened(reloaded, fresh));
+        Assert.Contains("Väinö", before);
+        Assert.Contains("131052-308T", before);
+        Assert.Contains("perh-42", before);
+        Assert.Contains("form-42", before);
+        Assert.Contains("letter-9", before);
+        Assert.Contains("accuracy contested", before);
+        Assert.Equal(["email", "sms"], reloaded.Consents["direct-marketing"].Channels);
+        Assert.All(before.Where(value => value.Length > 3), clear => Assert.DoesNotContain(clear, Encoding.UTF8.GetString(stored), StringComparison.Ordinal));
+        // Eleven fields sealed alone (the identity code too), 28 bytes of nonce and tag each, are now one ciphertext.
+        output.WriteLine($"format 1: {row.Length} B, format 2: {stored.Length} B");
+        Assert.InRange(stored.Length, 1, row.Length - 10 * 28);
+    }
+
+    /// <summary>Every personal field's value in clear, in one order, for comparing states before and after a rewrite.</summary>
+    private static List<string> Opened(SubjectState state, FieldSealer sealer)
+    {
+        var contact = state.ContactOpened(sealer);
+        List<string?> values = [contact.GivenName, contact.FamilyName, contact.Email, contact.Phone, contact.Address, contact.Language];
+        values.AddRange(state.Identifiers.SelectMany(identifier => new[] { identifier.DisplayOpened(sealer), identifier.CodeOpened(sealer) }));
+        values.AddRange(state.Memberships.Values.SelectMany(membership => new[] { membership.ExternalIdOpened(sealer), membership.SourceOpened(sealer) }));
+        values.AddRange(state.Consents.Values.SelectMany(consent => new[] { consent.SourceOpened(sealer), consent.EvidenceOpened(sealer) }));
+        values.AddRange(state.Objections.Values.SelectMany(objection => new[] { objection.SourceOpened(sealer), objection.EvidenceOpened(sealer) }));
+        values.AddRange(state.Restrictions.Values.Select(restriction => restriction.ReasonOpened(sealer)));
+        return [.. values.Select(value => value ?? "(none)")];
     }
 
     [Fact]
@@ -121,7 +173,7 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
         var stored = _serializer.Serialize(state);
         var reloaded = _serializer.Deserialize<SubjectState>(stored);
 
-        Assert.Equal(SubjectStateCodec.Version1, stored[0]);
+        Assert.Equal(SubjectStateCodec.Version2, stored[0]);
         Assert.All(["Väinö", "Hämäläinen", "person42@example.fi", "perh-42", "benchmark-export", "form-42", "accuracy contested"],
             clear => Assert.DoesNotContain(clear, Encoding.UTF8.GetString(stored), StringComparison.Ordinal));
         Assert.Equal("Hämäläinen", reloaded.ContactOpened(sealer).FamilyName);
@@ -133,7 +185,7 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_typical_imported_person_is_stored_in_at_most_500_bytes_against_over_1300_as_json()
+    public void A_typical_imported_person_is_stored_in_at_most_350_bytes_with_one_ciphertext_for_all_their_fields()
     {
         var key = SubjectStateGen.NewKey();
         var plain = ImportedPeople.Person(7, "019af5c2d1e07b3c9a4f6e8d2b1c0b07", key, withIdentityCode: false);
@@ -141,13 +193,14 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
 
         var (plainJson, plainCompact) = (_json.Serialize(plain).Length, _serializer.Serialize(plain).Length);
         var (codeJson, codeCompact) = (_json.Serialize(withCode).Length, _serializer.Serialize(withCode).Length);
-        output.WriteLine($"imported person: {plainJson} B as JSON, {plainCompact} B compact; with an identity code: {codeJson} B, {codeCompact} B");
+        output.WriteLine($"imported person: {plainJson} B as JSON, {plainCompact} B compact (bundle {plain.Bundle!.Ciphertext.Length} B); " +
+            $"with an identity code: {codeJson} B, {codeCompact} B");
 
-        // Of the compact bytes, about 280 are the six sealed fields' ciphertexts (28 of each their nonce and tag); the
-        // contact's plaintext is itself compact (CompactPlain), in both forms of the row.
-        Assert.InRange(plainCompact, 1, 500);
-        Assert.InRange(codeCompact, 1, 600);
-        Assert.InRange(plainJson, 1300, int.MaxValue);
+        // Format 1 took 471 and 570 bytes (5054a68): six or seven ciphertexts of 28 bytes' nonce and tag each, and a
+        // length each, and the identity code its own too; now one.
+        Assert.InRange(plainCompact, 1, 350);
+        Assert.InRange(codeCompact, 1, 380);
+        Assert.InRange(plainJson, 800, int.MaxValue);
     }
 
     [Fact]
@@ -184,13 +237,12 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
         var whole = System.Text.RegularExpressions.Regex.Matches(Encoding.UTF8.GetString(row), "\"hash\":\"([0-9a-f]{64})\"").Select(match => match.Groups[1].Value).ToList();
 
         var state = _serializer.Deserialize<SubjectState>(row);
+        using var sealer = new FieldSealer(state.SubjectId!, StoredRowsKey);
+        state.SealWith(sealer);
         var reloaded = _serializer.Deserialize<SubjectState>(_serializer.Serialize(state));
 
         Assert.Equal(4, whole.Count);
         Assert.Equal(whole.Select(hash => hash[..(2 * IdentifierIndex.HashBytes)]), state.Identifiers.Select(identifier => identifier.Hash));
         Assert.Equal(state.Identifiers.Select(identifier => identifier.Hash), reloaded.Identifiers.Select(identifier => identifier.Hash));
     }
-
-    private static string ShortenedHashes(string json) =>
-        System.Text.RegularExpressions.Regex.Replace(json, "\"hash\":\"([0-9a-f]{64})\"", match => $"\"hash\":\"{IdentifierIndex.Shorten(match.Groups[1].Value)}\"");
 }

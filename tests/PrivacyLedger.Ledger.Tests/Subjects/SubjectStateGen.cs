@@ -9,7 +9,7 @@ namespace PrivacyLedger.Ledger.Tests.Subjects;
 /// <summary>
 /// Generated subject states, sealed as stored: typical ones, and the corners the compact form must still hold exactly
 /// (texts that look like hex or base64 and are not quite, times with offsets and at the ends of the range, kinds out of
-/// range, empty and null lists).
+/// range, empty and null lists, optional personal fields given or not).
 /// </summary>
 internal static class SubjectStateGen
 {
@@ -36,42 +36,44 @@ internal static class SubjectStateGen
         Gen.Long[0, TimeSpan.TicksPerDay * 400].Select(ticks => ImportedPeople.ImportedAt.AddTicks(ticks)),
         Gen.OneOf(Gen.Const(DateTimeOffset.MinValue), Gen.Const(DateTimeOffset.MaxValue), Gen.Const(ImportedPeople.ImportedAt)));
 
-    private static Gen<Sealed<T>?> SealedField<T>() where T : class =>
-        Gen.Byte.Array[0, 80].Select(Sealed<T>.FromCiphertext).Null(0.25);
+    // Every personal field is held in the state's bundle (attached below); a new placeholder for each, as the codec reads them.
+    private static Gen<Sealed<T>> SealedField<T>() where T : class => Gen.Int.Select(_ => Sealed<T>.InBundle());
+
+    private static Gen<Sealed<T>?> OptionalSealedField<T>() where T : class => SealedField<T>().Null(0.25);
 
     private static readonly Gen<List<string>?> Texts = Text.List[0, 4].Null(0.1);
 
     private static readonly Gen<StoredIdentifier> Identifier =
         Gen.Select(Gen.Int[-1, 6], Gen.Frequency((4, Gen.Byte.Array[IdentifierIndex.HashBytes].Select(bytes => Convert.ToHexStringLower(bytes))), (1, Text)), SealedField<string>(),
-            Gen.Frequency((3, Gen.Const((string?)null)), (2, Gen.Byte.Array[28, 60].Select(bytes => (string?)Convert.ToBase64String(bytes))), (1, MaybeText)),
-            (kind, hash, display, identityCode) => new StoredIdentifier((IdentifierKind)kind, hash, display!, identityCode));
+            OptionalSealedField<string>(),
+            (kind, hash, display, identityCode) => new StoredIdentifier((IdentifierKind)kind, hash, display, null) { Code = identityCode });
 
     private static readonly Gen<Membership> Membership =
-        Gen.Select(SealedField<string>(), Time, Time.Nullable(0.3), SealedField<string>(), Gen.Dictionary(Text, Time.Select(at => new CategoryRecord(at)))[0, 3].Null(0.05),
+        Gen.Select(OptionalSealedField<string>(), Time, Time.Nullable(0.3), OptionalSealedField<string>(), Gen.Dictionary(Text, Time.Select(at => new CategoryRecord(at)))[0, 3].Null(0.05),
             (externalId, since, lastActivity, source, categories) => new Membership(externalId, since, lastActivity, source, categories!));
 
     private static readonly Gen<ConsentRecord> Consent =
-        Gen.Select(Texts, SealedField<string>(), SealedField<string>(), Time, (channels, source, evidence, at) => new ConsentRecord(channels!, source!, evidence, at));
+        Gen.Select(Texts, SealedField<string>(), OptionalSealedField<string>(), Time, (channels, source, evidence, at) => new ConsentRecord(channels!, source, evidence, at));
 
     private static readonly Gen<ObjectionRecord> Objection =
-        Gen.Select(Texts, SealedField<string>(), SealedField<string>(), Time, (channels, source, evidence, at) => new ObjectionRecord(channels!, source!, evidence, at));
+        Gen.Select(Texts, SealedField<string>(), OptionalSealedField<string>(), Time, (channels, source, evidence, at) => new ObjectionRecord(channels!, source, evidence, at));
 
-    private static readonly Gen<RestrictionRecord> Restriction = Gen.Select(SealedField<string>(), Time, (reason, at) => new RestrictionRecord(reason!, at));
+    private static readonly Gen<RestrictionRecord> Restriction = Gen.Select(SealedField<string>(), Time, (reason, at) => new RestrictionRecord(reason, at));
 
     private static readonly Gen<string> LedgerHead = Gen.Frequency((4, Gen.Byte.Array[IdentifierIndex.HashBytes].Select(bytes => Convert.ToHexStringLower(bytes))), (1, Text));
 
     public static readonly Gen<SubjectState> State =
         Gen.Select(
-            Gen.Select(Gen.Frequency((4, Gen.Byte.Array[16].Select(bytes => (string?)Convert.ToHexStringLower(bytes))), (1, MaybeText)), Time, Identifier.List[0, 5], SealedField<ContactData>(),
+            Gen.Select(Gen.Frequency((4, Gen.Byte.Array[16].Select(bytes => (string?)Convert.ToHexStringLower(bytes))), (1, MaybeText)), Time, Identifier.List[0, 5], OptionalSealedField<ContactData>(),
                 Gen.Dictionary(Text, Membership)[0, 3]),
             Gen.Select(Gen.Dictionary(Text, Consent)[0, 3], Gen.Dictionary(Text, Objection)[0, 2], Gen.Dictionary(Text, Restriction)[0, 2], Texts, Time.List[0, 3]),
-            Gen.Select(Time.Nullable(0.7), Texts, Texts, Texts, Gen.Long, LedgerHead),
+            Gen.Select(Time.Nullable(0.7), Texts, Texts, Texts, Gen.Long, LedgerHead, Gen.Byte.Array[28, 300]),
             (first, second, third) =>
             {
                 var (subjectId, createdAt, identifiers, contact, memberships) = first;
                 var (consents, objections, restrictions, requestIds, accessRequests) = second;
-                var (erasedAt, nothingToErase, receipts, erasedHashes, seq, head) = third;
-                return new SubjectState
+                var (erasedAt, nothingToErase, receipts, erasedHashes, seq, head, bundle) = third;
+                var state = new SubjectState
                 {
                     SubjectId = subjectId,
                     CreatedAt = createdAt,
@@ -90,6 +92,9 @@ internal static class SubjectStateGen
                     LedgerSeq = seq,
                     LedgerHead = head,
                 };
+                // Sealed as stored: the fields held in one bundle (here noise of a bundle's length).
+                state.AttachBundle(bundle);
+                return state;
             });
 
     /// <summary>A random data key, for states sealed as the import seals them.</summary>
