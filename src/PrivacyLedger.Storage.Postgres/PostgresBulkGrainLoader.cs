@@ -44,11 +44,21 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
         load.EnsureOnlyNewGrains();
         // Names are numbered before the load's transaction, as every writer does (see PostgresGrainStateStore).
         var claims = new StoredClaim[load.Claims.Count];
+        // A new person's claims come together, one owner and mostly one index: each is looked up and encoded once for the run
+        // (the rows share the owner's bytes), not once per claim.
+        var (index, id, ownerText, owner) = ((string?)null, 0, (string?)null, Array.Empty<byte>());
         for (var i = 0; i < claims.Length; i++)
         {
             var claim = load.Claims[i];
-            var id = claim.Index == UniqueIndexes.DataKeys ? 0 : await names.IdAsync(claim.Index, cancellationToken);
-            claims[i] = new StoredClaim(claim.Index, id, CompactKey.Encode(claim.Key), CompactKey.Encode(claim.Owner));
+            if (!string.Equals(claim.Index, index, StringComparison.Ordinal))
+            {
+                (index, id) = (claim.Index, claim.Index == UniqueIndexes.DataKeys ? 0 : await names.IdAsync(claim.Index, cancellationToken));
+            }
+            if (!string.Equals(claim.Owner, ownerText, StringComparison.Ordinal))
+            {
+                (ownerText, owner) = (claim.Owner, CompactKey.Encode(claim.Owner));
+            }
+            claims[i] = new StoredClaim(claim.Index, id, CompactKey.Encode(claim.Key), owner);
         }
         // The numbers of the load's set ids and grain types.
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);

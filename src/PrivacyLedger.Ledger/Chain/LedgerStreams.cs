@@ -45,12 +45,26 @@ public static class LedgerStreams
             {
                 throw new ArgumentException("The sealer is another subject's.", nameof(sealer));
             }
-            using var plain = CompactPlain.FromJson(JsonSerializer.SerializeToUtf8Bytes(draft.Data, LedgerJson.Options));
-            sealedData = Convert.ToBase64String(sealer.SealForSubject(plain.Span));
+            sealedData = Convert.ToBase64String(SealData(draft.Data, sealer));
         }
         var seq = afterSeq + 1;
         var actor = draft.Actor.ToString();
         var hash = LedgerEvent.ComputeHash(seq, draft.At, draft.Type, actor, draft.RegisterId, draft.RequestId, sealedData, afterHash);
         return new LedgerEvent(seq, draft.At, draft.Type, actor, draft.RegisterId, draft.RequestId, sealedData, afterHash, hash);
+    }
+
+    /// <summary>The data's compact plaintext, sealed: written directly where the data can (<see cref="ICompactPlainSource"/>), else transcoded from its JSON.</summary>
+    private static byte[] SealData(object data, FieldSealer sealer)
+    {
+        if (data is ICompactPlainSource source)
+        {
+            using var writer = new PlainWriter();
+            if (source.TryWriteCompact(writer))
+            {
+                return sealer.SealForSubject(writer.WrittenSpan);
+            }
+        }
+        using var plain = CompactPlain.FromJson(JsonSerializer.SerializeToUtf8Bytes(data, LedgerJson.Options));
+        return sealer.SealForSubject(plain.Span);
     }
 }

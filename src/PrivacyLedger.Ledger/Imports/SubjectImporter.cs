@@ -65,8 +65,7 @@ public sealed class SubjectImporter(
         var inFlight = committingBefore?.Hashes;
         foreach (var person in people)
         {
-            var seenBefore = person.Hashes.Any(hash => known.ContainsKey(hash) || suppressed.Contains(hash) || inFlight?.Contains(hash) == true);
-            (seenBefore ? oneByOne : fresh).Add(person);
+            (SeenBefore(person, known, suppressed, inFlight) ? oneByOne : fresh).Add(person);
         }
         var lookedUp = timeProvider.GetTimestamp();
         var built = Build(fresh, actor);
@@ -227,7 +226,7 @@ public sealed class SubjectImporter(
         // One prepared key seals the person's identity code, event, fields and member entries: preparing one costs more than a seal.
         using var sealer = new FieldSealer(subjectId, dataKey);
         var state = new SubjectState { SubjectId = subjectId, CreatedAt = now };
-        var contact = new ContactData();
+        ContactData? contact = null;
         foreach (var row in person.Rows)
         {
             var enrolment = row.Row.Enrolment;
@@ -239,23 +238,14 @@ public sealed class SubjectImporter(
                     state.Identifiers.Add(EnrolmentRules.Protect(enrolment.Identifiers[i], hash));
                 }
             }
-            contact = contact.MergedWith(enrolment.Contact);
+            // The first row's contact as it is (records do not change): merging it into an empty one would copy it.
+            contact = contact is null ? enrolment.Contact : contact.MergedWith(enrolment.Contact);
             state.Memberships[enrolment.RegisterId] = EnrolmentRules.Enrol(state.Memberships.GetValueOrDefault(enrolment.RegisterId), enrolment, now);
         }
+        contact ??= new ContactData();
         state.Contact = contact;
         // Values set here are at hand in clear (no sealer needed to read them) until the state is sealed below.
-        var data = new
-        {
-            identifiers = state.Identifiers.Select(held => new { kind = IdentifierKinds.ToWireName(held.Kind), value = held.DisplayOpened(null) }),
-            contact,
-            memberships = state.Memberships.Select(membership => new
-            {
-                registerId = membership.Key,
-                externalId = membership.Value.ExternalIdOpened(null),
-                categories = membership.Value.Categories.Keys,
-                source = membership.Value.SourceOpened(null),
-            }),
-        };
+        var data = new ImportedEventData(state, contact);
         var append = state.Chain(new LedgerEntryDraft(now, LedgerEventTypes.SubjectImported, actor, null, null, data), sealer);
         // Sealed as the grain seals its writes: the person's first state reaches storage as ciphertext only.
         state.SealWith(sealer);
@@ -272,6 +262,19 @@ public sealed class SubjectImporter(
         }
         claims.Add(keyClaim);
         return new NewSubject(person, subjectId, write, claims);
+    }
+
+    /// <summary>Whether an identifier of the person is known, suppressed, or claimed by the batch committing meanwhile.</summary>
+    private static bool SeenBefore(Person person, IReadOnlyDictionary<string, string> known, HashSet<string> suppressed, HashSet<string>? inFlight)
+    {
+        foreach (var hash in person.Hashes)
+        {
+            if (known.ContainsKey(hash) || suppressed.Contains(hash) || inFlight?.Contains(hash) == true)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // A loop, not List.Exists with a lambda: no closure per identifier of every imported person.
@@ -344,19 +347,53 @@ public sealed class SubjectImporter(
 
     internal sealed record HashedRow(ImportRow Row, string[] Hashes);
 
-    /// <summary>The rows of one person in file order, and all their identifiers' hashes.</summary>
+    /// <summary>The rows of one person in file order, and all their identifiers' hashes, each once.</summary>
     internal sealed class Person
     {
-        private readonly HashSet<string> _hashes = new(StringComparer.Ordinal);
+        private string[]? _hashes;
 
-        public List<HashedRow> Rows { get; } = [];
+        public List<HashedRow> Rows { get; } = new(1);
 
-        public IReadOnlyCollection<string> Hashes => _hashes;
+        /// <summary>Worked out when first asked, after the last row is added.</summary>
+        public IReadOnlyList<string> Hashes => _hashes ??= Distinct();
 
         public void Add(HashedRow row)
         {
             Rows.Add(row);
-            _hashes.UnionWith(row.Hashes);
+            _hashes = null;
+        }
+
+        // A person has a handful of identifiers: a scan is cheaper than a set, and most (one row, no repeats) keep the row's array.
+        private string[] Distinct()
+        {
+            if (Rows.Count == 1 && !HasRepeats(Rows[0].Hashes))
+            {
+                return Rows[0].Hashes;
+            }
+            var distinct = new List<string>();
+            foreach (var row in Rows)
+            {
+                foreach (var hash in row.Hashes)
+                {
+                    if (!distinct.Contains(hash))
+                    {
+                        distinct.Add(hash);
+                    }
+                }
+            }
+            return [.. distinct];
+        }
+
+        private static bool HasRepeats(string[] hashes)
+        {
+            for (var i = 1; i < hashes.Length; i++)
+            {
+                if (Array.IndexOf(hashes, hashes[i], 0, i) >= 0)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
