@@ -55,15 +55,7 @@ public sealed class PostgresLeanRowsUpgradeTests(PostgresClusterFixture postgres
         Assert.Equal(8, await ScalarAsync<int>(check, "SELECT max(version) FROM schema_migrations"));
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(NpgsqlConnection connection, string sql) => PostgresCompactKeysUpgradeTests.ExecuteAsync(connection, sql);
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql) => PostgresCompactKeysUpgradeTests.ScalarAsync<T>(connection, sql);
 }
