@@ -34,13 +34,7 @@ public sealed class PostgresLeanRowsUpgradeTests(PostgresClusterFixture postgres
                 """);
         }
 
-        var services = new ServiceCollection().AddPostgresStorage(options =>
-        {
-            options.ConnectionString = postgres.ConnectionString;
-            options.Schema = schema;
-        }).BuildServiceProvider();
-        await using var _ = services;
-        await services.GetRequiredService<IStorageInitializer>().InitializeAsync();
+        await using var services = await PostgresCompactKeysUpgradeTests.MigratedAsync(postgres, schema);
         await LeanRowsUpgrade.AssertEveryRowReadsBackAndWritesAsync(services);
 
         await using var check = new NpgsqlConnection($"{postgres.ConnectionString};Search Path={schema}");
