@@ -19,7 +19,11 @@ for f in "$schema_dir"/*.sql; do
 done
 echo "# filling version-$from tables with $n people's rows $(date -u +%T)"
 psql -v n=$n -f "$here/fill-v$from.sql"
-size() { psql -At -c "SELECT '$1: ' || pg_size_pretty(sum(pg_total_relation_size(c.oid))) FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'ledger' AND c.relkind = 'r'"; }
+size() {
+    psql -At -c "SELECT '$1: ' || pg_size_pretty(sum(pg_total_relation_size(c.oid))) FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'ledger' AND c.relkind = 'r'"
+    # Rows as PostgreSQL stores them (pg_column_size of the whole row, its header included), averaged over a 1% sample.
+    psql -At -c "SET search_path = ledger" -c "SELECT '$1, average row (pg_column_size): state ' || (SELECT avg(pg_column_size(t.*))::numeric(8,1) FROM grain_state t TABLESAMPLE SYSTEM (1)) || ' B, event ' || (SELECT avg(pg_column_size(t.*))::numeric(8,1) FROM stream_events t TABLESAMPLE SYSTEM (1)) || ' B, member ' || (SELECT avg(pg_column_size(t.*))::numeric(8,1) FROM set_entries t TABLESAMPLE SYSTEM (1)) || ' B'"
+}
 size before
 echo "# upgrading $(date -u +%T)"
 start=$(date +%s.%N)

@@ -60,13 +60,14 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
             }
             claims[i] = new StoredClaim(claim.Index, id, CompactKey.Encode(claim.Key), owner);
         }
-        // The numbers of the load's set ids and grain types.
+        // The numbers of the load's grain types and set ids.
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var name in load.States.SelectMany(write => write.SetChanges.Select(change => change.SetId).Append(write.GrainKey.Type)))
+        foreach (var write in load.States)
         {
-            if (!numbers.ContainsKey(name))
+            await NumberAsync(write.GrainKey.Type);
+            foreach (var change in write.SetChanges)
             {
-                numbers[name] = await names.IdAsync(name, cancellationToken);
+                await NumberAsync(change.SetId);
             }
         }
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
@@ -85,6 +86,14 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
         await CopyGrainsAsync(connection, load, numbers, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return BulkLoadOutcome.Committed;
+
+        async ValueTask NumberAsync(string name)
+        {
+            if (!numbers.ContainsKey(name))
+            {
+                numbers[name] = await names.IdAsync(name, cancellationToken);
+            }
+        }
     }
 
     /// <summary>The load with its claims copied straight into the index; false (and nothing written) when a key was taken.</summary>

@@ -1,7 +1,14 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans;
+using PrivacyLedger.Ledger;
+using PrivacyLedger.Ledger.Chain;
+using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Storage;
 using PrivacyLedger.Testing;
 
@@ -10,7 +17,8 @@ namespace PrivacyLedger.Gateway.Tests;
 /// <summary>
 /// Ledger events stored chained, without their previous hash (storage schema 8 / 6): the ledger pages still show each
 /// event's previous hash, from wherever a page starts, and the verification still finds a stored row changed, two rows
-/// swapped, or a row removed. The rows are changed behind the gateway's back, in the database itself.
+/// swapped, or a row removed; a ledger stored earlier, with previous hashes and a data key wrapped with AES-GCM, still
+/// answers and continues. The rows are changed behind the gateway's back, in the database itself.
 /// </summary>
 public abstract class ChainedLedgerRowsTests : GatewayTestBase
 {
@@ -27,14 +35,7 @@ public abstract class ChainedLedgerRowsTests : GatewayTestBase
     [Fact]
     public async Task Pages_show_the_previous_hash_from_any_start_and_verification_finds_a_row_changed_swapped_or_removed()
     {
-        var email = $"person-{Guid.NewGuid():N}@example.fi";
-        var enrolled = await Gateway.ClientFor("service").PostAsJsonAsync("/v1/registers/pk-terveys-customers/members", new
-        {
-            identifiers = new[] { new { kind = "email", value = email } },
-            contact = new { givenName = "Maija", familyName = "Meikäläinen", email, language = "fi" },
-            source = "web-shop",
-        });
-        var subjectId = (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
+        var subjectId = await EnrolAsync();
         var streamId = CompactKey.Encode($"ledger/{subjectId}");
         var all = (await LedgerAsync(subjectId, 0, 100))!;
         Assert.True(all.Count >= 4, $"{all.Count} events");
@@ -71,6 +72,56 @@ public abstract class ChainedLedgerRowsTests : GatewayTestBase
         // The third row removed: the fourth is read where the third should be.
         await SetRowAsync(streamId, 3, null);
         Assert.Equal((false, (long?)3), await VerifyAsync(subjectId));
+    }
+
+    [Fact]
+    public async Task A_ledger_stored_with_previous_hashes_and_a_key_wrapped_with_AES_GCM_answers_continues_and_is_rewrapped()
+    {
+        var subjectId = await EnrolAsync();
+        var streamId = CompactKey.Encode($"ledger/{subjectId}");
+        var before = await LedgerAsync(subjectId, 0, 100);
+        // Rows as earlier versions stored them: the first as JSON, the rest in binary with their previous hash.
+        var rows = await RowsAsync(streamId);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var ledgerEvent = LedgerStreams.Decode(new StoredStreamEvent(rows[i].Seq, rows[i].Payload, i == 0 ? null : rows[i - 1].Payload));
+            await SetRowAsync(streamId, rows[i].Seq, i == 0 ? JsonSerializer.SerializeToUtf8Bytes(ledgerEvent, LedgerJson.Options) : LedgerEventCodec.EncodeWithPreviousHash(ledgerEvent));
+        }
+        // And the data key wrapped with AES-GCM, as before the key wrap.
+        var index = Gateway.Services.GetRequiredService<IUniqueIndexStore>();
+        var wrapped = (await index.GetAsync(UniqueIndexes.DataKeys, [subjectId]))[subjectId];
+        var dataKey = (await Gateway.Services.GetRequiredService<DataKeyVault>().TryGetAsync(subjectId))!;
+        var keys = Gateway.Services.GetRequiredService<LedgerKeys>();
+        var earlier = WrappedKey.Format(1, AuthenticatedCipher.Encrypt(keys.WrappingKeys[1], dataKey, System.Text.Encoding.UTF8.GetBytes(subjectId)));
+        Assert.Equal([subjectId], await index.ReplaceOwnersAsync(UniqueIndexes.DataKeys, [new OwnerReplacement(subjectId, wrapped, earlier)]));
+
+        var after = await LedgerAsync(subjectId, 0, before.Count);
+        Assert.Equal(before.Select(e => e!.ToJsonString()), after.Select(e => e!.ToJsonString()));
+        Assert.Equal((true, (long?)null), await VerifyAsync(subjectId));
+        // A new event is chained onto the row stored with its previous hash.
+        var consent = await Gateway.ClientFor("service").PutAsJsonAsync($"/v1/subjects/{subjectId}/consents/direct-marketing", new { channels = new[] { "email" }, source = "web-form" });
+        Assert.Equal(HttpStatusCode.NoContent, consent.StatusCode);
+        Assert.Equal(ChainedFlag, (await RowsAsync(streamId))[^1].Payload[1] & ChainedFlag);
+        Assert.Equal((true, (long?)null), await VerifyAsync(subjectId));
+
+        // The re-wrap moves the AES-GCM key to the key wrap, the same key.
+        await Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<IKeyRotationGrain>(KeyRotationGrain.ClusterKey).StartAsync();
+        Assert.True(await Eventually.TrueAsync(async () => WrappedKey.IsKeyWrap((await index.GetAsync(UniqueIndexes.DataKeys, [subjectId]))[subjectId]), TimeSpan.FromSeconds(30)));
+        Assert.Equal(dataKey, await Gateway.Services.GetRequiredService<DataKeyVault>().TryGetAsync(subjectId));
+        Assert.Equal("web-form", (await LedgerAsync(subjectId, 0, 100)).Last(e => e!["type"]!.GetValue<string>() == "consent.granted")!["data"]!["source"]!.GetValue<string>());
+    }
+
+    private async Task<string> EnrolAsync()
+    {
+        var email = $"person-{Guid.NewGuid():N}@example.fi";
+        var enrolled = await Gateway.ClientFor("service").PostAsJsonAsync("/v1/registers/pk-terveys-customers/members", new
+        {
+            identifiers = new[] { new { kind = "email", value = email } },
+            contact = new { givenName = "Maija", familyName = "Meikäläinen", email, language = "fi" },
+            source = "web-shop",
+        });
+        Assert.Equal(HttpStatusCode.Created, enrolled.StatusCode);
+        return (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
     }
 
     private async Task<JsonArray> LedgerAsync(string subjectId, long after, int limit) =>

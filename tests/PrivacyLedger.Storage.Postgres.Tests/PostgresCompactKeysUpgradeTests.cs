@@ -42,13 +42,7 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
                 """);
         }
 
-        var services = new ServiceCollection().AddPostgresStorage(options =>
-        {
-            options.ConnectionString = postgres.ConnectionString;
-            options.Schema = schema;
-        }).BuildServiceProvider();
-        await using var _ = services;
-        await services.GetRequiredService<IStorageInitializer>().InitializeAsync();
+        await using var services = await PostgresCompactKeysUpgradeTests.MigratedAsync(postgres, schema);
         await CompactKeysUpgrade.AssertEveryRowReadsBackAsync(services);
 
         // And as stored: the stream id in 24 bytes, the subject's key in 17, the wrapped key as its version and raw bytes.
@@ -58,6 +52,18 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
             await ScalarAsync<int>(check, "SELECT octet_length(stream_id) FROM stream_events WHERE seq = 2"),
             await ScalarAsync<int>(check, "SELECT octet_length(grain_key) FROM grain_state WHERE grain_type = (SELECT id FROM names WHERE name = 'subject')"),
             await ScalarAsync<int>(check, "SELECT max(octet_length(wrapped)) FROM data_keys")));
+    }
+
+    /// <summary>Storage on <paramref name="schema"/>, migrated to the latest version as a node's start-up does.</summary>
+    internal static async Task<ServiceProvider> MigratedAsync(PostgresClusterFixture postgres, string schema)
+    {
+        var services = new ServiceCollection().AddPostgresStorage(options =>
+        {
+            options.ConnectionString = postgres.ConnectionString;
+            options.Schema = schema;
+        }).BuildServiceProvider();
+        await services.GetRequiredService<IStorageInitializer>().InitializeAsync();
+        return services;
     }
 
     /// <summary>A fresh schema as a release of schema <paramref name="version"/> left it, the connection's search path set to it.</summary>
@@ -74,13 +80,13 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
+    internal static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;

@@ -34,13 +34,7 @@ public sealed class PostgresLeanRowsUpgradeTests(PostgresClusterFixture postgres
                 """);
         }
 
-        var services = new ServiceCollection().AddPostgresStorage(options =>
-        {
-            options.ConnectionString = postgres.ConnectionString;
-            options.Schema = schema;
-        }).BuildServiceProvider();
-        await using var _ = services;
-        await services.GetRequiredService<IStorageInitializer>().InitializeAsync();
+        await using var services = await PostgresCompactKeysUpgradeTests.MigratedAsync(postgres, schema);
         await LeanRowsUpgrade.AssertEveryRowReadsBackAndWritesAsync(services);
 
         await using var check = new NpgsqlConnection($"{postgres.ConnectionString};Search Path={schema}");
@@ -55,15 +49,7 @@ public sealed class PostgresLeanRowsUpgradeTests(PostgresClusterFixture postgres
         Assert.Equal(8, await ScalarAsync<int>(check, "SELECT max(version) FROM schema_migrations"));
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(NpgsqlConnection connection, string sql) => PostgresCompactKeysUpgradeTests.ExecuteAsync(connection, sql);
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql) => PostgresCompactKeysUpgradeTests.ScalarAsync<T>(connection, sql);
 }

@@ -19,13 +19,7 @@ public sealed class SqliteCompactKeysUpgradeTests : StorageTestBase
         {
             Directory.CreateDirectory(Path.GetDirectoryName(SqliteFile.Path)!);
             await connection.OpenAsync();
-            await ExecuteAsync(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT 'then')");
-            connection.CreateFunction<string, byte[]>("compact_key", value => throw new InvalidOperationException("no rows to convert"), isDeterministic: true);
-            foreach (var script in SchemaScript.LoadEmbedded(typeof(SqliteSchemaMigrator).Assembly).Where(script => script.Version <= 4))
-            {
-                await ExecuteAsync(connection, script.Sql);
-                await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({script.Version}, '{script.Name}')");
-            }
+            await CreateAtVersionAsync(connection, 4);
             // Version 4's rows: keys and owners tagged (1 hex, 2 text), names and grain keys and stream ids as text.
             await ExecuteAsync(connection, $"""
                 INSERT INTO service (singleton, service_id) VALUES (1, 'privacy-ledger');
@@ -59,6 +53,21 @@ public sealed class SqliteCompactKeysUpgradeTests : StorageTestBase
             await LengthAsync(check, "SELECT length(stream_id) FROM stream_events WHERE seq = 2"),
             await LengthAsync(check, "SELECT length(grain_key) FROM grain_state WHERE grain_type = (SELECT id FROM names WHERE name = 'subject')"),
             await LengthAsync(check, "SELECT max(length(wrapped)) FROM data_keys")));
+    }
+
+    /// <summary>An empty file's tables as a release of schema <paramref name="version"/> left them (no rows to convert on the way).</summary>
+    internal static async Task CreateAtVersionAsync(SqliteConnection connection, int version)
+    {
+        await ExecuteAsync(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT 'then')");
+        foreach (var function in new[] { "compact_key", "ordered_key", "recompact", "compact_wrapped" })
+        {
+            connection.CreateFunction<object, byte[]>(function, _ => throw new InvalidOperationException("no rows to convert"), isDeterministic: true);
+        }
+        foreach (var script in SchemaScript.LoadEmbedded(typeof(SqliteSchemaMigrator).Assembly).Where(script => script.Version <= version))
+        {
+            await ExecuteAsync(connection, script.Sql);
+            await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({script.Version}, '{script.Name}')");
+        }
     }
 
     private static Task ExecuteAsync(SqliteConnection connection, string sql) => SqliteCompactStorageTests.ExecuteAsync(connection, sql);

@@ -16,16 +16,7 @@ public sealed class SqliteLeanRowsUpgradeTests : StorageTestBase
         {
             Directory.CreateDirectory(Path.GetDirectoryName(SqliteFile.Path)!);
             await connection.OpenAsync();
-            await ExecuteAsync(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT 'then')");
-            foreach (var function in new[] { "compact_key", "ordered_key", "recompact", "compact_wrapped" })
-            {
-                connection.CreateFunction<object, byte[]>(function, _ => throw new InvalidOperationException("no rows to convert"), isDeterministic: true);
-            }
-            foreach (var script in SchemaScript.LoadEmbedded(typeof(SqliteSchemaMigrator).Assembly).Where(script => script.Version <= 5))
-            {
-                await ExecuteAsync(connection, script.Sql);
-                await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({script.Version}, '{script.Name}')");
-            }
+            await SqliteCompactKeysUpgradeTests.CreateAtVersionAsync(connection, 5);
             // Version 5's rows: grain types as text, write times in every row, keys in their stored forms.
             var names = LeanRowsUpgrade.Members.Select(member => member.Set).Distinct().ToList();
             await ExecuteAsync(connection, $"""
