@@ -204,9 +204,9 @@ public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
 
     /// <summary>
     /// The personal text fields in the one order the bundle's slots follow, with their names (the associated data of an
-    /// earlier version's own ciphertexts): each identifier's display, each membership's external id and source (when
-    /// given), each consent's and objection's source and evidence (when given), each restriction's reason. Maps are
-    /// walked in their order, which the stored forms keep.
+    /// earlier version's own ciphertexts): each identifier's display and identity code (if it is one), each
+    /// membership's external id and source (when given), each consent's and objection's source and evidence (when
+    /// given), each restriction's reason. Maps are walked in their order, which the stored forms keep.
     /// </summary>
     internal IEnumerable<(Sealed<string> Field, string Name)> TextFields()
     {
