@@ -3,14 +3,11 @@ using PrivacyLedger.Storage;
 namespace PrivacyLedger.Ledger.Crypto;
 
 /// <summary>
-/// A <see cref="Sealed{T}"/> in a compact stored form: its raw ciphertext, length-prefixed, nothing else. As in JSON
-/// (<see cref="SealedJsonConverterFactory"/>), one not sealed is refused: nothing personal reaches storage in clear.
+/// A <see cref="Sealed{T}"/> in the compact form of subject states before their bundle (format 1): its raw ciphertext,
+/// length-prefixed, nothing else. Only read now: a subject state's fields are sealed together (<see cref="SealedBundle"/>).
 /// </summary>
 public static class SealedBinary
 {
-    public static void WriteSealed<T>(this StateWriter writer, Sealed<T>? value) where T : class =>
-        writer.Bytes(value is null ? null : value.Ciphertext ?? throw Unsealed<T>());
-
     public static Sealed<T>? ReadSealed<T>(this ref StateReader reader) where T : class =>
         reader.Bytes() is { } ciphertext ? Sealed<T>.FromCiphertext(ciphertext) : null;
 

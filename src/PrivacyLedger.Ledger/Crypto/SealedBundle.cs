@@ -41,8 +41,11 @@ public sealed class SealedBundle
     /// <summary>As read from storage, for a state whose structure holds <paramref name="texts"/> text fields (and contact data or not).</summary>
     public static SealedBundle FromCiphertext(byte[] ciphertext, int texts, bool hasContact) => new(ciphertext, texts, hasContact, null);
 
-    /// <summary>Seals the values, in slot order; they stay at hand, so this activation never opens what it sealed.</summary>
-    public static SealedBundle Seal(FieldSealer sealer, bool hasContact, ContactData? contact, IReadOnlyList<string?> texts)
+    /// <summary>
+    /// Seals the values, in slot order; they stay at hand (the bundle keeps <paramref name="texts"/>, not a copy), so
+    /// this activation never opens what it sealed.
+    /// </summary>
+    public static SealedBundle Seal(FieldSealer sealer, bool hasContact, ContactData? contact, string?[] texts)
     {
         using var writer = new StateWriter(Version1);
         if (contact is null)
@@ -59,7 +62,7 @@ public sealed class SealedBundle
             writer.Text(contact.Address);
             writer.Text(contact.Language);
         }
-        writer.Count(texts.Count);
+        writer.Count(texts.Length);
         foreach (var text in texts)
         {
             writer.Text(text);
@@ -67,7 +70,7 @@ public sealed class SealedBundle
         var plain = writer.ToArray();
         try
         {
-            return new(sealer.SealBytes(plain, SealedFields.SubjectState), texts.Count, hasContact, new Contents(contact, [.. texts]));
+            return new(sealer.SealBytes(plain, SealedFields.SubjectState), texts.Length, hasContact, new Contents(contact, texts));
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace PrivacyLedger.Ledger.Subjects;
 /// <see cref="SealedBundle"/> (<see cref="SealWith"/> before each write);
 /// in clear only what rules and routing need: ids, keyed hashes, memberships, purposes, channels, flags and dates.
 /// </summary>
-public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
+public sealed partial class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
 {
     public string? SubjectId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -64,7 +64,7 @@ public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
 
     /// <summary>
     /// Every personal field's value, sealed as one ciphertext (<see cref="SealWith"/>); null when the state holds none.
-    /// Each field holds its slot in it, given by the state's structure (<see cref="TextFields"/>).
+    /// Each field holds its slot in it, given by the state's structure (<see cref="WalkTexts"/>).
     /// </summary>
     [JsonPropertyName("sealedFields")]
     public SealedBundle? Bundle { get; set; }
@@ -73,7 +73,7 @@ public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
     /// Whether a personal field is not in the state's bundle as stored: a value set in this activation, a field removed
     /// or added, or a field an earlier version stored in clear or sealed on its own. Then the next write seals again.
     /// </summary>
-    public bool HasUnsealed() => !SealedTogether(out _);
+    public bool HasUnsealed() => !SealedTogether();
 
     /// <summary>
     /// Seals every personal field into one new bundle, unless they are all in the current one. Values at hand are taken
@@ -82,27 +82,24 @@ public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
     /// </summary>
     public void SealWith(FieldSealer sealer)
     {
-        if (SealedTogether(out var texts))
+        if (SealedTogether())
         {
             return;
         }
+        SealIdentityCodesTogether(sealer);
+        var texts = CountTexts();
         if (texts == 0 && Contact is null)
         {
             Bundle = null;
             return;
         }
-        if (SealIdentityCodesTogether(sealer))
-        {
-            SealedTogether(out texts);
-        }
-        var values = new string?[texts];
-        var slot = 0;
-        foreach (var (field, name) in TextFields())
-        {
-            values[slot++] = field.OpenWith(sealer, name);
-        }
-        var bundle = SealedBundle.Seal(sealer, Contact is not null, Contact?.OpenWith(sealer, SealedFields.Contact), values);
-        Bind(bundle);
+        var opener = new Opener(sealer, new string?[texts]);
+        WalkTexts(ref opener);
+        var bundle = SealedBundle.Seal(sealer, Contact is not null, Contact?.OpenWith(sealer, SealedFields.Contact), opener.Values);
+        Bundle = bundle;
+        var binder = new Binder(bundle, onlyBundled: false);
+        WalkTexts(ref binder);
+        Contact?.BindTo(bundle, 0);
     }
 
     /// <summary>
@@ -116,22 +113,10 @@ public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
             Bundle = null;
             return;
         }
-        var texts = 0;
-        foreach (var _ in TextFields())
-        {
-            texts++;
-        }
-        var bundle = SealedBundle.FromCiphertext(ciphertext, texts, Contact is not null);
+        var bundle = SealedBundle.FromCiphertext(ciphertext, CountTexts(), Contact is not null);
         Bundle = bundle;
-        var slot = 0;
-        foreach (var (field, _) in TextFields())
-        {
-            if (field.IsBundled)
-            {
-                field.BindTo(bundle, slot);
-            }
-            slot++;
-        }
+        var binder = new Binder(bundle, onlyBundled: true);
+        WalkTexts(ref binder);
         if (Contact is { IsBundled: true } contact)
         {
             contact.BindTo(bundle, 0);
@@ -146,119 +131,25 @@ public sealed class SubjectState : IJsonOnDeserialized, IJsonOnSerializing
     /// <exception cref="InvalidOperationException">A personal field is not in the state's bundle: seal the state first.</exception>
     internal void EnsureSealedTogether()
     {
-        if (Bundle is not null && Contact is null && !TextFields().Any())
+        if (Bundle is not null && Contact is null && CountTexts() == 0)
         {
             // Nothing personal left (an erased person): the last bundle is not kept.
             Bundle = null;
         }
-        if (!SealedTogether(out _))
+        if (!SealedTogether())
         {
             throw new InvalidOperationException("A personal field was about to be stored unsealed (not in the state's sealed bundle); seal the state before writing it.");
         }
     }
 
     // An identity code sealed alone by an earlier version becomes a field of the bundle: opened (empty if the key is gone).
-    private bool SealIdentityCodesTogether(FieldSealer sealer)
+    private void SealIdentityCodesTogether(FieldSealer sealer)
     {
-        var moved = false;
         for (var i = 0; i < (Identifiers?.Count ?? 0); i++)
         {
             if (Identifiers![i] is { Sealed: { } alone } identifier)
             {
                 Identifiers[i] = identifier with { Sealed = null, Code = (Sealed<string>?)sealer.TryOpenForSubject(alone) ?? Sealed<string>.InBundle() };
-                moved = true;
-            }
-        }
-        return moved;
-    }
-
-    private void Bind(SealedBundle bundle)
-    {
-        Bundle = bundle;
-        var slot = 0;
-        foreach (var (field, _) in TextFields())
-        {
-            field.BindTo(bundle, slot++);
-        }
-        Contact?.BindTo(bundle, 0);
-    }
-
-    /// <summary>Whether every personal field is in <see cref="Bundle"/> at its slot, and it holds no other; with the count of text fields.</summary>
-    internal bool SealedTogether(out int texts)
-    {
-        texts = 0;
-        var bundle = Bundle;
-        // An identity code an earlier version sealed alone is not in the bundle.
-        var together = Identifiers is null || !Identifiers.Exists(identifier => identifier?.Sealed is not null);
-        foreach (var (field, _) in TextFields())
-        {
-            together &= bundle is not null && field.IsIn(bundle, texts);
-            texts++;
-        }
-        if (texts == 0 && Contact is null)
-        {
-            return bundle is null;
-        }
-        return together && bundle is not null && bundle.Texts == texts && bundle.HasContact == Contact is not null && (Contact is null || Contact.IsIn(bundle, 0));
-    }
-
-    /// <summary>
-    /// The personal text fields in the one order the bundle's slots follow, with their names (the associated data of an
-    /// earlier version's own ciphertexts): each identifier's display, each membership's external id and source (when
-    /// given), each consent's and objection's source and evidence (when given), each restriction's reason. Maps are
-    /// walked in their order, which the stored forms keep.
-    /// </summary>
-    internal IEnumerable<(Sealed<string> Field, string Name)> TextFields()
-    {
-        foreach (var identifier in Identifiers ?? [])
-        {
-            if (identifier?.Display is { } display)
-            {
-                yield return (display, SealedFields.IdentifierDisplay);
-            }
-            if (identifier?.Code is { } code)
-            {
-                yield return (code, SealedFields.IdentityCode);
-            }
-        }
-        foreach (var membership in (IEnumerable<Membership?>?)Memberships?.Values ?? [])
-        {
-            if (membership?.ExternalId is { } externalId)
-            {
-                yield return (externalId, SealedFields.MembershipExternalId);
-            }
-            if (membership?.Source is { } source)
-            {
-                yield return (source, SealedFields.MembershipSource);
-            }
-        }
-        foreach (var consent in (IEnumerable<ConsentRecord?>?)Consents?.Values ?? [])
-        {
-            if (consent?.Source is { } source)
-            {
-                yield return (source, SealedFields.ConsentSource);
-            }
-            if (consent?.Evidence is { } evidence)
-            {
-                yield return (evidence, SealedFields.ConsentEvidence);
-            }
-        }
-        foreach (var objection in (IEnumerable<ObjectionRecord?>?)Objections?.Values ?? [])
-        {
-            if (objection?.Source is { } source)
-            {
-                yield return (source, SealedFields.ObjectionSource);
-            }
-            if (objection?.Evidence is { } evidence)
-            {
-                yield return (evidence, SealedFields.ObjectionEvidence);
-            }
-        }
-        foreach (var restriction in (IEnumerable<RestrictionRecord?>?)Restrictions?.Values ?? [])
-        {
-            if (restriction?.Reason is { } reason)
-            {
-                yield return (reason, SealedFields.RestrictionReason);
             }
         }
     }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -32,9 +34,10 @@ public abstract class PlaintextScanTests : GatewayTestBase
     {
         var externalRegister = await AddExternalRegisterAsync();
         var people = Enumerable.Range(0, 4).Select(_ => new Person()).ToList();
-        foreach (var person in people)
+        foreach (var (person, i) in people.Select((person, i) => (person, i)))
         {
-            await EnrolAndChangeAsync(person, externalRegister);
+            // Every other person first comes in through the bulk import, which seals the state its own way.
+            await EnrolAndChangeAsync(person, externalRegister, imported: i % 2 == 1);
             await RequestAsync(person);
         }
         // Half of them are erased; their erasure waits for the external register's confirmation, which names its evidence.
@@ -88,7 +91,7 @@ public abstract class PlaintextScanTests : GatewayTestBase
         return registerId;
     }
 
-    private async Task EnrolAndChangeAsync(Person person, string externalRegister)
+    private async Task EnrolAndChangeAsync(Person person, string externalRegister, bool imported)
     {
         object[] identifiers =
         [
@@ -97,15 +100,26 @@ public abstract class PlaintextScanTests : GatewayTestBase
             new { kind = "hetu", value = person.Hetu },
             new { kind = "customer-number", value = person.CustomerNumber },
         ];
-        var first = await PostOkAsync($"/v1/registers/{Corporate}/members", new
+        var enrolment = new
         {
             identifiers,
             externalId = person.ExternalId,
             contact = new { givenName = person.GivenName, familyName = person.FamilyName, email = person.Email, phone = person.Phone, address = person.Address },
             categories = new[] { new { id = Category } },
             source = person.Source,
-        });
-        person.SubjectId = first["subjectId"]!.GetValue<string>();
+        };
+        if (imported)
+        {
+            var line = JsonSerializer.Serialize(new { registerId = Corporate, enrolment.identifiers, enrolment.externalId, enrolment.contact, enrolment.categories, enrolment.source });
+            var import = await Admin.PostAsync("/v1/imports", new StringContent(line + "\n", Encoding.UTF8, "application/x-ndjson"));
+            Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+            var found = (await Admin.GetFromJsonAsync<JsonObject>($"/v1/subjects?identifier=email:{Uri.EscapeDataString(person.Email)}"))!;
+            person.SubjectId = found["subjectId"]!.GetValue<string>();
+        }
+        else
+        {
+            person.SubjectId = (await PostOkAsync($"/v1/registers/{Corporate}/members", enrolment))["subjectId"]!.GetValue<string>();
+        }
         await PostOkAsync($"/v1/registers/{externalRegister}/members", new
         {
             identifiers = new object[] { new { kind = "email", value = person.Email } },

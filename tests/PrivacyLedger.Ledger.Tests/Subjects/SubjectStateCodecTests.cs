@@ -92,18 +92,9 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
     public void A_sealed_row_stored_as_json_loads_and_is_stored_compact_with_its_fields_sealed_together_on_its_next_write(string file)
     {
         var row = File.ReadAllBytes(Path.Combine("Subjects", "StoredRows", file));
-        var state = _serializer.Deserialize<SubjectState>(row);
-        using var sealer = new FieldSealer(state.SubjectId!, StoredRowsKey);
-        var before = Opened(state, sealer);
-        // Its fields sealed one by one are not in a bundle yet: written only once sealed together.
-        Assert.True(state.HasUnsealed());
-        Assert.Throws<InvalidOperationException>(() => _serializer.Serialize(state));
 
-        state.SealWith(sealer);
-        var stored = _serializer.Serialize(state);
-        var reloaded = _serializer.Deserialize<SubjectState>(stored);
+        var (before, stored, reloaded) = SealedTogetherOnItsNextWrite(row);
 
-        Assert.Equal(SubjectStateCodec.Version2, stored[0]);
         Assert.False(reloaded.HasUnsealed());
         using var fresh = new FieldSealer(reloaded.SubjectId!, StoredRowsKey);
         Assert.Equal(before, Opened(reloaded, fresh));
@@ -120,17 +111,9 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
         // code) with a consent, an objection and a restriction), under StoredRowsKey.
         var row = File.ReadAllBytes(Path.Combine("Subjects", "StoredRows", "subject-compact-v1.bin"));
         Assert.Equal(SubjectStateCodec.Version1, row[0]);
-        var state = _serializer.Deserialize<SubjectState>(row);
-        using var sealer = new FieldSealer(state.SubjectId!, StoredRowsKey);
-        var before = Opened(state, sealer);
-        Assert.True(state.HasUnsealed());
-        Assert.Throws<InvalidOperationException>(() => _serializer.Serialize(state));
 
-        state.SealWith(sealer);
-        var stored = _serializer.Serialize(state);
-        var reloaded = _serializer.Deserialize<SubjectState>(stored);
+        var (before, stored, reloaded) = SealedTogetherOnItsNextWrite(row);
 
-        Assert.Equal(SubjectStateCodec.Version2, stored[0]);
         using var fresh = new FieldSealer(reloaded.SubjectId!, StoredRowsKey);
         Assert.Equal(before, Opened(reloaded, fresh));
         Assert.Contains("Väinö", before);
@@ -144,6 +127,25 @@ public sealed class SubjectStateCodecTests(ITestOutputHelper output)
         // Eleven fields sealed alone (the identity code too), 28 bytes of nonce and tag each, are now one ciphertext.
         output.WriteLine($"format 1: {row.Length} B, format 2: {stored.Length} B");
         Assert.InRange(stored.Length, 1, row.Length - 10 * 28);
+    }
+
+    /// <summary>
+    /// A row of an earlier form, loaded, its fields opened, refused unsealed (its fields are not in a bundle yet), then
+    /// sealed together and stored as the next write stores it, and loaded again.
+    /// </summary>
+    private (List<string> Before, byte[] Stored, SubjectState Reloaded) SealedTogetherOnItsNextWrite(byte[] row)
+    {
+        var state = _serializer.Deserialize<SubjectState>(row);
+        using var sealer = new FieldSealer(state.SubjectId!, StoredRowsKey);
+        var before = Opened(state, sealer);
+        Assert.True(state.HasUnsealed());
+        Assert.Throws<InvalidOperationException>(() => _serializer.Serialize(state));
+
+        state.SealWith(sealer);
+        var stored = _serializer.Serialize(state);
+
+        Assert.Equal(SubjectStateCodec.Version2, stored[0]);
+        return (before, stored, _serializer.Deserialize<SubjectState>(stored));
     }
 
     /// <summary>Every personal field's value in clear, in one order, for comparing states before and after a rewrite.</summary>
