@@ -97,11 +97,11 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
     }
 
     /// <summary>The load with its claims copied straight into the index; false (and nothing written) when a key was taken.</summary>
-    private async Task<bool> TryLoadWithFreeClaimsAsync(NpgsqlConnection connection, BulkLoad load, StoredClaim[] stored, Dictionary<string, int> numbers,
+    private async Task<bool> TryLoadWithFreeClaimsAsync(NpgsqlConnection connection, BulkLoad load, StoredClaim[] claims, Dictionary<string, int> numbers,
         CancellationToken cancellationToken)
     {
-        // Sorted in the stored (byte) order, per index: the same lock order as every other claimer.
-        var claims = stored.ToArray();
+        // Sorted in the stored (byte) order, per index: the same lock order as every other claimer. In place: the careful
+        // way after a conflict copies them into a table it sorts itself, and a copy would be one more large array per batch.
         Array.Sort(claims, static (x, y) => x.IndexId.CompareTo(y.IndexId) is var byIndex and not 0 ? byIndex : x.Key.AsSpan().SequenceCompareTo(y.Key));
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
