@@ -158,6 +158,39 @@ public abstract class CampaignTests : CampaignTestBase
     }
 
     [Fact]
+    public async Task A_purge_that_erases_the_person_records_the_membership_erased_without_data_one_that_leaves_them_keeps_it_readable()
+    {
+        var registerId = await NewRegisterAsync();
+        var other = await NewRegisterAsync();
+        var erasedEmail = $"p-{Guid.NewGuid():N}@example.fi";
+        var keptEmail = $"p-{Guid.NewGuid():N}@example.fi";
+        var erased = await EnrolAsync(registerId, erasedEmail, ["contact-person"]);
+        var kept = await EnrolAsync(registerId, keptEmail, ["contact-person"]);
+        Assert.Equal(kept, await EnrolAsync(other, keptEmail, ["contact-person"]));
+
+        var campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { inactiveSince = DateTimeOffset.UtcNow.AddDays(1) }, dryRun = false });
+        var done = await WaitUntilAsync(campaignId, "completed");
+        Assert.Equal(2, Count(done, "erased"));
+
+        // Sealed under the key this same commit destroys, the data could never be opened: the event is recorded without it.
+        var erasedLedger = await LedgerAsync(erased);
+        Assert.Equal(["membership.erased", "subject.erased"], erasedLedger.TakeLast(2).Select(e => e["type"]!.GetValue<string>()));
+        var erasedMembership = erasedLedger[^2];
+        Assert.Equal(registerId, erasedMembership["registerId"]!.GetValue<string>());
+        Assert.Null(erasedMembership["sealedData"]);
+        Assert.False(erasedMembership["shredded"]!.GetValue<bool>());
+        Assert.True((await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{erased}/ledger/verification"))!["valid"]!.GetValue<bool>());
+
+        // The person still in another register keeps the key: the event's data is sealed and reads back.
+        var keptMembership = (await LedgerAsync(kept)).Last(e => e["type"]!.GetValue<string>() == "membership.erased");
+        Assert.NotNull(keptMembership["sealedData"]);
+        Assert.Equal(["contact-person"], keptMembership["data"]!["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+    }
+
+    private async Task<List<JsonObject>> LedgerAsync(string subjectId) =>
+        [.. (await Gateway.ClientFor("admin").GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}/ledger?limit=1000"))!["items"]!.AsArray().Select(e => e!.AsObject())];
+
+    [Fact]
     public async Task The_throttle_holds()
     {
         var registerId = await NewRegisterAsync();

@@ -43,7 +43,10 @@ public sealed class CampaignGrain(
 
     private string ItemSet => CampaignItems.SetFor(Key);
 
-    private Actor Operator => new($"campaign-{Key}", "system");
+    // Made once per activation: every person the campaign processes is erased in its name.
+    private Actor? _operator;
+
+    private Actor Operator => _operator ??= new($"campaign-{Key}", "system");
 
     public async Task<CampaignView> StartAsync(NewCampaign campaign, Actor actor)
     {

@@ -77,7 +77,10 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     /// Destroys the key in the same commit as a state write (<see cref="StateWrite.IndexReleases"/>), so erasure needs no
     /// statement of its own. By subject, not by the wrapped form read: a re-wrap committed in between must not keep it alive.
     /// </summary>
-    public static UniqueKeyRelease Destruction(DataKey key) => new(UniqueIndexes.DataKeys, key.SubjectId, Owner: null);
+    public static UniqueKeyRelease Destruction(DataKey key) => Destruction(key.SubjectId);
+
+    /// <inheritdoc cref="Destruction(DataKey)"/>
+    public static UniqueKeyRelease Destruction(string subjectId) => new(UniqueIndexes.DataKeys, subjectId, Owner: null);
 
     /// <summary>The version new data keys are wrapped under.</summary>
     public int NewestVersion => keys.NewestVersion;

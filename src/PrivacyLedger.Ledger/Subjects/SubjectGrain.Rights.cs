@@ -244,11 +244,10 @@ public sealed partial class SubjectGrain
         // backup brings the key back, and the journal is how it is shredded again (Erasures/ErasureReconciler.cs).
         await ServiceProvider.GetRequiredService<IErasureJournal>().AppendAsync(new ErasureRecord(Key, clock.GetUtcNow()));
         var hashes = State.Identifiers.Select(identifier => identifier.Hash).ToList();
-        var releases = hashes.Select(hash => IdentifierIndex.Release(hash, Key)).ToList();
-        if ((_dataKey ??= await keys.TryGetKeyAsync(Key)) is { } dataKey)
-        {
-            releases.Add(DataKeyVault.Destruction(dataKey));
-        }
+        // The key is destroyed by subject, whatever it is, so it is not looked up (nor unwrapped) to be destroyed; and
+        // the turn's events go without data, which no one could ever open again (LedgerChanges.DestroysKey).
+        List<PrivacyLedger.Storage.UniqueKeyRelease> releases = [.. hashes.Select(hash => IdentifierIndex.Release(hash, Key)), DataKeyVault.Destruction(Key)];
+        changes.DestroysKey();
         if (State.Objections.ContainsKey(SuppressedScope))
         {
             await identifiers.SuppressDirectMarketingAsync(hashes);

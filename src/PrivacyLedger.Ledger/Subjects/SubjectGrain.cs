@@ -371,20 +371,26 @@ public sealed partial class SubjectGrain(
 
     /// <summary>
     /// The events of one turn: chained onto the subject's head, their data sealed under the subject's key,
-    /// committed with the state in one write.
+    /// committed with the state in one write. Chained at the commit, when it is known whether the commit destroys the key.
     /// </summary>
     private sealed class LedgerChanges(SubjectGrain grain, Actor actor, DateTimeOffset at, string? requestId = null)
     {
-        private readonly List<StreamAppend> _appends = [];
+        private readonly List<LedgerEntryDraft> _drafts = [];
+        private bool _destroysKey;
 
-        public bool IsEmpty => _appends.Count == 0;
+        public bool IsEmpty => _drafts.Count == 0;
 
-        public async Task AddAsync(string type, string? registerId, object? data)
+        public Task AddAsync(string type, string? registerId, object? data)
         {
-            // The activation's prepared key, as the fields use: preparing one per event cost more than sealing it.
-            var sealer = data is null ? null : await grain.SealerAsync();
-            _appends.Add(grain.State.Chain(new LedgerEntryDraft(at, type, actor, registerId, requestId, data), sealer));
+            _drafts.Add(new LedgerEntryDraft(at, type, actor, registerId, requestId, data));
+            return Task.CompletedTask;
         }
+
+        /// <summary>
+        /// This commit destroys the data key (full erasure): data sealed under it now could never be opened, so the
+        /// turn's events are recorded without it, and the key is neither looked up nor unwrapped for them.
+        /// </summary>
+        public void DestroysKey() => _destroysKey = true;
 
         public async Task AddAndCommitAsync(string type, string? registerId, object? data)
         {
@@ -392,7 +398,16 @@ public sealed partial class SubjectGrain(
             await CommitAsync([]);
         }
 
-        public Task CommitAsync(IReadOnlyList<SetEntryChange> setChanges, IReadOnlyList<UniqueKeyRelease>? indexReleases = null) =>
-            grain.WriteAsync(new StateChanges(_appends, setChanges, indexReleases));
+        public async Task CommitAsync(IReadOnlyList<SetEntryChange> setChanges, IReadOnlyList<UniqueKeyRelease>? indexReleases = null)
+        {
+            var appends = new List<StreamAppend>(_drafts.Count);
+            foreach (var draft in _drafts)
+            {
+                var kept = _destroysKey ? draft with { Data = null } : draft;
+                // The activation's prepared key, as the fields use: preparing one per event cost more than sealing it.
+                appends.Add(grain.State.Chain(kept, kept.Data is null ? null : await grain.SealerAsync()));
+            }
+            await grain.WriteAsync(new StateChanges(appends, setChanges, indexReleases));
+        }
     }
 }

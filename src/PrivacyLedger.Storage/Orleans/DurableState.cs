@@ -17,7 +17,8 @@ internal sealed class DurableState<TState> : IDurableState<TState>, ILifecyclePa
     private readonly IGrainStateSerializer _serializer;
     private readonly StorageMetrics _metrics;
     private readonly ILogger _logger;
-    private TState _state = new();
+    // Null until read or first used: the read in SetupState replaces it, so an empty state made up front was garbage.
+    private TState? _state;
 
     public DurableState(IGrainContext context)
     {
@@ -34,7 +35,7 @@ internal sealed class DurableState<TState> : IDurableState<TState>, ILifecyclePa
 
     public TState State
     {
-        get => _state;
+        get => _state ??= new();
         set => _state = value ?? throw new ArgumentNullException(nameof(value));
     }
 
@@ -55,7 +56,7 @@ internal sealed class DurableState<TState> : IDurableState<TState>, ILifecyclePa
 
     public async Task WriteStateAsync(StateChanges? changes = null)
     {
-        Version = await WriteAsync(new StateWrite(_key, Version, _serializer.Serialize(_state))
+        Version = await WriteAsync(new StateWrite(_key, Version, _serializer.Serialize(State))
         {
             Appends = changes?.Appends ?? [],
             SetChanges = changes?.SetChanges ?? [],

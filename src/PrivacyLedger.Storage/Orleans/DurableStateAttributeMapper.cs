@@ -16,8 +16,9 @@ internal sealed class DurableStateAttributeMapper : IAttributeToFactoryMapper<Du
             throw new ArgumentException(
                 $"Parameter '{parameter.Name}' of {parameter.Member.DeclaringType} has [DurableState] but is not an IDurableState<TState>.", parameter.Name);
         }
-        var create = CreateMethod.MakeGenericMethod(type.GetGenericArguments());
-        return context => create.Invoke(null, [context])!;
+        // A delegate, not MethodInfo.Invoke: it runs once per activation, and a purge activates every person it erases.
+        var create = CreateMethod.MakeGenericMethod(type.GetGenericArguments()).CreateDelegate<Func<IGrainContext, object>>();
+        return context => create(context);
     }
 
     private static DurableState<TState> Create<TState>(IGrainContext context) where TState : class, new() => new(context);
