@@ -24,7 +24,9 @@ public sealed class CampaignGrain(
     : Grain, ICampaignGrain, IRemindable
 {
     internal const string ResumeReminder = "resume";
-    private const int ChunkSize = 200;
+    // 500, not 200: a cold purge waits on each turn's storage round trips (items, activations' reads, writes, the
+    // campaign's commit), and bigger turns share them; a crash repeats at most one turn's people, idempotently.
+    private const int ChunkSize = 500;
     private const int SelectionPage = 1_000;
     private const int SampleSize = 20;
     // As many people in flight as a chunk holds: their state writes then share round trips (group commit).
