@@ -203,7 +203,8 @@ public abstract class CampaignTests : CampaignTestBase
         // 30 people at 10 a second: three chunks, each at least a second apart from the next.
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(2), $"30 people at 10/s took {watch.Elapsed}");
         Assert.Equal(30, Count(done, "erased"));
-        Assert.InRange(done["ratePerSecond"]!.GetValue<double>(), 0.1, 12);
+        // The rate shown counts each chunk's whole turn, its commit included: never above the cap.
+        Assert.InRange(done["ratePerSecond"]!.GetValue<double>(), 0.1, 10);
     }
 
     [Fact]

@@ -174,11 +174,13 @@ public sealed class CampaignGrain(
 
         var changes = new List<SetEntryChange>();
         var done = 0;
+        var processing = TimeSpan.Zero;
         if (await chunk is { } outcome)
         {
             done = outcome.Items.Count;
             changes.AddRange(Account(outcome));
-            State.RunningSeconds += clock.GetElapsedTime(started).TotalSeconds;
+            processing = clock.GetElapsedTime(started);
+            State.RunningSeconds += processing.TotalSeconds;
         }
         else if (!State.Selecting && !State.DryRun)
         {
@@ -199,7 +201,12 @@ public sealed class CampaignGrain(
         var minimum = State.MaxPerSecond is { } max && done > 0 ? TimeSpan.FromSeconds((double)done / max) : TimeSpan.Zero;
         var elapsed = clock.GetElapsedTime(started);
         var wait = minimum > elapsed ? minimum - elapsed : TimeSpan.Zero;
-        State.RunningSeconds += wait.TotalSeconds;
+        // The chunk's commit counts too (it came after the time above was stored): the turn then counts at least
+        // minimum, so the rate shown never exceeds maxPerSecond.
+        if (done > 0)
+        {
+            State.RunningSeconds += (elapsed - processing + wait).TotalSeconds;
+        }
         if (!State.Selecting && (State.DryRun || State.Processed >= State.Total))
         {
             State.Status = CampaignStatus.Completed;
