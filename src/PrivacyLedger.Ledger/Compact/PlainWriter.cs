@@ -21,6 +21,9 @@ public sealed class PlainWriter : IDisposable
 
     private byte[] _buffer;
     private int _position;
+    // Text is written ahead of the position before it is moved into place (or dropped): the bytes up to here may
+    // hold personal data in clear and are cleared before the buffer goes back to the pool.
+    private int _touched;
 
     public PlainWriter(int initialCapacity = 512)
     {
@@ -50,7 +53,7 @@ public sealed class PlainWriter : IDisposable
 
     public void Dispose()
     {
-        _buffer.AsSpan(0, _position).Clear();
+        _buffer.AsSpan(0, Math.Max(_position, _touched)).Clear();
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
         _position = 0;
@@ -68,7 +71,9 @@ public sealed class PlainWriter : IDisposable
         Reserve(1 + MaxLengthBytes + maxBytes);
         // Written where a long string's text goes (after its tag and length), then moved left if it is shorter.
         var start = _position + 1 + MaxLengthBytes;
-        if (System.Text.Unicode.Utf8.FromUtf16(value, _buffer.AsSpan(start, maxBytes), out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done)
+        var status = System.Text.Unicode.Utf8.FromUtf16(value, _buffer.AsSpan(start, maxBytes), out _, out var length, replaceInvalidSequences: false);
+        _touched = Math.Max(_touched, start + length);
+        if (status != OperationStatus.Done)
         {
             return false;
         }
@@ -137,7 +142,8 @@ public sealed class PlainWriter : IDisposable
         }
         var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_position + bytes, 2 * _buffer.Length));
         WrittenSpan.CopyTo(larger);
-        _buffer.AsSpan(0, _position).Clear();
+        _buffer.AsSpan(0, Math.Max(_position, _touched)).Clear();
+        _touched = 0;
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = larger;
     }

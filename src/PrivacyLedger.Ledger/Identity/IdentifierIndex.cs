@@ -43,9 +43,10 @@ public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
         var length = kind.Length + 1 + Encoding.UTF8.GetMaxByteCount(identifier.Value.Length);
         byte[]? rented = null;
         var input = length <= StackInputBytes ? stackalloc byte[StackInputBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var written = 0;
         try
         {
-            var written = Encoding.UTF8.GetBytes(kind, input);
+            written = Encoding.UTF8.GetBytes(kind, input);
             input[written++] = (byte)':';
             written += Encoding.UTF8.GetBytes(identifier.Value, input[written..]);
             var hmac = _hmac.Value!;
@@ -56,6 +57,8 @@ public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
         }
         finally
         {
+            // The identifier in clear (an identity code, an e-mail address) leaves no copy behind.
+            input[..written].Clear();
             if (rented is not null)
             {
                 // The identifier in clear: cleared before the array goes back to the pool.

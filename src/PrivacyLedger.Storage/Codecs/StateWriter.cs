@@ -28,8 +28,16 @@ public sealed class StateWriter : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        ReturnCleared(_buffer, _position);
         _buffer = [];
+    }
+
+    // What was written may be personal data in clear (a subject's sealed bundle is written here before it is sealed):
+    // a pooled buffer goes back cleared, for whoever rents it next.
+    private static void ReturnCleared(byte[] buffer, int written)
+    {
+        buffer.AsSpan(0, written).Clear();
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     public void Byte(byte value)
@@ -159,7 +167,7 @@ public sealed class StateWriter : IDisposable
         }
         var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _position + count));
         _buffer.AsSpan(0, _position).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        ReturnCleared(_buffer, _position);
         _buffer = larger;
     }
 }
