@@ -263,6 +263,9 @@ public sealed partial class SubjectGrain
         await changes.AddAsync(LedgerEventTypes.SubjectErased, null, null);
         await changes.CommitAsync(setChanges, releases);
         _dataKey = null;
+        // The destroyed key's prepared AES key goes too, not at deactivation: nothing may open with it any more.
+        _sealer?.Sealer.Dispose();
+        _sealer = null;
     }
 
     /// <summary>
