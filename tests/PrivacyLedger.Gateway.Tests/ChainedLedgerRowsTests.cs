@@ -52,9 +52,17 @@ public abstract class ChainedLedgerRowsTests : GatewayTestBase
         }
         Assert.Equal((true, (long?)null), await VerifyAsync(subjectId));
 
-        // A byte of the third row's stored hash changed: the third event fails, and with it the chain.
+        // A byte of the third row's stored hash changed (found by its value: the sealed data follows it): the third event
+        // fails, and with it the chain.
         var third = rows[2].Payload;
+        var hashAt = third.AsSpan().IndexOf(Convert.FromHexString(all[2]!["hash"]!.GetValue<string>()));
+        Assert.True(hashAt > 0);
         var changed = (byte[])third.Clone();
+        changed[hashAt + 5] ^= 1;
+        await SetRowAsync(streamId, 3, changed);
+        Assert.Equal((false, (long?)3), await VerifyAsync(subjectId));
+        // The data's last byte (the AES-GCM tag) changed: the hash covers the ciphertext, so the third event fails too.
+        changed = (byte[])third.Clone();
         changed[^1] ^= 1;
         await SetRowAsync(streamId, 3, changed);
         Assert.Equal((false, (long?)3), await VerifyAsync(subjectId));
