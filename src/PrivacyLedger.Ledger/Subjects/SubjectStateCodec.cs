@@ -27,7 +27,7 @@ public sealed class SubjectStateCodec : GrainStateCodec<SubjectState>
 
     public override byte Format => Version2;
 
-    protected override IReadOnlyCollection<byte> EarlierFormats => [Version1];
+    protected override IReadOnlyCollection<byte> EarlierFormats { get; } = [Version1];
 
     protected override void Write(StateWriter writer, SubjectState state)
     {
