@@ -100,25 +100,24 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     }
 
     /// <summary>
-    /// How many data keys the re-wrap is to move: those under an older version than the newest, and those under the newest
-    /// still in the AES-GCM form. Counted from the stored forms' tags, so no key is read.
+    /// How many data keys are stored under each master key version (<see cref="WrappedKey.UnknownVersion"/>: unrecognisable),
+    /// and how many of them the re-wrap is to move: those under an older version than the newest, and those under the
+    /// newest still in the AES-GCM form. Counted from the stored forms' tags in one pass over the table, so no key is read.
     /// </summary>
-    public async Task<long> CountToRewrapAsync(CancellationToken cancellationToken = default) =>
-        (await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys, cancellationToken))
-            .Where(count => WrappedKey.VersionOfTag(count.Key) is var version && version != WrappedKey.UnknownVersion
-                && (version < keys.NewestVersion || (version == keys.NewestVersion && !WrappedKey.IsKeyWrapTag(count.Key))))
-            .Sum(count => count.Value);
-
-    /// <summary>How many data keys are stored under each master key version (<see cref="WrappedKey.UnknownVersion"/>: unrecognisable).</summary>
-    public async Task<IReadOnlyDictionary<int, long>> CountByVersionAsync(CancellationToken cancellationToken = default)
+    public async Task<DataKeyCounts> CountAsync(CancellationToken cancellationToken = default)
     {
-        var counts = new SortedDictionary<int, long>();
+        var byVersion = new SortedDictionary<int, long>();
+        var toRewrap = 0L;
         foreach (var (tag, count) in await index.CountByOwnerTagAsync(UniqueIndexes.DataKeys, cancellationToken))
         {
             var version = WrappedKey.VersionOfTag(tag);
-            counts[version] = counts.GetValueOrDefault(version) + count;
+            byVersion[version] = byVersion.GetValueOrDefault(version) + count;
+            if (version != WrappedKey.UnknownVersion && (version < keys.NewestVersion || (version == keys.NewestVersion && !WrappedKey.IsKeyWrapTag(tag))))
+            {
+                toRewrap += count;
+            }
         }
-        return counts;
+        return new DataKeyCounts(byVersion, toRewrap);
     }
 
     private static async Task<IReadOnlyList<string?>> LookUpAsync(IUniqueIndexStore index, IReadOnlyList<string> subjectIds)

@@ -55,7 +55,7 @@ public sealed partial class KeyRotationGrain(
 
     public async Task<KeyRotationStatus> GetStatusAsync()
     {
-        var counts = await vault.CountByVersionAsync();
+        var counts = (await vault.CountAsync()).ByVersion;
         return new KeyRotationStatus(vault.NewestVersion, [.. counts.Select(count => new KeyVersionCount(count.Key, count.Value))], _running, _rewrapped, _completedAt);
     }
 
@@ -115,7 +115,7 @@ public sealed partial class KeyRotationGrain(
 
     private async Task EndPassAsync(CancellationToken cancellationToken)
     {
-        var left = await vault.CountToRewrapAsync(cancellationToken);
+        var left = (await vault.CountAsync(cancellationToken)).ToRewrap;
         RewrapPassDone(logger, _passExamined, _passRewrapped, _passUnreadable, left, vault.NewestVersion);
         if (left > 0 && _passRewrapped > 0)
         {

@@ -14,8 +14,9 @@ internal sealed partial class KeyRotationStarter(DataKeyVault vault, LedgerKeys 
 {
     public async Task Execute(CancellationToken cancellationToken)
     {
-        var counts = await vault.CountByVersionAsync(cancellationToken);
-        var unreadable = counts.Where(count => count.Value > 0 && !keys.WrappingKeys.ContainsKey(count.Key)).ToList();
+        // One pass over the stored keys' tags answers both questions: a start-up at millions of people reads them once.
+        var counts = await vault.CountAsync(cancellationToken);
+        var unreadable = counts.ByVersion.Where(count => count.Value > 0 && !keys.WrappingKeys.ContainsKey(count.Key)).ToList();
         if (unreadable.Count > 0)
         {
             var versions = string.Join(", ", unreadable.Select(count => count.Key == WrappedKey.UnknownVersion ? "an unrecognisable version" : $"version {count.Key}"));
@@ -25,7 +26,7 @@ internal sealed partial class KeyRotationStarter(DataKeyVault vault, LedgerKeys 
                 "Configure that version again until the re-wrap has moved them (GET /v1/keys/rotation shows the counts).",
             ]);
         }
-        var older = await vault.CountToRewrapAsync(cancellationToken);
+        var older = counts.ToRewrap;
         KeyVersionsFound(logger, keys.NewestVersion, older);
         if (older > 0)
         {

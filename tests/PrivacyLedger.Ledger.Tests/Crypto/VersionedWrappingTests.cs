@@ -127,6 +127,6 @@ public sealed class VersionedWrappingTests
         var rotating = new DataKeyVault(index, Both());
         await rotating.GetOrCreateKeyAsync("c");
 
-        Assert.Equal(new Dictionary<int, long> { [1] = 2, [2] = 1 }, await rotating.CountByVersionAsync());
+        Assert.Equal(new Dictionary<int, long> { [1] = 2, [2] = 1 }, (await rotating.CountAsync()).ByVersion);
     }
 }

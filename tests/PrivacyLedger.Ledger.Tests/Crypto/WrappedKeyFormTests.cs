@@ -32,7 +32,7 @@ public sealed class WrappedKeyFormTests
         Assert.Equal(2, WrappedKey.VersionOf(created.Wrapped));
         Assert.Equal(44, CompactKey.Encode(created.Wrapped).Length);
         Assert.Equal(created.Key, (await new DataKeyVault(index, Both()).TryGetKeyAsync("subject"))!.Key);
-        Assert.Equal(new Dictionary<int, long> { [2] = 1 }, await new DataKeyVault(index, Both()).CountByVersionAsync());
+        Assert.Equal(new Dictionary<int, long> { [2] = 1 }, (await new DataKeyVault(index, Both()).CountAsync()).ByVersion);
     }
 
     [Fact]
@@ -61,13 +61,13 @@ public sealed class WrappedKeyFormTests
         var vault = new DataKeyVault(index, keys);
 
         Assert.Equal(dataKey, (await vault.TryGetKeyAsync("subject"))!.Key);
-        Assert.Equal(1, await vault.CountToRewrapAsync());
+        Assert.Equal(1, (await vault.CountAsync()).ToRewrap);
         var rewrapped = vault.Rewrap("subject", stored)!;
         Assert.Matches("^k2:[0-9a-f]{80}$", rewrapped);
         Assert.Null(vault.Rewrap("subject", rewrapped));
         await index.ReplaceOwnersAsync(UniqueIndexes.DataKeys, [new("subject", stored, rewrapped)]);
         Assert.Equal(dataKey, (await new DataKeyVault(index, keys).TryGetKeyAsync("subject"))!.Key);
-        Assert.Equal(0, await vault.CountToRewrapAsync());
+        Assert.Equal(0, (await vault.CountAsync()).ToRewrap);
     }
 
     [Fact]
