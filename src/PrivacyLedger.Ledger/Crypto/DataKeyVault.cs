@@ -149,8 +149,16 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     /// </summary>
     internal static ulong InitialValueFor(string subjectId)
     {
+        // Label and id written into one buffer, not an interpolated string and its UTF-8 copy: every import wraps and
+        // every cold activation unwraps. Subject ids are short; a long one (never made here) takes the heap.
+        var length = InitialValueLabel.Length + Encoding.UTF8.GetMaxByteCount(subjectId.Length);
+        var input = length <= 256 ? stackalloc byte[length] : new byte[length];
+        InitialValueLabel.CopyTo(input);
+        var written = InitialValueLabel.Length + Encoding.UTF8.GetBytes(subjectId, input[InitialValueLabel.Length..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"privacy-ledger/data-key/{subjectId}"), hash);
+        SHA256.HashData(input[..written], hash);
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash);
     }
+
+    private static ReadOnlySpan<byte> InitialValueLabel => "privacy-ledger/data-key/"u8;
 }
