@@ -6,20 +6,22 @@ namespace PrivacyLedger.Storage.Sqlite;
 /// <summary>The prepared statements that apply a state write's stream appends, set changes and index releases inside its transaction.</summary>
 internal sealed class SideEffectCommands : IDisposable
 {
+    private readonly IReadOnlyDictionary<string, long> _names;
     private readonly SqliteCommand _append;
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _remove;
     private readonly SqliteCommand _release;
     private readonly SqliteCommand _destroyKey;
 
-    public SideEffectCommands(SqliteConnection connection, SqliteTransaction transaction)
+    /// <param name="names">The numbers of the set ids the writes add entries to (<see cref="NamesOf"/>, numbered by <see cref="SqliteNames"/>).</param>
+    public SideEffectCommands(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyDictionary<string, long> names)
     {
+        _names = names;
         _append = Create(connection, transaction, """
             INSERT INTO stream_events (stream_id, seq, payload) VALUES ($a, $b, $payload)
             """);
         _upsert = Create(connection, transaction, """
-            INSERT INTO names (name) VALUES ($a) ON CONFLICT (name) DO NOTHING;
-            INSERT INTO set_entries (set_id, member, payload) VALUES ((SELECT id FROM names WHERE name = $a), $b, $payload)
+            INSERT INTO set_entries (set_id, member, payload) VALUES ($a, $b, $payload)
             ON CONFLICT (set_id, member) DO UPDATE SET payload = excluded.payload
             """);
         _remove = Create(connection, transaction, "DELETE FROM set_entries WHERE set_id = (SELECT id FROM names WHERE name = $a) AND member = $b");
@@ -35,7 +37,15 @@ internal sealed class SideEffectCommands : IDisposable
         }
         foreach (var change in write.SetChanges)
         {
-            Run(change.Payload is null ? _remove : _upsert, change.SetId, OrderedKey.Encode(change.Member), change.Payload);
+            // A removal finds its set by name and adds none; an entry takes the number the batch gave its set.
+            if (change.Payload is null)
+            {
+                Run(_remove, change.SetId, OrderedKey.Encode(change.Member), null);
+            }
+            else
+            {
+                Run(_upsert, _names[change.SetId], OrderedKey.Encode(change.Member), change.Payload);
+            }
         }
         foreach (var release in write.IndexReleases)
         {
@@ -46,6 +56,10 @@ internal sealed class SideEffectCommands : IDisposable
             command.ExecuteNonQuery();
         }
     }
+
+    /// <summary>The names a batch of writes needs numbered: their grain types and the sets they add entries to.</summary>
+    public static IEnumerable<string> NamesOf(IEnumerable<StateWrite> writes) =>
+        writes.SelectMany(write => write.SetChanges.Where(change => change.Payload is not null).Select(change => change.SetId).Prepend(write.GrainKey.Type));
 
     private static void Run(SqliteCommand command, object a, object b, byte[]? payload)
     {

@@ -32,15 +32,15 @@ public sealed class SqliteBulkGrainLoader(SqliteDatabase database) : IBulkGrainL
                     Run(claim, ("$index", each.Index), ("$key", CompactKey.Encode(each.Key)), ("$owner", CompactKey.Encode(each.Owner)));
                 }
             }
-            var types = SqliteNames.Number(connection, transaction, load.States.Select(write => write.GrainKey.Type));
+            var names = SqliteNames.Number(connection, transaction, SideEffectCommands.NamesOf(load.States));
             using var insert = Command(connection, transaction, """
                 INSERT INTO grain_state (grain_type, grain_key, version, payload)
                 VALUES ($type, $key, 1, $payload)
                 """);
-            using var sideEffects = new SideEffectCommands(connection, transaction);
+            using var sideEffects = new SideEffectCommands(connection, transaction, names);
             foreach (var write in load.States)
             {
-                Run(insert, ("$type", types[write.GrainKey.Type]), ("$key", CompactKey.Encode(write.GrainKey.Key)), ("$payload", write.Payload!));
+                Run(insert, ("$type", names[write.GrainKey.Type]), ("$key", CompactKey.Encode(write.GrainKey.Key)), ("$payload", write.Payload!));
                 sideEffects.Apply(write);
             }
             return BulkLoadOutcome.Committed;

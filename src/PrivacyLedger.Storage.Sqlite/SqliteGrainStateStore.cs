@@ -56,7 +56,7 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainState
         }
         return database.WriteAsync<IReadOnlyList<StateWriteResult>>((connection, transaction) =>
         {
-            var types = SqliteNames.Number(connection, transaction, writes.Select(write => write.GrainKey.Type));
+            var names = SqliteNames.Number(connection, transaction, SideEffectCommands.NamesOf(writes));
             using var insert = Prepare(connection, transaction, """
                 INSERT INTO grain_state (grain_type, grain_key, version, payload)
                 VALUES ($type, $key, 1, $payload)
@@ -69,7 +69,7 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainState
                 RETURNING version
                 """);
             var expected = update.Parameters.Add("$expected", SqliteType.Integer);
-            using var sideEffects = new SideEffectCommands(connection, transaction);
+            using var sideEffects = new SideEffectCommands(connection, transaction, names);
 
             var results = new StateWriteResult[writes.Count];
             for (var i = 0; i < writes.Count; i++)
@@ -77,7 +77,7 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainState
                 var write = writes[i];
                 var command = write.ExpectedVersion == 0 ? insert : update;
                 expected.Value = write.ExpectedVersion;
-                command.Parameters["$type"].Value = types[write.GrainKey.Type];
+                command.Parameters["$type"].Value = names[write.GrainKey.Type];
                 command.Parameters["$key"].Value = CompactKey.Encode(write.GrainKey.Key);
                 command.Parameters["$payload"].Value = (object?)write.Payload ?? DBNull.Value;
                 results[i] = command.ExecuteScalar() is long version ? StateWriteResult.Written(version) : StateWriteResult.Conflict;

@@ -3,9 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace PrivacyLedger.Storage.Sqlite;
 
 /// <summary>
-/// The numbers of names (table <c>names</c>) that rows hold instead of the text: grain types here, set ids in
-/// <see cref="SideEffectCommands"/>. Numbered inside the writer's transaction: SQLite has one writer, so no one else can
-/// number the same name meanwhile.
+/// The numbers of names (table <c>names</c>) that rows hold instead of the text: grain types and set ids, each batch's
+/// numbered once before its rows (<see cref="SideEffectCommands.NamesOf"/>). Numbered inside the writer's transaction:
+/// SQLite has one writer, so no one else can number the same name meanwhile.
 /// </summary>
 internal static class SqliteNames
 {
