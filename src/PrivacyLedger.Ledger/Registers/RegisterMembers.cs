@@ -42,8 +42,8 @@ public sealed class RegisterMembers(IOrderedSetStore sets, DataKeyVault keys, IG
         var keyLookup = keys.TryGetManyAsync(needKeys, cancellationToken);
         var stateRead = inState.Count == 0 ? Task.FromResult<IReadOnlyList<StoredGrainState?>>([])
             : states.ReadManyAsync([.. inState.Select(subjectId => new GrainKey(SubjectGrain.TypeName, subjectId))], cancellationToken);
-        var found = await keyLookup;
-        var read = await stateRead;
+        await Task.WhenAll(keyLookup, stateRead);
+        var (found, read) = (keyLookup.Result, stateRead.Result);
         var memberships = new Dictionary<string, Membership>(inState.Count, StringComparer.Ordinal);
         for (var i = 0; i < inState.Count; i++)
         {
