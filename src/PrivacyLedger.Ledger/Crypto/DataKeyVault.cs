@@ -67,6 +67,21 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
         await _lookups.SubmitAsync(subjectId).WaitAsync(cancellationToken) is { } wrapped ? Unwrap(subjectId, wrapped) : null;
 
     /// <summary>
+    /// The keys of many subjects in one lookup, by subject id; a subject without one (never created, or destroyed) is
+    /// absent. For a caller that needs a page's keys together (a register's member listing): one round trip of its own.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, DataKey>> TryGetManyAsync(IEnumerable<string> subjectIds, CancellationToken cancellationToken = default)
+    {
+        var distinct = subjectIds.ToHashSet(StringComparer.Ordinal);
+        if (distinct.Count == 0)
+        {
+            return new Dictionary<string, DataKey>();
+        }
+        var owners = await index.GetAsync(UniqueIndexes.DataKeys, distinct, cancellationToken);
+        return owners.ToDictionary(owner => owner.Key, owner => Unwrap(owner.Key, owner.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>
     /// Destroys the subject's data key for good, whatever its wrapped form is by then (the re-wrap may have changed it
     /// since anyone read it); returns false if there was none.
     /// </summary>

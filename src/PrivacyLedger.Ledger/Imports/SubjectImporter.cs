@@ -223,7 +223,7 @@ public sealed class SubjectImporter(
     {
         var subjectId = Guid.CreateVersion7(now).ToString("N");
         var (dataKey, keyClaim) = keys.CreateForNewSubject(subjectId);
-        // One prepared key seals the person's identity code, event, fields and member entries: preparing one costs more than a seal.
+        // One prepared key seals the person's identity code, event and fields: preparing one costs more than a seal.
         using var sealer = new FieldSealer(subjectId, dataKey);
         var state = new SubjectState { SubjectId = subjectId, CreatedAt = now };
         ContactData? contact = null;
@@ -252,7 +252,7 @@ public sealed class SubjectImporter(
         var members = new List<SetEntryChange>(state.Memberships.Count);
         foreach (var (registerId, membership) in state.Memberships)
         {
-            members.Add(RegisterMembers.Entry(registerId, membership.EntryFor(sealer)));
+            members.Add(RegisterMembers.Entry(registerId, membership.EntryFor(subjectId)));
         }
         var write = creator.FirstWrite(SubjectGrain.TypeName, subjectId, state, [append], members);
         var claims = new List<UniqueClaim>(person.Hashes.Count + 1);

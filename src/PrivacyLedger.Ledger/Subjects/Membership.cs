@@ -10,11 +10,11 @@ namespace PrivacyLedger.Ledger.Subjects;
 public sealed record Membership(Sealed<string>? ExternalId, DateTimeOffset Since, DateTimeOffset? LastActivityAt, Sealed<string>? Source, Dictionary<string, CategoryRecord> Categories)
 {
     /// <summary>
-    /// The membership as the register's member list stores it, its external id sealed on its own (the state holds it in
-    /// its bundle): opened first if it is not at hand, and absent if it cannot be.
+    /// The membership as the register's member list stores it: dates, and whether it has an external id, which stays in
+    /// the state's bundle only (the listing opens it there), so writing the entry seals nothing.
     /// </summary>
-    public StoredMemberEntry EntryFor(FieldSealer sealer) =>
-        new(sealer.SubjectId, ExternalIdOpened(sealer) is { } externalId ? Sealed<string>.FromCiphertext(sealer.Seal(externalId, SealedFields.MembershipExternalId)) : null, Since, LastActivityAt);
+    public StoredMemberEntry EntryFor(string subjectId) =>
+        new(subjectId, null, Since, LastActivityAt) { ExternalIdInState = ExternalId is not null };
 
     public string? ExternalIdOpened(FieldSealer? sealer) => ExternalId?.OpenWith(sealer, SealedFields.MembershipExternalId);
 

@@ -34,7 +34,6 @@ public sealed partial class SubjectGrain
         }
 
         var changes = new LedgerChanges(this, actor, now);
-        var sealer = await SealerAsync();
         var setChanges = new List<SetEntryChange>();
         foreach (var byRegister in expired.GroupBy(e => e.RegisterId))
         {
@@ -45,7 +44,7 @@ public sealed partial class SubjectGrain
             {
                 var kept = membership.Categories.Where(c => !removed.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value);
                 State.Memberships[byRegister.Key] = membership with { Categories = kept };
-                setChanges.Add(RegisterMembers.Entry(byRegister.Key, State.Memberships[byRegister.Key].EntryFor(sealer)));
+                setChanges.Add(RegisterMembers.Entry(byRegister.Key, State.Memberships[byRegister.Key].EntryFor(Key)));
                 await changes.AddAsync(LedgerEventTypes.RetentionExpired, byRegister.Key, new { categories = removed });
             }
             if (external.Count > 0)

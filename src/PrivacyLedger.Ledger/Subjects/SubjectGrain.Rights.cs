@@ -140,7 +140,7 @@ public sealed partial class SubjectGrain
             {
                 await changes.AddAsync(LedgerEventTypes.ErasureHeld, registerId, new { categories = keptCategories.Keys, heldUntil, reason });
             }
-            return (new RightsTaskOutcome(RightsTaskStatus.Held, heldUntil, reason), [RegisterMembers.Entry(registerId, kept.EntryFor(await SealerAsync()))]);
+            return (new RightsTaskOutcome(RightsTaskStatus.Held, heldUntil, reason), [RegisterMembers.Entry(registerId, kept.EntryFor(Key))]);
         }
 
         var external = register.Categories.Any(category => category.External && membership.Categories.ContainsKey(category.Id));

@@ -91,7 +91,7 @@ public sealed partial class SubjectGrain(
         if (existing is null)
         {
             State.Memberships[enrolment.RegisterId] = membership;
-            memberEntries.Add(RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(await SealerAsync())));
+            memberEntries.Add(RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(Key)));
             await changes.AddAsync(LedgerEventTypes.MembershipEnrolled, enrolment.RegisterId, new
             {
                 externalId = enrolment.ExternalId,
@@ -102,7 +102,7 @@ public sealed partial class SubjectGrain(
         else if (EnrolmentRules.Changes(existing, membership, enrolment.ExternalId is null ? null : await SealerAsync()) is { } change)
         {
             State.Memberships[enrolment.RegisterId] = membership;
-            memberEntries.Add(RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(await SealerAsync())));
+            memberEntries.Add(RegisterMembers.Entry(enrolment.RegisterId, membership.EntryFor(Key)));
             await changes.AddAsync(LedgerEventTypes.MembershipUpdated, enrolment.RegisterId, new
             {
                 externalId = change.ExternalIdChanged ? enrolment.ExternalId : null,

@@ -52,6 +52,27 @@ public sealed class DataKeyVaultTests
     }
 
     [Fact]
+    public async Task Many_keys_are_looked_up_in_one_call_without_those_destroyed_or_never_made()
+    {
+        var index = new CountingUniqueIndex();
+        var vault = new DataKeyVault(index, TestKeys.Random());
+        var (kept, destroyed, never) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        var keptKey = await vault.GetOrCreateKeyAsync(kept);
+        await vault.GetOrCreateKeyAsync(destroyed);
+        Assert.True(await vault.DestroyAsync(destroyed));
+        index.GetCalls = 0;
+
+        var found = await vault.TryGetManyAsync([kept, destroyed, never, kept]);
+
+        Assert.Equal(1, index.GetCalls);
+        Assert.Equal([kept], found.Keys);
+        Assert.Equal(keptKey.Key, found[kept].Key);
+        Assert.Equal(keptKey.Wrapped, found[kept].Wrapped);
+        Assert.Empty(await vault.TryGetManyAsync([]));
+        Assert.Equal(1, index.GetCalls);
+    }
+
+    [Fact]
     public async Task A_lookup_asked_for_after_a_destruction_does_not_join_a_batch_that_read_before_it()
     {
         var index = new CountingUniqueIndex();

@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using CsCheck;
 using PrivacyLedger.Ledger.Compact;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Registers;
+using PrivacyLedger.Ledger.Subjects;
 using Xunit.Abstractions;
 
 namespace PrivacyLedger.Ledger.Tests.Registers;
@@ -11,6 +11,9 @@ namespace PrivacyLedger.Ledger.Tests.Registers;
 public sealed class StoredMemberEntryCodecTests(ITestOutputHelper output)
 {
     private const string SubjectId = "0193a5b2c4d87e6f9a1b2c3d4e5f6a7b";
+
+    // The key and subject the stored test data was sealed with.
+    private static readonly byte[] StoredKey = Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
     private static readonly DateTimeOffset Since = new DateTimeOffset(2026, 12, 7, 1, 50, 12, TimeSpan.Zero).AddTicks(3456789);
 
@@ -30,20 +33,55 @@ public sealed class StoredMemberEntryCodecTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void An_earlier_sealed_external_id_written_again_still_opens()
+    public void A_format_1_entry_with_its_own_sealed_external_id_still_reads_and_opens()
     {
-        // The key and subject the test data was sealed with.
-        var key = Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
-        var before = StoredMemberEntryCodec.Decode(StoredPayloads.Read("member-sealed.json"), SubjectId);
-
-        var payload = StoredMemberEntryCodec.Encode(before);
-        var after = StoredMemberEntryCodec.Decode(payload, SubjectId);
-
+        // member-v1-sealed.bin: member-sealed.json as StoredMemberEntryCodec wrote it in binary format 1 (main at b9e2077).
+        var payload = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "MemberEntries", "member-v1-sealed.bin"));
         Assert.Equal(CompactForm.Version1, payload[0]);
-        using var sealer = new FieldSealer(SubjectId, key);
-        Assert.Equal("CUST-00123456", after.ExternalId!.OpenWith(sealer, SealedFields.MembershipExternalId));
-        Assert.Equal(before.Since, after.Since);
-        Assert.Null(after.LastActivityAt);
+
+        var entry = StoredMemberEntryCodec.Decode(payload, SubjectId);
+
+        using var sealer = new FieldSealer(SubjectId, StoredKey);
+        Assert.Equal("CUST-00123456", entry.ExternalId!.OpenWith(sealer, SealedFields.MembershipExternalId));
+        Assert.False(entry.ExternalIdInState);
+        Assert.Equal(Since, entry.Since);
+        Assert.Null(entry.LastActivityAt);
+    }
+
+    [Fact]
+    public void A_format_1_entry_without_an_external_id_reads_as_it_did()
+    {
+        byte[] payload = [CompactForm.Version1, 2, .. BitConverter.GetBytes(Since.UtcTicks), .. BitConverter.GetBytes(Since.AddDays(3).UtcTicks)];
+
+        var entry = StoredMemberEntryCodec.Decode(payload, SubjectId);
+
+        Assert.Equal((null, false, Since, Since.AddDays(3)), (entry.ExternalId, entry.ExternalIdInState, entry.Since, entry.LastActivityAt));
+    }
+
+    [Fact]
+    public void An_entry_read_with_its_own_copy_is_not_written_so_again()
+    {
+        var earlier = StoredMemberEntryCodec.Decode(StoredPayloads.Read("member-sealed.json"), SubjectId);
+
+        Assert.Throws<InvalidOperationException>(() => StoredMemberEntryCodec.Encode(earlier));
+    }
+
+    [Fact]
+    public void A_membership_s_entry_holds_no_ciphertext_only_that_its_state_has_an_external_id()
+    {
+        using var sealer = new FieldSealer(SubjectId, StoredKey);
+        var membership = new Membership(Sealed<string>.FromCiphertext(sealer.Seal("CUST-00123456", SealedFields.MembershipExternalId)), Since, Since.AddDays(1), null, []);
+
+        var payload = StoredMemberEntryCodec.Encode(membership.EntryFor(SubjectId));
+        var withoutExternalId = StoredMemberEntryCodec.Encode((membership with { ExternalId = null }).EntryFor(SubjectId));
+
+        // The format byte, the flags and two times: nothing sealed.
+        Assert.Equal([StoredMemberEntryCodec.Version2, 3, .. BitConverter.GetBytes(Since.UtcTicks), .. BitConverter.GetBytes(Since.AddDays(1).UtcTicks)], payload);
+        Assert.Equal(2, withoutExternalId[1]);
+        var decoded = StoredMemberEntryCodec.Decode(payload, SubjectId);
+        Assert.True(decoded.ExternalIdInState);
+        Assert.Null(decoded.ExternalId);
+        Assert.False(StoredMemberEntryCodec.Decode(withoutExternalId, SubjectId).ExternalIdInState);
     }
 
     [Fact]
@@ -53,8 +91,8 @@ public sealed class StoredMemberEntryCodecTests(ITestOutputHelper output)
             (4, Gen.Long[0, DateTime.MaxValue.Ticks].Select(ticks => new DateTimeOffset(ticks, TimeSpan.Zero))),
             (1, Gen.Select(Gen.Long[TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay], Gen.Int[-14 * 60, 14 * 60],
                 (ticks, minutes) => new DateTimeOffset(ticks, TimeSpan.FromMinutes(minutes)))));
-        var entries = Gen.Select(Gen.Null(Gen.Byte.Array[0, 80]), times, Gen.Bool, times, (ciphertext, since, active, last) =>
-            new StoredMemberEntry(SubjectId, ciphertext is null ? null : Sealed<string>.FromCiphertext(ciphertext), since, active ? last : null));
+        var entries = Gen.Select(Gen.Bool, times, Gen.Bool, times, (inState, since, active, last) =>
+            new StoredMemberEntry(SubjectId, null, since, active ? last : null) { ExternalIdInState = inState });
 
         entries.Sample(entry =>
         {
@@ -62,7 +100,8 @@ public sealed class StoredMemberEntryCodecTests(ITestOutputHelper output)
             var decoded = StoredMemberEntryCodec.Decode(payload, SubjectId);
 
             Assert.Equal(entry.SubjectId, decoded.SubjectId);
-            Assert.Equal(entry.ExternalId?.Ciphertext, decoded.ExternalId?.Ciphertext);
+            Assert.Null(decoded.ExternalId);
+            Assert.Equal(entry.ExternalIdInState, decoded.ExternalIdInState);
             AssertSameTime(entry.Since, decoded.Since);
             Assert.Equal(entry.LastActivityAt.HasValue, decoded.LastActivityAt.HasValue);
             if (entry.LastActivityAt is { } last)
@@ -70,22 +109,23 @@ public sealed class StoredMemberEntryCodecTests(ITestOutputHelper output)
                 AssertSameTime(last, decoded.LastActivityAt!.Value);
             }
             var utc = entry.Since.Offset == TimeSpan.Zero && entry.LastActivityAt is not { Offset.Ticks: not 0 };
-            Assert.Equal(utc, payload[0] == CompactForm.Version1);
+            Assert.Equal(utc, payload[0] == StoredMemberEntryCodec.Version2);
         }, iter: 2_000);
     }
 
     [Fact]
     public void The_subject_id_is_the_member_key_not_stored_again()
     {
-        var entry = new StoredMemberEntry(SubjectId, Sealed<string>.FromCiphertext(RandomNumberGenerator.GetBytes(41)), Since, null);
+        var entry = new StoredMemberEntry(SubjectId, null, Since, null) { ExternalIdInState = true };
 
         var payload = StoredMemberEntryCodec.Encode(entry);
 
         Assert.DoesNotContain(SubjectId, System.Text.Encoding.Latin1.GetString(payload), StringComparison.Ordinal);
         Assert.Equal(SubjectId, StoredMemberEntryCodec.Decode(payload, SubjectId).SubjectId);
         var json = StoredPayloads.Read("member-sealed.json");
-        output.WriteLine($"member entry with a sealed external id: JSON {json.Length} B, binary {StoredMemberEntryCodec.Encode(StoredMemberEntryCodec.Decode(json, SubjectId)).Length} B");
-        Assert.Equal(2 + 8 + 41, payload.Length);
+        var v1 = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "MemberEntries", "member-v1-sealed.bin"));
+        output.WriteLine($"member entry with an external id: JSON {json.Length} B, binary format 1 (its own sealed copy) {v1.Length} B, format 2 {payload.Length} B");
+        Assert.Equal(2 + 8, payload.Length);
     }
 
     [Fact]
@@ -102,7 +142,9 @@ public sealed class StoredMemberEntryCodecTests(ITestOutputHelper output)
         var payload = StoredMemberEntryCodec.Encode(new StoredMemberEntry(SubjectId, null, Since, Since.AddDays(1)));
 
         Assert.Throws<InvalidDataException>(() => StoredMemberEntryCodec.Decode(payload[..^1], SubjectId));
+        Assert.Throws<InvalidDataException>(() => StoredMemberEntryCodec.Decode([.. payload, 0], SubjectId));
         Assert.Throws<InvalidDataException>(() => StoredMemberEntryCodec.Decode([.. payload[..1], 0x04, .. payload[2..]], SubjectId));
+        Assert.Throws<InvalidDataException>(() => StoredMemberEntryCodec.Decode([0x03, .. payload[1..]], SubjectId));
     }
 
     private static void AssertSameTime(DateTimeOffset expected, DateTimeOffset actual)
