@@ -22,29 +22,24 @@ public sealed class PostgresStreamKeysUpgradeTests(PostgresClusterFixture postgr
     public async Task A_database_of_schema_version_8_finds_every_ledger_key_in_its_new_form_after_the_upgrade()
     {
         const string schema = "stream_keys_from_v8";
-        await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await PostgresCompactKeysUpgradeTests.CreateSchemaAtVersionAsync(connection, schema, Upgrade - 1);
-            // Version 8's rows: "ledger/<hex>" in the prefix form wherever a key or owner is stored, seq a bigint.
-            var names = StreamKeysUpgrade.Grains.Select(grain => grain.Type).Concat(StreamKeysUpgrade.Claims.Select(claim => claim.Index)).Distinct();
-            await PostgresCompactKeysUpgradeTests.ExecuteAsync(connection, $"""
-                INSERT INTO service (service_id) VALUES ('privacy-ledger');
-                INSERT INTO names (name) VALUES {string.Join(", ", names.Select(name => $"('{name}')"))};
-                INSERT INTO grain_state (version, grain_type, payload, grain_key)
-                SELECT g.version, n.id, g.payload, g.grain_key FROM (VALUES
-                    {string.Join(",\n", StreamKeysUpgrade.Grains.Select(g => $"({g.Version}, '{g.Type}', '\\x{StreamKeysUpgrade.Hex(g.Payload)}'::bytea, '\\x{StreamKeysUpgrade.EarlierHex(g.Key)}'::bytea)"))}
-                ) AS g(version, grain_type, payload, grain_key) JOIN names AS n ON n.name = g.grain_type;
-                INSERT INTO stream_events (seq, payload, stream_id) VALUES
-                    {string.Join(",\n", StreamKeysUpgrade.Events.Select(e => $"({e.Seq}, '\\x{StreamKeysUpgrade.Hex(e.Payload)}', '\\x{StreamKeysUpgrade.EarlierHex(e.Stream)}')"))};
-                INSERT INTO unique_index (index_id, index_key, owner)
-                SELECT n.id, c.index_key, c.owner FROM (VALUES
-                    {string.Join(",\n", StreamKeysUpgrade.Claims.Select(c => $"('{c.Index}', '\\x{StreamKeysUpgrade.EarlierHex(c.Key)}'::bytea, '\\x{StreamKeysUpgrade.EarlierHex(c.Owner)}'::bytea)"))}
-                ) AS c(index_name, index_key, owner) JOIN names AS n ON n.name = c.index_name;
-                INSERT INTO data_keys (subject, wrapped) VALUES
-                    {string.Join(",\n", StreamKeysUpgrade.DataKeys.Select(k => $"('\\x{StreamKeysUpgrade.EarlierHex(k.Subject)}', '\\x{StreamKeysUpgrade.EarlierHex(k.Wrapped)}')"))};
-                """);
-        }
+        // Version 8's rows: "ledger/<hex>" in the prefix form wherever a key or owner is stored, seq a bigint.
+        var names = StreamKeysUpgrade.Grains.Select(grain => grain.Type).Concat(StreamKeysUpgrade.Claims.Select(claim => claim.Index)).Distinct();
+        await CreateBeforeUpgradeAsync(schema, $"""
+            INSERT INTO service (service_id) VALUES ('privacy-ledger');
+            INSERT INTO names (name) VALUES {string.Join(", ", names.Select(name => $"('{name}')"))};
+            INSERT INTO grain_state (version, grain_type, payload, grain_key)
+            SELECT g.version, n.id, g.payload, g.grain_key FROM (VALUES
+                {string.Join(",\n", StreamKeysUpgrade.Grains.Select(g => $"({g.Version}, '{g.Type}', '\\x{StreamKeysUpgrade.Hex(g.Payload)}'::bytea, '\\x{StreamKeysUpgrade.EarlierHex(g.Key)}'::bytea)"))}
+            ) AS g(version, grain_type, payload, grain_key) JOIN names AS n ON n.name = g.grain_type;
+            INSERT INTO stream_events (seq, payload, stream_id) VALUES
+                {string.Join(",\n", StreamKeysUpgrade.Events.Select(e => $"({e.Seq}, '\\x{StreamKeysUpgrade.Hex(e.Payload)}', '\\x{StreamKeysUpgrade.EarlierHex(e.Stream)}')"))};
+            INSERT INTO unique_index (index_id, index_key, owner)
+            SELECT n.id, c.index_key, c.owner FROM (VALUES
+                {string.Join(",\n", StreamKeysUpgrade.Claims.Select(c => $"('{c.Index}', '\\x{StreamKeysUpgrade.EarlierHex(c.Key)}'::bytea, '\\x{StreamKeysUpgrade.EarlierHex(c.Owner)}'::bytea)"))}
+            ) AS c(index_name, index_key, owner) JOIN names AS n ON n.name = c.index_name;
+            INSERT INTO data_keys (subject, wrapped) VALUES
+                {string.Join(",\n", StreamKeysUpgrade.DataKeys.Select(k => $"('\\x{StreamKeysUpgrade.EarlierHex(k.Subject)}', '\\x{StreamKeysUpgrade.EarlierHex(k.Wrapped)}')"))};
+            """);
 
         await using var services = await PostgresCompactKeysUpgradeTests.MigratedAsync(postgres, schema);
         await StreamKeysUpgrade.AssertEveryRowIsFoundAndChangesAsync(services);
@@ -71,15 +66,10 @@ public sealed class PostgresStreamKeysUpgradeTests(PostgresClusterFixture postgr
     public async Task A_version_8_stream_with_a_sequence_number_beyond_the_integer_is_not_upgraded_and_says_why()
     {
         const string schema = "stream_keys_overflow";
-        await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await PostgresCompactKeysUpgradeTests.CreateSchemaAtVersionAsync(connection, schema, Upgrade - 1);
-            await PostgresCompactKeysUpgradeTests.ExecuteAsync(connection, $"""
-                INSERT INTO service (service_id) VALUES ('privacy-ledger');
-                INSERT INTO stream_events (seq, payload, stream_id) VALUES (2147483648, '\x01', '\x{StreamKeysUpgrade.EarlierHex(StreamKeysUpgrade.Ledger)}');
-                """);
-        }
+        await CreateBeforeUpgradeAsync(schema, $"""
+            INSERT INTO service (service_id) VALUES ('privacy-ledger');
+            INSERT INTO stream_events (seq, payload, stream_id) VALUES (2147483648, '\x01', '\x{StreamKeysUpgrade.EarlierHex(StreamKeysUpgrade.Ledger)}');
+            """);
 
         var failed = await Assert.ThrowsAsync<PostgresException>(() => PostgresCompactKeysUpgradeTests.MigratedAsync(postgres, schema));
 
@@ -118,6 +108,15 @@ public sealed class PostgresStreamKeysUpgradeTests(PostgresClusterFixture postgr
             new BulkLoad([new StateWrite(beyond, 0, [1]) { Appends = [new StreamAppend($"ledger/{beyond.Key}", int.MaxValue + 1L, [2])] }], [])));
         Assert.Null(await states.ReadAsync(beyond));
         Assert.Empty(await streams.ReadAsync($"ledger/{beyond.Key}", 0, 10));
+    }
+
+    /// <summary>A fresh schema as the version before this upgrade left it, holding the rows <paramref name="sql"/> inserts.</summary>
+    private async Task CreateBeforeUpgradeAsync(string schema, string sql)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        await PostgresCompactKeysUpgradeTests.CreateSchemaAtVersionAsync(connection, schema, Upgrade - 1);
+        await PostgresCompactKeysUpgradeTests.ExecuteAsync(connection, sql);
     }
 
     [Fact]
