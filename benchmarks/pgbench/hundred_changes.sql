@@ -19,5 +19,5 @@ WITH chosen AS (
     RETURNING s.grain_key, s.version
 )
 INSERT INTO stream_events (stream_id, seq, payload)
-SELECT '\x03066c6564676572'::bytea || substring(grain_key FROM 2), 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8')
+SELECT '\x05'::bytea || substring(grain_key FROM 2), 1000000 + version, convert_to(rpad(md5(grain_key), :event_bytes::int, md5(version::text)), 'UTF8')
   FROM updated;

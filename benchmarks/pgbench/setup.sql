@@ -3,7 +3,7 @@
 -- events, with the same payloads. Only the keys change: subject number i (1..n) gets the grain key of the id
 -- lpad(to_hex(i), 32, '0'), 32 hex digits like the gateway's ids, so a script can compute a key from a number. Keys
 -- are stored as the gateway stores them (PrivacyLedger.Storage.CompactKey): the grain key '\x01' and the id's 16 bytes,
--- its stream id "ledger/<id>" '\x03', 6, 'ledger' and the same 16 bytes.
+-- its stream id "ledger/<id>" '\x05' (the well-known prefix "ledger") and the same 16 bytes.
 --
 -- psql variable: source (the gateway's schema, usually ledger; a schema holds one service's rows). Run by the load
 -- test; by hand:
@@ -29,8 +29,8 @@ SELECT g.grain_type, k.grain_key, g.version, g.payload
  WHERE g.grain_type = (SELECT id FROM :"source".names WHERE name = 'subject');
 
 INSERT INTO pgbench.stream_events (stream_id, seq, payload)
-SELECT '\x03066c6564676572'::bytea || substring(k.grain_key FROM 2), e.seq, e.payload
-  FROM :"source".stream_events AS e JOIN pgbench.subject_keys AS k ON e.stream_id = '\x03066c6564676572'::bytea || substring(k.source_key FROM 2);
+SELECT '\x05'::bytea || substring(k.grain_key FROM 2), e.seq, e.payload
+  FROM :"source".stream_events AS e JOIN pgbench.subject_keys AS k ON e.stream_id = '\x05'::bytea || substring(k.source_key FROM 2);
 
 ALTER TABLE pgbench.grain_state ADD CONSTRAINT grain_state_pkey PRIMARY KEY (grain_type, grain_key);
 ALTER TABLE pgbench.stream_events ADD CONSTRAINT stream_events_pkey PRIMARY KEY (stream_id, seq);

@@ -142,8 +142,8 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
             }, cancellationToken);
 
         await CopyPayloadRowsAsync(connection, "COPY stream_events (stream_id, seq, payload) FROM STDIN (FORMAT BINARY)",
-            load.States.SelectMany(write => write.Appends).Select(append => (CompactKey.Encode(append.StreamId), append.Sequence, append.Payload)),
-            NpgsqlDbType.Bytea, NpgsqlDbType.Bigint, cancellationToken);
+            load.States.SelectMany(write => write.Appends).Select(append => (CompactKey.Encode(append.StreamId), PostgresStreamSequence.Stored(append.Sequence), append.Payload)),
+            NpgsqlDbType.Bytea, NpgsqlDbType.Integer, cancellationToken);
         await CopyPayloadRowsAsync(connection, "COPY set_entries (set_id, member, payload) FROM STDIN (FORMAT BINARY)",
             load.States.SelectMany(write => write.SetChanges).Select(change => (numbers[change.SetId], OrderedKey.Encode(change.Member), change.Payload!)),
             NpgsqlDbType.Integer, NpgsqlDbType.Bytea, cancellationToken);

@@ -55,7 +55,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
             UNION ALL
             SELECT grain_type, grain_key, version FROM inserted
         ), appends AS (
-            SELECT * FROM unnest($5::integer[], $6::bytea[], $7::bytea[], $8::bigint[], $9::bytea[])
+            SELECT * FROM unnest($5::integer[], $6::bytea[], $7::bytea[], $8::integer[], $9::bytea[])
                 AS a(grain_type, grain_key, stream_id, seq, payload)
         ), appended AS (
             INSERT INTO stream_events (stream_id, seq, payload)
@@ -181,7 +181,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         command.Parameters.Add(new() { Value = appends.GrainTypes });
         command.Parameters.Add(new() { Value = appends.GrainKeys });
         command.Parameters.Add(new() { Value = appends.Select(append => CompactKey.Encode(append.StreamId)) });
-        command.Parameters.Add(new() { Value = appends.Select(append => append.Sequence) });
+        command.Parameters.Add(new() { Value = appends.Select(append => PostgresStreamSequence.Stored(append.Sequence)) });
         command.Parameters.Add(new() { Value = appends.Select(append => append.Payload), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new() { Value = setUpserts.GrainTypes });
         command.Parameters.Add(new() { Value = setUpserts.GrainKeys });

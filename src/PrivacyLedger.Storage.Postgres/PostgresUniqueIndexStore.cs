@@ -132,7 +132,8 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
             return new Dictionary<string, long>();
         }
         // The tag is the text before the first ':' of an owner. Only the text an owner is stored with can hold one: all of a
-        // text (tag 2), the prefix of "<prefix>/<hex>" (tag 3), the prefix and its ':' of "<prefix>:<hex>" (tag 4).
+        // text (tag 2), the prefix of "<prefix>/<hex>" (tag 3), the prefix and its ':' of "<prefix>:<hex>" (tag 4); a
+        // well-known prefix's form (tag 5 on, "ledger/<hex>") has none.
         await using var command = database.DataSource.CreateCommand($"""
             SELECT CASE WHEN position('\x3a'::bytea IN t) > 0 THEN convert_from(substring(t FROM 1 FOR position('\x3a'::bytea IN t) - 1), 'UTF8') ELSE '' END AS tag,
                    count(*)

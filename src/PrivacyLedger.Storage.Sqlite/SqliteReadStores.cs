@@ -150,7 +150,8 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // The tag is the text before the first ':' of an owner. Only the text an owner is stored with can hold one: all of a
-        // text (tag 2), the prefix of "<prefix>/<hex>" (tag 3), the prefix and its ':' of "<prefix>:<hex>" (tag 4). The
+        // text (tag 2), the prefix of "<prefix>/<hex>" (tag 3), the prefix and its ':' of "<prefix>:<hex>" (tag 4); a
+        // well-known prefix's form (tag 5 on, "ledger/<hex>") has none. The
         // prefix's length is its second byte, read through its hex digits: SQLite has no byte function.
         command.CommandText = $"""
             SELECT CASE WHEN instr(t, x'3a') > 0 THEN CAST(substr(t, 1, instr(t, x'3a') - 1) AS TEXT) ELSE '' END AS tag, count(*)

@@ -33,6 +33,7 @@ public sealed class SqliteSchemaMigrator(SqliteDatabase database) : IStorageInit
             connection.CreateFunction<string, byte[]>("ordered_key", OrderedKey.Encode, isDeterministic: true);
             connection.CreateFunction<byte[], byte[]>("recompact", EarlierStoredForms.Recompact, isDeterministic: true);
             connection.CreateFunction<byte[], byte[]>("compact_wrapped", EarlierStoredForms.CompactWrapped, isDeterministic: true);
+            connection.CreateFunction<byte[], byte[]>("reencode", EarlierStoredForms.Reencode, isDeterministic: true);
             foreach (var script in Scripts.Where(script => !applied.Contains(script.Version)))
             {
                 Execute(connection, transaction, script.Sql);

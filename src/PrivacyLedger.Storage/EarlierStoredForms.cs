@@ -5,13 +5,19 @@ namespace PrivacyLedger.Storage;
 
 /// <summary>
 /// Conversions of keys stored by earlier schema versions to today's <see cref="CompactKey"/> forms, for the engines'
-/// upgrade scripts (PostgreSQL's script 007 spells the same rules in SQL).
+/// upgrade scripts (PostgreSQL's scripts 007 and 009 spell the same rules in SQL).
 /// </summary>
 public static partial class EarlierStoredForms
 {
     /// <summary>A key stored before "&lt;prefix&gt;/&lt;hex&gt;" had its own form: text (tag 2) is re-encoded, the rest kept.</summary>
     public static byte[] Recompact(byte[] stored) =>
         stored.Length > 0 && stored[0] == CompactKey.TextTag ? CompactKey.Encode(Encoding.UTF8.GetString(stored.AsSpan(1))) : stored;
+
+    /// <summary>
+    /// A key stored before its prefix had a tag of its own (<see cref="CompactKey.WellKnownPrefixes"/>: "ledger/&lt;hex&gt;"
+    /// in the <see cref="CompactKey.SlashHexTag"/> form), as today's encoder stores its text; any other key as it was.
+    /// </summary>
+    public static byte[] Reencode(byte[] stored) => stored.Length > 0 ? CompactKey.Encode(CompactKey.Decode(stored)) : stored;
 
     /// <summary>
     /// A wrapped data key stored as "v&lt;n&gt;:&lt;base64&gt;" or bare base64 (version 1), as its form "v&lt;n&gt;:&lt;hex&gt;"

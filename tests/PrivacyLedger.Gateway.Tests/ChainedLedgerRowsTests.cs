@@ -18,7 +18,8 @@ namespace PrivacyLedger.Gateway.Tests;
 /// Ledger events stored chained, without their previous hash (storage schema 8 / 6): the ledger pages still show each
 /// event's previous hash, from wherever a page starts, and the verification still finds a stored row changed, two rows
 /// swapped, or a row removed; a ledger stored earlier, with previous hashes and a data key wrapped with AES-GCM, still
-/// answers and continues. The rows are changed behind the gateway's back, in the database itself.
+/// answers and continues; so does one stored before the stream keys' upgrade (PostgreSQL 9, SQLite 7), after it. The rows
+/// are changed behind the gateway's back, in the database itself.
 /// </summary>
 public abstract class ChainedLedgerRowsTests : GatewayTestBase
 {
@@ -31,6 +32,13 @@ public abstract class ChainedLedgerRowsTests : GatewayTestBase
 
     /// <summary>Sets a stored row's payload, or removes the row when <paramref name="payload"/> is null.</summary>
     protected abstract Task SetRowAsync(byte[] streamId, long seq, byte[]? payload);
+
+    /// <summary>
+    /// Puts every ledger row back as the schema before the stream keys' upgrade (PostgreSQL 8, SQLite 6) stored it: the
+    /// stream id "ledger/&lt;hex&gt;" in the prefix form (tag 3, 6, "ledger"), PostgreSQL's seq a bigint, the upgrade not
+    /// recorded. The next gateway to start upgrades it.
+    /// </summary>
+    protected abstract Task StoreStreamKeysAsBeforeAsync();
 
     [Fact]
     public async Task Pages_show_the_previous_hash_from_any_start_and_verification_finds_a_row_changed_swapped_or_removed()
@@ -119,10 +127,37 @@ public abstract class ChainedLedgerRowsTests : GatewayTestBase
         Assert.Equal("web-form", (await LedgerAsync(subjectId, 0, 100)).Last(e => e!["type"]!.GetValue<string>() == "consent.granted")!["data"]!["source"]!.GetValue<string>());
     }
 
-    private async Task<string> EnrolAsync()
+    [Fact]
+    public async Task A_ledger_stored_before_the_stream_keys_upgrade_reads_verifies_and_continues_after_it()
+    {
+        string subjectId;
+        JsonArray before;
+        await using (var earlier = NewGateway())
+        {
+            subjectId = await EnrolAsync(earlier);
+            before = await LedgerAsync(subjectId, 0, 100, earlier);
+        }
+        await StoreStreamKeysAsBeforeAsync();
+
+        // The test's gateway starts on the earlier rows and upgrades them: the ledger reads and verifies as it did.
+        var after = await LedgerAsync(subjectId, 0, before.Count);
+        Assert.Equal(before.Select(e => e!.ToJsonString()), after.Select(e => e!.ToJsonString()));
+        Assert.Equal((true, (long?)null), await VerifyAsync(subjectId));
+        // A new event is chained onto the last row stored before the upgrade (the reads above were logged: more than the
+        // events read before), and every row is found by the new form.
+        var consent = await Gateway.ClientFor("service").PutAsJsonAsync($"/v1/subjects/{subjectId}/consents/direct-marketing", new { channels = new[] { "email" }, source = "web-form" });
+        Assert.Equal(HttpStatusCode.NoContent, consent.StatusCode);
+        Assert.Equal((true, (long?)null), await VerifyAsync(subjectId));
+        var rows = await RowsAsync(CompactKey.Encode($"ledger/{subjectId}"));
+        Assert.Equal(Enumerable.Range(1, rows.Count).Select(seq => (long)seq), rows.Select(row => row.Seq));
+        Assert.True(rows.Count > before.Count + 1, $"{rows.Count} rows");
+        Assert.Equal(ChainedFlag, rows[^1].Payload[1] & ChainedFlag);
+    }
+
+    private async Task<string> EnrolAsync(GatewayFactory? gateway = null)
     {
         var email = $"person-{Guid.NewGuid():N}@example.fi";
-        var enrolled = await Gateway.ClientFor("service").PostAsJsonAsync("/v1/registers/pk-terveys-customers/members", new
+        var enrolled = await (gateway ?? Gateway).ClientFor("service").PostAsJsonAsync("/v1/registers/pk-terveys-customers/members", new
         {
             identifiers = new[] { new { kind = "email", value = email } },
             contact = new { givenName = "Maija", familyName = "Meikäläinen", email, language = "fi" },
@@ -132,8 +167,8 @@ public abstract class ChainedLedgerRowsTests : GatewayTestBase
         return (await enrolled.Content.ReadFromJsonAsync<JsonObject>())!["subjectId"]!.GetValue<string>();
     }
 
-    private async Task<JsonArray> LedgerAsync(string subjectId, long after, int limit) =>
-        (await Admin.GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}/ledger?after={after}&limit={limit}"))!["items"]!.AsArray();
+    private async Task<JsonArray> LedgerAsync(string subjectId, long after, int limit, GatewayFactory? gateway = null) =>
+        (await (gateway?.ClientFor("admin") ?? Admin).GetFromJsonAsync<JsonObject>($"/v1/subjects/{subjectId}/ledger?after={after}&limit={limit}"))!["items"]!.AsArray();
 
     /// <summary>Whether the chain verifies, and else the sequence number of the event it fails at (the events walked).</summary>
     private async Task<(bool Valid, long? FailsAt)> VerifyAsync(string subjectId)
@@ -179,6 +214,17 @@ public sealed class PostgresChainedLedgerRowsTests(PostgresClusterFixture postgr
         Assert.Equal(1, await change.ExecuteNonQueryAsync());
     }
 
+    protected override async Task StoreStreamKeysAsBeforeAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            UPDATE stream_events SET stream_id = '\x03066c6564676572'::bytea || substring(stream_id FROM 2) WHERE get_byte(stream_id, 0) = 5;
+            ALTER TABLE stream_events ALTER COLUMN seq TYPE bigint;
+            DELETE FROM schema_migrations WHERE name = 'stream_keys';
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private async Task<NpgsqlConnection> OpenAsync()
     {
         var connection = new NpgsqlConnection($"{_postgres.ConnectionString};Search Path={PostgresClusterFixture.SchemaFor(GetType())}");
@@ -220,6 +266,17 @@ public sealed class SqliteChainedLedgerRowsTests : ChainedLedgerRowsTests
             change.Parameters.AddWithValue("$payload", payload);
         }
         Assert.Equal(1, await change.ExecuteNonQueryAsync());
+    }
+
+    protected override async Task StoreStreamKeysAsBeforeAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE stream_events SET stream_id = CAST(x'03066c6564676572' || substr(stream_id, 2) AS BLOB) WHERE substr(stream_id, 1, 1) = x'05';
+            DELETE FROM schema_migrations WHERE name = 'stream_keys';
+            """;
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<SqliteConnection> OpenAsync()

@@ -45,7 +45,7 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
         await using var services = await PostgresCompactKeysUpgradeTests.MigratedAsync(postgres, schema);
         await CompactKeysUpgrade.AssertEveryRowReadsBackAsync(services);
 
-        // And as stored: the stream id in 24 bytes, the subject's key in 17, the wrapped key as its version and raw bytes.
+        // And as stored, after every upgrade since: the stream id in 17 bytes (24 after this one), the subject's key in 17, the wrapped key as its version and raw bytes.
         await using var check = new NpgsqlConnection($"{postgres.ConnectionString};Search Path={schema}");
         await check.OpenAsync();
         Assert.Equal(CompactKeysUpgrade.StoredLengths, (

@@ -39,14 +39,17 @@ public sealed class PostgresLeanRowsUpgradeTests(PostgresClusterFixture postgres
 
         await using var check = new NpgsqlConnection($"{postgres.ConnectionString};Search Path={schema}");
         await check.OpenAsync();
+        // (seq an integer since version 9.)
         Assert.Equal("grain_state: version bigint, grain_type integer, payload bytea, grain_key bytea; "
-            + "set_entries: set_id integer, member bytea, payload bytea; stream_events: seq bigint, payload bytea, stream_id bytea", await ScalarAsync<string>(check, $"""
+            + "set_entries: set_id integer, member bytea, payload bytea; stream_events: seq integer, payload bytea, stream_id bytea", await ScalarAsync<string>(check, $"""
             SELECT string_agg(table_name || ': ' || columns, '; ' ORDER BY table_name) FROM (
                 SELECT table_name, string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) AS columns
                   FROM information_schema.columns WHERE table_schema = '{schema}' AND table_name IN ('grain_state', 'stream_events', 'set_entries')
                  GROUP BY table_name) AS tables
             """));
-        Assert.Equal(8, await ScalarAsync<int>(check, "SELECT max(version) FROM schema_migrations"));
+        // Migrated to the latest version, this one's upgrade among them.
+        Assert.Equal($"{SchemaScript.LoadEmbedded(typeof(PostgresSchemaMigrator).Assembly)[^1].Version} 1",
+            await ScalarAsync<string>(check, "SELECT max(version) || ' ' || count(*) FILTER (WHERE version = 8) FROM schema_migrations"));
     }
 
     private static Task ExecuteAsync(NpgsqlConnection connection, string sql) => PostgresCompactKeysUpgradeTests.ExecuteAsync(connection, sql);

@@ -31,7 +31,7 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         Assert.Equal("runtime", reader.GetString(1));
         Assert.True(await reader.ReadAsync());
         Assert.Equal(2, reader.GetInt32(0));
-        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders"), (6, "compact_storage"), (7, "compact_keys"), (8, "lean_rows") })
+        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders"), (6, "compact_storage"), (7, "compact_keys"), (8, "lean_rows"), (9, "stream_keys") })
         {
             Assert.True(await reader.ReadAsync());
             Assert.Equal((version, name), (reader.GetInt32(0), reader.GetString(1)));

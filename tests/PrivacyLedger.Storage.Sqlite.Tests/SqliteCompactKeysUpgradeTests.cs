@@ -46,7 +46,7 @@ public sealed class SqliteCompactKeysUpgradeTests : StorageTestBase
         var services = await CreateServicesAsync();
         await CompactKeysUpgrade.AssertEveryRowReadsBackAsync(services);
 
-        // And as stored: the stream id in 24 bytes, the subject's key in 17, the wrapped key as its version and raw bytes.
+        // And as stored, after every upgrade since: the stream id in 17 bytes (24 after this one), the subject's key in 17, the wrapped key as its version and raw bytes.
         await using var check = new SqliteConnection($"Data Source={SqliteFile.Path}");
         await check.OpenAsync();
         Assert.Equal(CompactKeysUpgrade.StoredLengths, (
@@ -59,7 +59,7 @@ public sealed class SqliteCompactKeysUpgradeTests : StorageTestBase
     internal static async Task CreateAtVersionAsync(SqliteConnection connection, int version)
     {
         await ExecuteAsync(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT 'then')");
-        foreach (var function in new[] { "compact_key", "ordered_key", "recompact", "compact_wrapped" })
+        foreach (var function in new[] { "compact_key", "ordered_key", "recompact", "compact_wrapped", "reencode" })
         {
             connection.CreateFunction<object, byte[]>(function, _ => throw new InvalidOperationException("no rows to convert"), isDeterministic: true);
         }

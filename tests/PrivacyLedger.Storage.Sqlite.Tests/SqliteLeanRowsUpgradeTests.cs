@@ -45,7 +45,9 @@ public sealed class SqliteLeanRowsUpgradeTests : StorageTestBase
                 SELECT m.name || ': ' || (SELECT group_concat(c.name || ' ' || c.type, ', ') FROM pragma_table_info(m.name) AS c) AS t
                   FROM sqlite_master AS m WHERE m.type = 'table' AND m.name IN ('grain_state', 'stream_events', 'set_entries') ORDER BY m.name)
             """));
-        Assert.Equal("6", await SqliteCompactStorageTests.ScalarAsync(check, "SELECT max(version) FROM schema_migrations"));
+        // Migrated to the latest version, this one's upgrade among them.
+        Assert.Equal($"{SchemaScript.LoadEmbedded(typeof(SqliteSchemaMigrator).Assembly)[^1].Version} 1",
+            await SqliteCompactStorageTests.ScalarAsync(check, "SELECT max(version) || ' ' || sum(version = 6) FROM schema_migrations"));
     }
 
     private static Task ExecuteAsync(SqliteConnection connection, string sql) => SqliteCompactStorageTests.ExecuteAsync(connection, sql);

@@ -41,6 +41,6 @@ public static class CompactKeysUpgrade
         Assert.Equal(["customers"], (await sets.ListAsync("register-list", null, 10)).Select(e => e.Member));
     }
 
-    /// <summary>What the stored forms take after the upgrade: the ledger stream id, the subject's grain key, the longest wrapped key.</summary>
-    public static readonly (int StreamId, int GrainKey, int Wrapped) StoredLengths = (24, 17, 2 + 2 + 7);
+    /// <summary>What the stored forms take after the upgrades: the ledger stream id (its own tag since PostgreSQL 9, SQLite 7), the subject's grain key, the longest wrapped key.</summary>
+    public static readonly (int StreamId, int GrainKey, int Wrapped) StoredLengths = (17, 17, 2 + 2 + 7);
 }

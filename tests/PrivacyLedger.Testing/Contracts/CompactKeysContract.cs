@@ -82,9 +82,10 @@ public abstract class CompactKeysContract : StorageTestBase
         await index.ClaimAsync(name, [NewId()], $"v7:x:{NewId()}");
         await index.ClaimAsync(name, [NewId()], $"v9:x/{NewId()}");
         await index.ClaimAsync(name, [NewId()], $"plain/{NewId()}");
+        await index.ClaimAsync(name, [NewId()], $"ledger/{NewId()}");
         await index.ClaimAsync(name, [NewId()], NewId());
 
-        Assert.Equal(new Dictionary<string, long> { ["v2"] = 2, ["v7"] = 1, ["v9"] = 1, [""] = 2 }, await index.CountByOwnerTagAsync(name));
+        Assert.Equal(new Dictionary<string, long> { ["v2"] = 2, ["v7"] = 1, ["v9"] = 1, [""] = 3 }, await index.CountByOwnerTagAsync(name));
     }
 
     [Fact]
