@@ -13,7 +13,8 @@ using PrivacyLedger.Ledger.Subjects;
 namespace PrivacyLedger.Benchmarks;
 
 // The import's work per person that changed for issue 13's import CPU: an identifier's keyed hash (3.3 per person), and
-// the subject.imported event's plaintext (serialized to JSON and transcoded before, written directly now).
+// the subject.imported event's plaintext (serialized to JSON and transcoded before, written directly now); a seal's nonce
+// and a subject id, each a call into the system's random source before, a slice of a range's RandomSupply now.
 // Run: dotnet run -c Release --project benchmarks/PrivacyLedger.Benchmarks -- --filter '*ImportPersonCpu*'
 public class ImportPersonCpuBenchmarks
 {
@@ -23,6 +24,9 @@ public class ImportPersonCpuBenchmarks
     private readonly ThreadLocal<IncrementalHash> _hmac;
     private readonly SubjectIdentifier _identifier = new(IdentifierKind.Email, "person123456@example.fi");
     private readonly SubjectState _state = new() { SubjectId = SubjectId };
+    private static readonly DateTimeOffset IdTime = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+    private readonly byte[] _nonce = new byte[12];
+    private readonly RandomSupply _supply = new();
     private readonly ContactData _contact = new() { GivenName = "Väinö", FamilyName = "Hämäläinen", Address = "Testikatu 18, 00117 Helsinki", Language = "fi" };
 
     public ImportPersonCpuBenchmarks()
@@ -50,6 +54,26 @@ public class ImportPersonCpuBenchmarks
 
     [Benchmark(Description = "Identifier hash, from the spans (now)")]
     public string HashNow() => _index.Hash(_identifier);
+
+    [Benchmark(Description = "Seal nonce, one call into the CSPRNG each (before)")]
+    public byte[] NonceFromCsprng()
+    {
+        RandomNumberGenerator.Fill(_nonce);
+        return _nonce;
+    }
+
+    [Benchmark(Description = "Seal nonce, from the range's RandomSupply (now)")]
+    public byte[] NonceFromSupply()
+    {
+        _supply.Fill(_nonce);
+        return _nonce;
+    }
+
+    [Benchmark(Description = "Subject id, Guid.CreateVersion7 (before)")]
+    public Guid SubjectIdFromRuntime() => Guid.CreateVersion7(IdTime);
+
+    [Benchmark(Description = "Subject id, version 7 from the range's RandomSupply (now)")]
+    public Guid SubjectIdFromSupply() => _supply.CreateVersion7(IdTime);
 
     [Benchmark(Description = "Import event plaintext, JSON then transcoded (before)")]
     public int EventPlainBefore()

@@ -7,7 +7,8 @@ namespace PrivacyLedger.Benchmarks;
 
 // A data key wrapped and unwrapped as each import wraps one and each activation unwraps one: AES-GCM with a prepared key
 // (60 bytes, as before storage schema 8) beside the AES key wrap on prepared ECB transforms (40 bytes, now), and the key
-// wrap on Aes.EncryptEcb/DecryptEcb, which prepares the key on every block (what AesKeyWrap avoids).
+// wrap on Aes.EncryptEcb/DecryptEcb, which prepares the key on every block (what AesKeyWrap avoids); and an import's range
+// of keys wrapped together, one ECB call per step for all of them.
 public class KeyWrapBenchmarks
 {
     private const string SubjectId = "0193a5b2c4d87e6f9a1b2c3d4e5f6a7b";
@@ -18,6 +19,9 @@ public class KeyWrapBenchmarks
     private Aes _ecb = null!;
     private byte[] _gcmWrapped = [];
     private byte[] _keyWrapped = [];
+    private const int Together = 256;
+    private List<byte[]> _together = [];
+    private ulong[] _togetherInitialValues = [];
 
     [GlobalSetup]
     public void Setup()
@@ -30,6 +34,8 @@ public class KeyWrapBenchmarks
         _ecb.Key = kek;
         _gcmWrapped = AuthenticatedCipher.Encrypt(_gcm, _dataKey, _associatedData);
         _keyWrapped = _keyWrap.Wrap(_dataKey, DataKeyVault.InitialValueFor(SubjectId));
+        _together = [.. Enumerable.Range(0, Together).Select(_ => RandomNumberGenerator.GetBytes(32))];
+        _togetherInitialValues = [.. Enumerable.Range(0, Together).Select(i => DataKeyVault.InitialValueFor($"{SubjectId}{i}"))];
     }
 
     [Benchmark(Baseline = true, Description = "Wrap: AES-GCM (before)")]
@@ -37,6 +43,9 @@ public class KeyWrapBenchmarks
 
     [Benchmark(Description = "Wrap: AES key wrap, with the subject's initial value")]
     public byte[] WrapKeyWrap() => _keyWrap.Wrap(_dataKey, DataKeyVault.InitialValueFor(SubjectId));
+
+    [Benchmark(OperationsPerInvoke = Together, Description = "Wrap: AES key wrap, 256 keys together as an import's range wraps them (per key)")]
+    public byte[][] WrapTogether() => _keyWrap.WrapAll(_together, _togetherInitialValues);
 
     [Benchmark(Description = "Unwrap: AES-GCM (before)")]
     public byte[] UnwrapGcm() => AuthenticatedCipher.Decrypt(_gcm, _gcmWrapped, _associatedData);

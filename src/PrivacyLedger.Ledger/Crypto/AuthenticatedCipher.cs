@@ -20,12 +20,21 @@ public static class AuthenticatedCipher
     /// <summary>
     /// Encrypts with a prepared key (<c>new AesGcm(key, TagSize)</c>): preparing one costs more than sealing a short
     /// message, so a key used over and over (the key-wrapping key) keeps its own, one per thread (AesGcm is not thread-safe).
+    /// The nonce comes from <paramref name="nonces"/> when given (a bulk caller's supply, drawn a buffer at a time), else
+    /// straight from the CSPRNG.
     /// </summary>
-    public static byte[] Encrypt(AesGcm aes, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    public static byte[] Encrypt(AesGcm aes, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, RandomSupply? nonces = null)
     {
         var output = new byte[NonceSize + plaintext.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
+        if (nonces is null)
+        {
+            RandomNumberGenerator.Fill(nonce);
+        }
+        else
+        {
+            nonces.Fill(nonce);
+        }
         aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), associatedData);
         return output;
     }

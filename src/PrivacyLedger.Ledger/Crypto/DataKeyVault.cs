@@ -46,13 +46,26 @@ public sealed class DataKeyVault(IUniqueIndexStore index, LedgerKeys keys)
     }
 
     /// <summary>
-    /// A new key for a subject that has none yet, and the claim that stores it wrapped; for bulk loads, which
-    /// commit the claim with the subject's first state.
+    /// New keys for subjects that have none yet, and the claims that store them wrapped; for bulk loads, which commit the
+    /// claims with the subjects' first states. The keys come from <paramref name="randomness"/> (the CSPRNG, a buffer at a
+    /// time) and are wrapped together (<see cref="AesKeyWrap.WrapAll"/>): each is exactly what wrapping it alone stores.
     /// </summary>
-    public (byte[] Key, UniqueClaim Claim) CreateForNewSubject(string subjectId)
+    public (byte[] Key, UniqueClaim Claim)[] CreateForNewSubjects(IReadOnlyList<string> subjectIds, RandomSupply randomness)
     {
-        var created = RandomNumberGenerator.GetBytes(32);
-        return (created, new UniqueClaim(UniqueIndexes.DataKeys, subjectId, Wrap(subjectId, created)));
+        var created = new byte[subjectIds.Count][];
+        var initialValues = new ulong[subjectIds.Count];
+        for (var i = 0; i < created.Length; i++)
+        {
+            created[i] = randomness.GetBytes(32);
+            initialValues[i] = InitialValueFor(subjectIds[i]);
+        }
+        var wrapped = _keyWrap[keys.NewestVersion].Value!.WrapAll(created, initialValues);
+        var result = new (byte[] Key, UniqueClaim Claim)[created.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = (created[i], new UniqueClaim(UniqueIndexes.DataKeys, subjectIds[i], WrappedKey.FormatKeyWrap(keys.NewestVersion, wrapped[i])));
+        }
+        return result;
     }
 
     public async Task<byte[]?> TryGetAsync(string subjectId, CancellationToken cancellationToken = default) =>

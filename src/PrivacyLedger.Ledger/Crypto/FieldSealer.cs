@@ -11,9 +11,10 @@ namespace PrivacyLedger.Ledger.Crypto;
 /// field does not open. Texts are sealed as their UTF-8, anything else as its JSON in the compact binary form
 /// (<see cref="CompactPlain"/>; JSON sealed by earlier versions still opens). The prepared key is made once and serves
 /// every field of the person (preparing it costs more than sealing a short text); not thread-safe, as a grain's turn or
-/// one import worker uses it.
+/// one import worker uses it. An import passes its worker's <see cref="RandomSupply"/> for the nonces (one call into the
+/// CSPRNG per few hundred seals, not one per seal); everyone else leaves it out and each seal draws its own.
 /// </summary>
-public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
+public sealed class FieldSealer(string subjectId, byte[] dataKey, RandomSupply? nonces = null) : IDisposable
 {
     // Subject ids are 32 hex digits and field names short: the associated data fits the stack.
     private const int StackAssociatedData = 128;
@@ -32,15 +33,15 @@ public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
         var associatedData = AssociatedData(field, stackalloc byte[StackAssociatedData]);
         if (value is string text)
         {
-            return AuthenticatedCipher.Encrypt(Aes, Encoding.UTF8.GetBytes(text), associatedData);
+            return AuthenticatedCipher.Encrypt(Aes, Encoding.UTF8.GetBytes(text), associatedData, nonces);
         }
         using var plain = CompactPlain.FromJson(JsonSerializer.SerializeToUtf8Bytes(value, LedgerJson.Options));
-        return AuthenticatedCipher.Encrypt(Aes, plain.Span, associatedData);
+        return AuthenticatedCipher.Encrypt(Aes, plain.Span, associatedData, nonces);
     }
 
     /// <summary>Seals bytes already in their stored plaintext form (a state's <see cref="SealedBundle"/>) under <paramref name="field"/>.</summary>
     public byte[] SealBytes(ReadOnlySpan<byte> plaintext, string field) =>
-        AuthenticatedCipher.Encrypt(Aes, plaintext, AssociatedData(field, stackalloc byte[StackAssociatedData]));
+        AuthenticatedCipher.Encrypt(Aes, plaintext, AssociatedData(field, stackalloc byte[StackAssociatedData]), nonces);
 
     /// <summary>The plaintext, or null when the ciphertext does not open under this key and field.</summary>
     public byte[]? TryOpenBytes(byte[] ciphertext, string field)
@@ -59,7 +60,7 @@ public sealed class FieldSealer(string subjectId, byte[] dataKey) : IDisposable
     /// Seals data bound to the subject alone (the subject id as associated data), as ledger events' data and the identity
     /// code are, with the same prepared key as the fields.
     /// </summary>
-    public byte[] SealForSubject(ReadOnlySpan<byte> plaintext) => AuthenticatedCipher.Encrypt(Aes, plaintext, SubjectIdBytes);
+    public byte[] SealForSubject(ReadOnlySpan<byte> plaintext) => AuthenticatedCipher.Encrypt(Aes, plaintext, SubjectIdBytes, nonces);
 
     /// <summary>What <see cref="SealForSubject"/> sealed, as UTF-8 text (given as base64), or null when it does not open.</summary>
     public string? TryOpenForSubject(string base64Ciphertext)

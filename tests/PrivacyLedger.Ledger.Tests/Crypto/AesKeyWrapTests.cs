@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using PrivacyLedger.Ledger.Crypto;
 
@@ -73,5 +74,80 @@ public sealed class AesKeyWrapTests
         Assert.Throws<CryptographicException>(() => aes.Unwrap(wrapped[..^1], initialValue: 0x0123456789ABCDEF));
     }
 
+    [Theory]
+    [MemberData(nameof(Rfc3394Vectors))]
+    public void Wrapped_together_with_other_keys_RFC_3394s_vector_still_wraps_to_its_value(string kek, string keyData, string wrapped)
+    {
+        using var aes = Kek(kek);
+        var keys = Enumerable.Range(0, 9).Select(_ => RandomNumberGenerator.GetBytes(keyData.Length / 2)).ToList();
+        keys[4] = Convert.FromHexString(keyData);
+        var initialValues = Enumerable.Repeat(AesKeyWrap.DefaultInitialValue, keys.Count).ToArray();
+
+        Assert.Equal(wrapped, Convert.ToHexString(aes.WrapAll(keys, initialValues)[4]));
+    }
+
+    [Theory]
+    [InlineData(32, 1)]
+    [InlineData(32, 257)]
+    [InlineData(16, 40)]
+    [InlineData(24, 3)]
+    public void Keys_wrapped_together_are_each_what_textbook_RFC_3394_makes_of_it_alone(int keyBytes, int count)
+    {
+        var kek = RandomNumberGenerator.GetBytes(32);
+        using var aes = new AesKeyWrap(kek);
+        var keys = Enumerable.Range(0, count).Select(_ => RandomNumberGenerator.GetBytes(keyBytes)).ToList();
+        var initialValues = keys.Select(_ => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8))).ToArray();
+
+        var wrapped = aes.WrapAll(keys, initialValues);
+
+        Assert.Equal(count, wrapped.Length);
+        for (var k = 0; k < count; k++)
+        {
+            Assert.Equal(TextbookWrap(kek, keys[k], initialValues[k]), wrapped[k]);
+            Assert.Equal(aes.Wrap(keys[k], initialValues[k]), wrapped[k]);
+            Assert.Equal(keys[k], aes.Unwrap(wrapped[k], initialValues[k]));
+        }
+    }
+
+    [Fact]
+    public void Keys_wrapped_together_must_be_of_one_length_with_one_initial_value_each()
+    {
+        using var aes = Kek(Kek256);
+
+        Assert.Empty(aes.WrapAll([], []));
+        Assert.Throws<ArgumentException>(() => aes.WrapAll([new byte[32], new byte[16]], [1, 2]));
+        Assert.Throws<ArgumentException>(() => aes.WrapAll([new byte[32], new byte[32]], [1]));
+        Assert.Throws<ArgumentException>(() => aes.WrapAll([new byte[12]], [1]));
+    }
+
     private static AesKeyWrap Kek(string hex) => new(Convert.FromHexString(hex));
+
+    // RFC 3394, 2.2.1 as written, one block per AES call on a one-shot ECB: what every stored key was wrapped with.
+    private static byte[] TextbookWrap(byte[] kek, byte[] keyData, ulong initialValue)
+    {
+        using var ecb = Aes.Create();
+        ecb.Key = kek;
+        var n = keyData.Length / 8;
+        var r = keyData.Chunk(8).ToArray();
+        var a = initialValue;
+        var block = new byte[16];
+        for (var j = 0; j <= 5; j++)
+        {
+            for (var i = 1; i <= n; i++)
+            {
+                BinaryPrimitives.WriteUInt64BigEndian(block, a);
+                r[i - 1].CopyTo(block, 8);
+                var b = ecb.EncryptEcb(block, PaddingMode.None);
+                a = BinaryPrimitives.ReadUInt64BigEndian(b) ^ (ulong)(n * j + i);
+                r[i - 1] = b[8..];
+            }
+        }
+        var output = new byte[8 * (n + 1)];
+        BinaryPrimitives.WriteUInt64BigEndian(output, a);
+        for (var i = 0; i < n; i++)
+        {
+            r[i].CopyTo(output, 8 * (i + 1));
+        }
+        return output;
+    }
 }

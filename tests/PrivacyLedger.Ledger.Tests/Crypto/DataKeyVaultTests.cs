@@ -34,6 +34,30 @@ public sealed class DataKeyVaultTests
     }
 
     [Fact]
+    public async Task Keys_created_together_for_a_bulk_load_are_each_stored_as_wrapping_it_alone_stores_it_and_read_back()
+    {
+        var keys = TestKeys.Random();
+        var index = new CountingUniqueIndex();
+        var vault = new DataKeyVault(index, keys);
+        var subjects = Enumerable.Range(0, 300).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        using var randomness = new RandomSupply();
+
+        var created = vault.CreateForNewSubjects(subjects, randomness);
+
+        using var alone = new AesKeyWrap(keys.KeyWrapKeys[keys.NewestVersion]);
+        Assert.Equal(subjects.Count, created.Select(key => Convert.ToHexString(key.Key)).Distinct().Count());
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            var (key, claim) = created[i];
+            Assert.Equal(32, key.Length);
+            Assert.Equal((UniqueIndexes.DataKeys, subjects[i]), (claim.Index, claim.Key));
+            Assert.Equal(WrappedKey.FormatKeyWrap(keys.NewestVersion, alone.Wrap(key, DataKeyVault.InitialValueFor(subjects[i]))), claim.Owner);
+            await index.ClaimAsync(claim.Index, [claim.Key], claim.Owner);
+            Assert.Equal(key, await vault.TryGetAsync(subjects[i]));
+        }
+    }
+
+    [Fact]
     public async Task A_destroyed_key_is_gone_for_a_lookup_asked_for_afterwards()
     {
         var vault = new DataKeyVault(new CountingUniqueIndex(), TestKeys.Random());

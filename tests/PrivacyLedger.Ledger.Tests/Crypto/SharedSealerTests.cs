@@ -81,6 +81,28 @@ public sealed class SharedSealerTests
     }
 
     [Fact]
+    public void A_sealer_given_a_supply_takes_each_nonce_from_it_once_and_seals_as_one_without()
+    {
+        using var supply = new RandomSupply();
+        // The first draw fills the buffer: what follows it is what the seals' nonces must be, in order.
+        supply.Fill(new byte[1]);
+        var ahead = RandomSupplyTests.Buffer(supply)[1..].ToArray();
+        using var sealer = new FieldSealer(SubjectId, _key, supply);
+
+        var field = sealer.Seal("Aino", SealedFields.MembershipSource);
+        var bytes = sealer.SealBytes("bundle"u8, SealedFields.SubjectState);
+        var forSubject = sealer.SealForSubject("event"u8);
+
+        Assert.Equal(ahead[..12], field[..12]);
+        Assert.Equal(ahead[12..24], bytes[..12]);
+        Assert.Equal(ahead[24..36], forSubject[..12]);
+        using var fresh = new FieldSealer(SubjectId, _key);
+        Assert.Equal("Aino", fresh.TryOpen<string>(field, SealedFields.MembershipSource));
+        Assert.Equal("bundle"u8.ToArray(), fresh.TryOpenBytes(bytes, SealedFields.SubjectState));
+        Assert.Equal("event", fresh.TryOpenForSubject(Convert.ToBase64String(forSubject)));
+    }
+
+    [Fact]
     public void Another_subjects_sealer_is_refused()
     {
         using var sealer = new FieldSealer("someone-else", _key);
