@@ -3,7 +3,6 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using PrivacyLedger.Ledger;
 using PrivacyLedger.Ledger.Chain;
-using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Registers;
 
 namespace PrivacyLedger.Benchmarks;
@@ -35,9 +34,8 @@ public class StoredFormBenchmarks
         _event = LedgerStreams.Seal(new LedgerEntryDraft(at, LedgerEventTypes.SubjectImported, new Actor("import", "admin"), null, null, data), 0, LedgerEvent.GenesisHash, SubjectId, key);
         _json = JsonSerializer.SerializeToUtf8Bytes(_event, LedgerJson.Options);
         _binary = LedgerEventCodec.Encode(_event);
-        using var sealer = new FieldSealer(SubjectId, key);
-        Sealed<string> externalId = "CUST-00123456";
-        _entry = new StoredMemberEntry(SubjectId, externalId.SealWith(sealer, SealedFields.MembershipExternalId), at, null);
+        // As entries are written since format 2: the external id is in the subject's state, not in the entry.
+        _entry = new StoredMemberEntry(SubjectId, null, at, null) { ExternalIdInState = true };
         _entryJson = JsonSerializer.SerializeToUtf8Bytes(_entry, LedgerJson.Options);
         _entryBinary = StoredMemberEntryCodec.Encode(_entry);
         Console.WriteLine($"// subject.imported event: JSON {_json.Length} B, binary {_binary.Length} B; member entry: JSON {_entryJson.Length} B, binary {_entryBinary.Length} B");

@@ -20,9 +20,13 @@ public sealed class RandomSupply(int bufferBytes = RandomSupply.DefaultBufferByt
     // Starts empty: the first draw fills the buffer.
     private int _next = bufferBytes;
 
+    private bool _disposed;
+
     /// <summary>Fills <paramref name="destination"/> with random bytes never handed out before.</summary>
+    /// <exception cref="ObjectDisposedException">Disposed: its buffer was cleared and is not refilled.</exception>
     public void Fill(Span<byte> destination)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (destination.Length > _buffer.Length)
         {
             RandomNumberGenerator.Fill(destination);
@@ -72,5 +76,6 @@ public sealed class RandomSupply(int bufferBytes = RandomSupply.DefaultBufferByt
     {
         CryptographicOperations.ZeroMemory(_buffer);
         _next = _buffer.Length;
+        _disposed = true;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using PrivacyLedger.Ledger.Crypto;
 using PrivacyLedger.Ledger.Identity;
@@ -211,6 +212,8 @@ public sealed class SubjectImporter(
             for (var i = 0; i < subjectIds.Length; i++)
             {
                 subjects[range.Item1 + i] = Build(fresh[range.Item1 + i], subjectIds[i], created[i], randomness, actor, now);
+                // Sealed with and stored wrapped: the key in clear is not kept for the rest of the range.
+                CryptographicOperations.ZeroMemory(created[i].Key);
             }
         });
         return subjects;

@@ -54,6 +54,9 @@ public sealed class RandomSupplyTests
         supply.Dispose();
 
         Assert.Equal(new byte[buffer.Length], buffer);
+        // Not refilled afterwards, where nothing would clear it again.
+        Assert.Throws<ObjectDisposedException>(() => supply.GetBytes(12));
+        Assert.Equal(new byte[buffer.Length], buffer);
     }
 
     [Fact]
