@@ -27,7 +27,7 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
                     ('identifiers', '\x01{Hash}', '\x01{Subject}'),
                     ('suppressions', '\x01{Hash}', '\x02' || convert_to('campaign:{Subject}', 'UTF8')),
                     ('campaign-emails', '\x01{Hash}', '\x01{Subject}'),
-                    ('identifiers', '\x02' || convert_to('Not-Hex', 'UTF8'), '\x02' || convert_to('request/{Subject}', 'UTF8'));
+                    ('suppressions', '\x02' || convert_to('Not-Hex', 'UTF8'), '\x02' || convert_to('request/{Subject}', 'UTF8'));
                 INSERT INTO data_keys (subject, wrapped) VALUES
                     ('\x01{Subject}', '\x02' || convert_to('v2:d3JhcHBlZA==', 'UTF8')),
                     ('\x02' || convert_to('text-subject', 'UTF8'), '\x02' || convert_to('d3JhcHBlZA==', 'UTF8'));
