@@ -80,6 +80,15 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
         }
     }
 
+    /// <summary>A fresh schema as a release of schema <paramref name="version"/> left it, holding the rows <paramref name="sql"/> inserts.</summary>
+    internal static async Task CreateSchemaAtVersionAsync(PostgresClusterFixture postgres, string schema, int version, string sql)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        await CreateSchemaAtVersionAsync(connection, schema, version);
+        await ExecuteAsync(connection, sql);
+    }
+
     internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

@@ -8,8 +8,9 @@
 --                      No index column: the table holds one index.
 --   unique_index       keeps every other index ("suppressions", whose owner is a text, and any other name).
 --
--- The index's rows move set-based, from their CompactKey form (tag 1, then the 16 bytes: the hex form) to uuid; the
--- primary key is built after the rows are in, by one sort. A row of another form cannot be stored: the upgrade then
+-- The index's rows move set-based, from their CompactKey form (tag 1, then the 16 bytes: the hex form) to uuid, and
+-- unique_index is rebuilt with the other rows (its old file, nearly all identifier claims, dropped); each primary key is
+-- built after its rows are in, by one sort. A row of another form cannot be stored: the upgrade then
 -- fails naming the index, and changes nothing.
 
 SET LOCAL maintenance_work_mem = '256MB';
@@ -31,8 +32,20 @@ BEGIN
     INSERT INTO identifier_claims (index_key, owner)
     SELECT encode(substring(index_key FROM 2), 'hex')::uuid, encode(substring(owner FROM 2), 'hex')::uuid
       FROM unique_index WHERE index_id = identifiers;
-    DELETE FROM unique_index WHERE index_id = identifiers;
+    -- The other indexes' rows into a new unique_index, so the moved rows' space (most of the table) goes at once, not
+    -- as dead tuples the file keeps.
+    ALTER TABLE unique_index RENAME TO unique_index_v9;
+    ALTER TABLE unique_index_v9 RENAME CONSTRAINT unique_index_pkey TO unique_index_v9_pkey;
+    CREATE TABLE unique_index (
+        index_id    integer NOT NULL,
+        index_key   bytea   NOT NULL,
+        owner       bytea   NOT NULL
+    );
+    INSERT INTO unique_index (index_id, index_key, owner)
+    SELECT index_id, index_key, owner FROM unique_index_v9 WHERE index_id IS DISTINCT FROM identifiers;
+    DROP TABLE unique_index_v9;
 END
 $$;
 
+ALTER TABLE unique_index ADD CONSTRAINT unique_index_pkey PRIMARY KEY (index_id, index_key);
 ALTER TABLE identifier_claims ADD CONSTRAINT identifier_claims_pkey PRIMARY KEY (index_key);
