@@ -80,6 +80,10 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
         }
     }
 
+    /// <summary>The version of the embedded script of that name, so a test of its upgrade survives a renumbering.</summary>
+    internal static int VersionOf(string scriptName) =>
+        SchemaScript.LoadEmbedded(typeof(PostgresSchemaMigrator).Assembly).Single(script => script.Name == scriptName).Version;
+
     /// <summary>A fresh schema as a release of schema <paramref name="version"/> left it, holding the rows <paramref name="sql"/> inserts.</summary>
     internal static async Task CreateSchemaAtVersionAsync(PostgresClusterFixture postgres, string schema, int version, string sql)
     {
