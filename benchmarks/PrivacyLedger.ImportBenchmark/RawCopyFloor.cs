@@ -6,14 +6,15 @@ namespace PrivacyLedger.ImportBenchmark;
 
 /// <summary>
 /// PostgreSQL alone loading the rows the import wrote: each table's imported rows are dumped to a binary file on the
-/// server, then loaded with server-side COPY into empty tables of the same definition (keys, defaults), all five in one
+/// server, then loaded with server-side COPY into empty tables of the same definition (keys, defaults), all six in one
 /// transaction, on the same cluster. No parsing, hashing, encryption, JSON or network: the floor under the import.
 /// The rows are copied in their stored form (compact keys, names as numbers); the names dictionary the import adds a
 /// handful of rows to is left out.
 /// </summary>
 internal static class RawCopyFloor
 {
-    private static readonly string[] Tables = ["grain_state", "stream_events", "set_entries", "unique_index", "data_keys"];
+    // Every table an import writes: identifier claims in their own (PostgreSQL schema version 10), other indexes' in unique_index.
+    private static readonly string[] Tables = ["grain_state", "stream_events", "set_entries", "unique_index", "identifier_claims", "data_keys"];
 
     /// <returns>The whole transaction's time, each table's COPY within it, and PostgreSQL's CPU seconds meanwhile.</returns>
     public static async Task<(TimeSpan Total, IReadOnlyList<(string Table, TimeSpan Time)> Tables, double PostgresCpu)> MeasureAsync(NpgsqlConnection connection, string serverFolder)

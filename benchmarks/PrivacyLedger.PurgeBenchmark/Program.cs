@@ -395,7 +395,7 @@ static async Task<string> TableSizesAsync(string connectionString)
 
 // Copies (CREATE TABLE AS, primary keys added, ANALYZE) of the rows a purge of the register is about: the
 // register's member set entries, every subject's grain state row, and the subjects' data keys and identifier
-// hashes (data_keys, unique_index). Then times plain DELETEs of them, each statement its own autocommit transaction,
+// hashes (data_keys, identifier_claims: PostgreSQL schema version 10 on). Then times plain DELETEs of them, each statement its own autocommit transaction,
 // then all again (fresh copies) in one transaction. fsync and synchronous_commit on, as for the purge.
 static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> RawDeleteAsync(string connectionString, string registerId)
 {
@@ -415,11 +415,11 @@ static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> Ra
             ALTER TABLE raw_compare.set_entries ADD PRIMARY KEY (set_id, member);
             CREATE TABLE raw_compare.grain_state AS SELECT * FROM {Schema}.grain_state WHERE grain_type = (SELECT id FROM {Schema}.names WHERE name = 'subject');
             ALTER TABLE raw_compare.grain_state ADD PRIMARY KEY (grain_type, grain_key);
-            CREATE TABLE raw_compare.unique_index AS SELECT * FROM {Schema}.unique_index WHERE index_id = (SELECT id FROM {Schema}.names WHERE name = 'identifiers');
-            ALTER TABLE raw_compare.unique_index ADD PRIMARY KEY (index_id, index_key);
+            CREATE TABLE raw_compare.identifier_claims AS SELECT * FROM {Schema}.identifier_claims;
+            ALTER TABLE raw_compare.identifier_claims ADD PRIMARY KEY (index_key);
             CREATE TABLE raw_compare.data_keys AS SELECT * FROM {Schema}.data_keys;
             ALTER TABLE raw_compare.data_keys ADD PRIMARY KEY (subject);
-            ANALYZE raw_compare.set_entries; ANALYZE raw_compare.grain_state; ANALYZE raw_compare.unique_index; ANALYZE raw_compare.data_keys;
+            ANALYZE raw_compare.set_entries; ANALYZE raw_compare.grain_state; ANALYZE raw_compare.identifier_claims; ANALYZE raw_compare.data_keys;
             CHECKPOINT;
             """);
     }
@@ -430,9 +430,9 @@ static async Task<List<(string What, long Rows, TimeSpan Time, string Note)>> Ra
         $"DELETE FROM raw_compare.set_entries WHERE set_id = (SELECT id FROM {Schema}.names WHERE name = 'register-members/{registerId}')",
         $"DELETE FROM raw_compare.grain_state WHERE grain_type = (SELECT id FROM {Schema}.names WHERE name = 'subject')",
         $"DELETE FROM raw_compare.data_keys ",
-        $"DELETE FROM raw_compare.unique_index WHERE index_id = (SELECT id FROM {Schema}.names WHERE name = 'identifiers')",
+        $"DELETE FROM raw_compare.identifier_claims",
     ];
-    string[] names = ["raw: DELETE member set entries", "raw: DELETE subject grain_state rows", "raw: DELETE data keys (data_keys)", "raw: DELETE identifier hashes (unique_index)"];
+    string[] names = ["raw: DELETE member set entries", "raw: DELETE subject grain_state rows", "raw: DELETE data keys (data_keys)", "raw: DELETE identifier hashes (identifier_claims)"];
 
     var copying = Stopwatch.StartNew();
     await CopyAsync();

@@ -7,7 +7,7 @@ namespace PrivacyLedger.Storage.Postgres;
 /// <summary>
 /// Bulk loads through binary COPY in one transaction. Claims are nearly always free, so they are first copied
 /// straight into the index, sorted; a key already taken fails that copy, and the load is then redone the careful
-/// way: through a temporary table and one INSERT .. ON CONFLICT DO NOTHING per index table, which names the conflicts, and rolled
+/// way: through a temporary table and one INSERT .. ON CONFLICT DO NOTHING per index table (unique_index, data_keys, identifier_claims), which names the conflicts, and rolled
 /// back before its states are sent. States, events and set entries are copied straight into their tables: they are
 /// new rows by contract, and a duplicate fails the primary key and with it the whole load.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
     // Sorted inserts take row locks in one order everywhere, so two loads of overlapping keys cannot deadlock.
     private const string ClaimSql = $$"""
         INSERT INTO unique_index (index_id, index_key, owner)
-        SELECT index_id, index_key, owner FROM bulk_claims WHERE index_name <> '{{UniqueIndexes.DataKeys}}'
+        SELECT index_id, index_key, owner FROM bulk_claims WHERE index_name NOT IN ('{{UniqueIndexes.DataKeys}}', '{{UniqueIndexes.Identifiers}}')
          ORDER BY index_id, index_key
         ON CONFLICT (index_id, index_key) DO NOTHING
         """;
@@ -27,11 +27,24 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
         ON CONFLICT (subject) DO NOTHING
         """;
 
+    // Identifier claims come in CompactKey form (tag 1, then the 16 bytes) like every other claim: their uuid is those bytes.
+    private const string ClaimIdentifiersSql = $$"""
+        INSERT INTO identifier_claims (index_key, owner)
+        SELECT encode(substring(index_key FROM 2), 'hex')::uuid, encode(substring(owner FROM 2), 'hex')::uuid
+          FROM bulk_claims WHERE index_name = '{{UniqueIndexes.Identifiers}}' ORDER BY index_key
+        ON CONFLICT (index_key) DO NOTHING
+        """;
+
     private const string ConflictSql = $$"""
         SELECT c.index_name, c.index_key, c.owner
           FROM bulk_claims AS c
           JOIN unique_index AS u ON u.index_id = c.index_id AND u.index_key = c.index_key
-         WHERE u.owner <> c.owner AND c.index_name <> '{{UniqueIndexes.DataKeys}}'
+         WHERE u.owner <> c.owner AND c.index_name NOT IN ('{{UniqueIndexes.DataKeys}}', '{{UniqueIndexes.Identifiers}}')
+        UNION ALL
+        SELECT c.index_name, c.index_key, c.owner
+          FROM bulk_claims AS c
+          JOIN identifier_claims AS i ON i.index_key = encode(substring(c.index_key FROM 2), 'hex')::uuid
+         WHERE i.owner <> encode(substring(c.owner FROM 2), 'hex')::uuid AND c.index_name = '{{UniqueIndexes.Identifiers}}'
         UNION ALL
         SELECT c.index_name, c.index_key, c.owner
           FROM bulk_claims AS c
@@ -52,7 +65,7 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
             var claim = load.Claims[i];
             if (!string.Equals(claim.Index, index, StringComparison.Ordinal))
             {
-                (index, id) = (claim.Index, claim.Index == UniqueIndexes.DataKeys ? 0 : await names.IdAsync(claim.Index, cancellationToken));
+                (index, id) = (claim.Index, PostgresIndexTable.For(claim.Index).IsShared ? await names.IdAsync(claim.Index, cancellationToken) : 0);
             }
             if (!string.Equals(claim.Owner, ownerText, StringComparison.Ordinal))
             {
@@ -107,7 +120,7 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
         try
         {
             await CopyAsync(connection, "COPY unique_index (index_id, index_key, owner) FROM STDIN (FORMAT BINARY)",
-                claims.Where(claim => claim.Index != UniqueIndexes.DataKeys), async (writer, claim) =>
+                claims.Where(claim => PostgresIndexTable.For(claim.Index).IsShared), async (writer, claim) =>
                 {
                     await writer.WriteAsync(claim.IndexId, NpgsqlDbType.Integer, cancellationToken);
                     await writer.WriteAsync(claim.Key, NpgsqlDbType.Bytea, cancellationToken);
@@ -118,6 +131,12 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
                 {
                     await writer.WriteAsync(claim.Key, NpgsqlDbType.Bytea, cancellationToken);
                     await writer.WriteAsync(claim.Owner, NpgsqlDbType.Bytea, cancellationToken);
+                }, cancellationToken);
+            await CopyAsync(connection, "COPY identifier_claims (index_key, owner) FROM STDIN (FORMAT BINARY)",
+                claims.Where(claim => claim.Index == UniqueIndexes.Identifiers), async (writer, claim) =>
+                {
+                    await writer.WriteAsync(FixedWidthKey.FromCompact(claim.Key), NpgsqlDbType.Uuid, cancellationToken);
+                    await writer.WriteAsync(FixedWidthKey.FromCompact(claim.Owner), NpgsqlDbType.Uuid, cancellationToken);
                 }, cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -164,7 +183,7 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
         }, cancellationToken);
 
         var inserted = 0;
-        foreach (var sql in new[] { ClaimSql, ClaimDataKeysSql })
+        foreach (var sql in new[] { ClaimSql, ClaimDataKeysSql, ClaimIdentifiersSql })
         {
             await using var insert = new NpgsqlCommand(sql, connection);
             inserted += await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -211,6 +230,9 @@ public sealed class PostgresBulkGrainLoader(PostgresDatabase database, PostgresN
         await writer.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>A claim as stored: its index's number (0 for data keys), key and owner in <see cref="CompactKey"/> form.</summary>
+    /// <summary>
+    /// A claim as stored: its index's number (0 for an index with a table of its own: data keys, identifiers), key and owner
+    /// in <see cref="CompactKey"/> form (an identifier claim's uuid is its bytes after the tag).
+    /// </summary>
     private sealed record StoredClaim(string Index, int IndexId, byte[] Key, byte[] Owner);
 }

@@ -31,8 +31,8 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
     // names a grain twice. Set upserts and removals come as separate arrays so each side is an unfiltered
     // unnest, which the planner hash-joins to "written": with one array filtered on "payload IS NULL" it
     // estimated one row and joined removals to "written" by a nested loop, comparing every removal with every
-    // written grain (38,000 comparisons for a batch of 200 purged people). Index releases and data-key destructions
-    // (data keys live in their own table) come as separate arrays for the same reason.
+    // written grain (38,000 comparisons for a batch of 200 purged people). Index releases, data-key destructions and
+    // identifier-claim releases (each in a table of its own) come as separate arrays for the same reason.
     private const string WriteSql = """
         WITH input AS (
             SELECT * FROM unnest($1::integer[], $2::bytea[], $3::bigint[], $4::bytea[])
@@ -85,6 +85,12 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
              USING unnest($24::integer[], $25::bytea[], $26::bytea[], $27::bytea[]) AS r(grain_type, grain_key, subject, wrapped), written AS w
              WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
                AND k.subject = r.subject AND (r.wrapped IS NULL OR k.wrapped = r.wrapped)
+            RETURNING 1
+        ), claims_released AS (
+            DELETE FROM identifier_claims AS c
+             USING unnest($28::integer[], $29::bytea[], $30::uuid[], $31::uuid[]) AS r(grain_type, grain_key, index_key, owner), written AS w
+             WHERE w.grain_type = r.grain_type AND w.grain_key = r.grain_key
+               AND c.index_key = r.index_key AND (r.owner IS NULL OR c.owner = r.owner)
             RETURNING 1
         )
         SELECT grain_type, grain_key, version FROM written
@@ -142,6 +148,7 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         {
             return [];
         }
+        UniqueIndexes.EnsureFixedWidth(writes);
         var typeIds = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var write in writes)
         {
@@ -166,7 +173,8 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         var appends = new SideEffectColumns<StreamAppend>(writes, typeIds, write => write.Appends);
         var setUpserts = new SideEffectColumns<SetEntryChange>(writes, typeIds, write => write.SetChanges.Where(change => change.Payload is not null));
         var setRemovals = new SideEffectColumns<SetEntryChange>(writes, typeIds, write => write.SetChanges.Where(change => change.Payload is null));
-        var releases = new SideEffectColumns<UniqueKeyRelease>(writes, typeIds, write => write.IndexReleases.Where(release => release.Index != UniqueIndexes.DataKeys));
+        var releases = new SideEffectColumns<UniqueKeyRelease>(writes, typeIds, write => write.IndexReleases.Where(release => PostgresIndexTable.For(release.Index).IsShared));
+        var claimReleases = new SideEffectColumns<UniqueKeyRelease>(writes, typeIds, write => write.IndexReleases.Where(release => release.Index == UniqueIndexes.Identifiers));
         var destructions = new SideEffectColumns<UniqueKeyRelease>(writes, typeIds, write => write.IndexReleases.Where(release => release.Index == UniqueIndexes.DataKeys));
 
         var upsertSets = await names.IdsAsync(setUpserts.Select(change => change.SetId), cancellationToken);
@@ -201,6 +209,10 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         command.Parameters.Add(new() { Value = destructions.GrainKeys });
         command.Parameters.Add(new() { Value = destructions.Select(release => CompactKey.Encode(release.Key)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new() { Value = destructions.Select(release => release.Owner is null ? null : CompactKey.Encode(release.Owner)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new() { Value = claimReleases.GrainTypes });
+        command.Parameters.Add(new() { Value = claimReleases.GrainKeys });
+        command.Parameters.Add(new() { Value = claimReleases.Select(release => FixedWidthKey.ToGuid(release.Key)) });
+        command.Parameters.Add(new() { Value = claimReleases.Select(release => release.Owner is null ? (Guid?)null : FixedWidthKey.ToGuid(release.Owner)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
 
         var written = new Dictionary<GrainKey, long>(writes.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

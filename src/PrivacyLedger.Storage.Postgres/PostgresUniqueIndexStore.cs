@@ -5,7 +5,8 @@ namespace PrivacyLedger.Storage.Postgres;
 
 /// <summary>
 /// First claim wins through the primary key; concurrent claimers of one key all read back the same owner. Keys and
-/// owners are stored in <see cref="CompactKey"/> form, data keys in a table of their own (<see cref="PostgresIndexTable"/>).
+/// owners are stored in <see cref="CompactKey"/> form, data keys in a table of their own, identifier claims as uuid in another
+/// (<see cref="PostgresIndexTable"/>).
 /// </summary>
 public sealed class PostgresUniqueIndexStore(PostgresDatabase database, PostgresNames names) : IUniqueIndexStore
 {
@@ -13,7 +14,7 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
     // not been analysed yet (a fresh database, before autovacuum's first ANALYZE) is planned as a scan of the
     // whole index name with the keys as a filter: every enrolment then read every identifier hash.
     private static string OwnersSql(PostgresIndexTable table) => $"""
-        SELECT u.{table.Key}, u.{table.Owner} FROM unnest($2::bytea[]) AS k(k)
+        SELECT u.{table.Key}, u.{table.Owner} FROM unnest($2::{table.ColumnType}[]) AS k(k)
         CROSS JOIN LATERAL (
             SELECT {table.Key}, {table.Owner} FROM {table.Table} WHERE {table.Scope} AND {table.Key} = k.k LIMIT 1
         ) AS u
@@ -21,6 +22,7 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
 
     public async Task<IReadOnlyDictionary<string, string>> ClaimAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default)
     {
+        UniqueIndexes.EnsureFixedWidth(index, keys, owner);
         var table = PostgresIndexTable.For(index);
         // ON CONFLICT DO NOTHING waits for a concurrent claimer's commit, so the SELECT after it sees the winner.
         // Keys are inserted in one order everywhere, so two claimers of overlapping keys cannot deadlock.
@@ -28,51 +30,55 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
         var insert = batch.CreateBatchCommand();
         insert.CommandText = $"""
             INSERT INTO {table.Table} ({table.InsertColumns})
-            SELECT {table.InsertValues("$1", "k", "$3")} FROM unnest($2::bytea[]) AS k ORDER BY k
+            SELECT {table.InsertValues("$1", "k", "$3")} FROM unnest($2::{table.ColumnType}[]) AS k ORDER BY k
             ON CONFLICT {table.ConflictTarget} DO NOTHING
             """;
-        var stored = CompactKey.EncodeAll(keys);
+        var stored = table.Stored(keys);
         var scope = await ScopeAsync(index, add: true, cancellationToken);
-        AddParameters(insert.Parameters, scope!, stored);
-        insert.Parameters.Add(new() { Value = CompactKey.Encode(owner) });
+        AddParameters(insert.Parameters, table, scope!, stored);
+        insert.Parameters.Add(new() { Value = table.Stored(owner), NpgsqlDbType = table.ValueType });
         batch.BatchCommands.Add(insert);
         var select = batch.CreateBatchCommand();
         select.CommandText = OwnersSql(table);
-        AddParameters(select.Parameters, scope!, stored);
+        AddParameters(select.Parameters, table, scope!, stored);
         batch.BatchCommands.Add(select);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        return await ReadOwnersAsync(reader, keys.Count, cancellationToken);
+        return await ReadOwnersAsync(table, reader, keys.Count, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetAsync(string index, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
+        UniqueIndexes.EnsureFixedWidth(index, keys);
         if (await ScopeAsync(index, add: false, cancellationToken) is not { } scope)
         {
             return new Dictionary<string, string>();
         }
-        await using var command = database.DataSource.CreateCommand(OwnersSql(PostgresIndexTable.For(index)));
-        AddParameters(command.Parameters, scope, CompactKey.EncodeAll(keys));
+        var table = PostgresIndexTable.For(index);
+        await using var command = database.DataSource.CreateCommand(OwnersSql(table));
+        AddParameters(command.Parameters, table, scope, table.Stored(keys));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await ReadOwnersAsync(reader, keys.Count, cancellationToken);
+        return await ReadOwnersAsync(table, reader, keys.Count, cancellationToken);
     }
 
     public async Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string? owner, CancellationToken cancellationToken = default)
     {
+        UniqueIndexes.EnsureFixedWidth(index, keys, owner);
         var table = PostgresIndexTable.For(index);
         if (await ScopeAsync(index, add: false, cancellationToken) is not { } scope)
         {
             return 0;
         }
         await using var command = database.DataSource.CreateCommand(
-            $"DELETE FROM {table.Table} WHERE {table.Scope} AND {table.Key} = ANY($2) AND ($3::bytea IS NULL OR {table.Owner} = $3)");
-        AddParameters(command.Parameters, scope, CompactKey.EncodeAll(keys));
-        command.Parameters.Add(new() { Value = owner is null ? DBNull.Value : CompactKey.Encode(owner), NpgsqlDbType = NpgsqlDbType.Bytea });
+            $"DELETE FROM {table.Table} WHERE {table.Scope} AND {table.Key} = ANY($2) AND ($3::{table.ColumnType} IS NULL OR {table.Owner} = $3)");
+        AddParameters(command.Parameters, table, scope, table.Stored(keys));
+        command.Parameters.Add(new() { Value = table.Stored(owner), NpgsqlDbType = table.ValueType });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<IndexEntry>> ListAsync(string index, string? afterKey, int limit, CancellationToken cancellationToken = default)
     {
+        UniqueIndexes.EnsureFixedWidth(index, [], afterKey);
         var table = PostgresIndexTable.For(index);
         if (await ScopeAsync(index, add: false, cancellationToken) is not { } scope)
         {
@@ -81,23 +87,24 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
         // Keyset paging along the primary key, in the stored (byte) order for both the bound and the order.
         await using var command = database.DataSource.CreateCommand($"""
             SELECT {table.Key}, {table.Owner} FROM {table.Table}
-             WHERE {table.Scope} AND ($2::bytea IS NULL OR {table.Key} > $2)
+             WHERE {table.Scope} AND ($2::{table.ColumnType} IS NULL OR {table.Key} > $2)
              ORDER BY {table.Key} LIMIT $3
             """);
         command.Parameters.Add(new() { Value = scope });
-        command.Parameters.Add(new() { Value = afterKey is null ? DBNull.Value : CompactKey.Encode(afterKey), NpgsqlDbType = NpgsqlDbType.Bytea });
+        command.Parameters.Add(new() { Value = table.Stored(afterKey), NpgsqlDbType = table.ValueType });
         command.Parameters.Add(new() { Value = limit });
         var entries = new List<IndexEntry>(Math.Min(limit, 10_000));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new IndexEntry(CompactKey.Decode(reader.GetFieldValue<byte[]>(0)), CompactKey.Decode(reader.GetFieldValue<byte[]>(1))));
+            entries.Add(new IndexEntry(table.Read(reader, 0), table.Read(reader, 1)));
         }
         return entries;
     }
 
     public async Task<IReadOnlyCollection<string>> ReplaceOwnersAsync(string index, IReadOnlyList<OwnerReplacement> replacements, CancellationToken cancellationToken = default)
     {
+        UniqueIndexes.EnsureFixedWidth(index, replacements.SelectMany(each => new[] { each.Key, each.ExpectedOwner, each.NewOwner }));
         var table = PostgresIndexTable.For(index);
         if (await ScopeAsync(index, add: false, cancellationToken) is not { } scope)
         {
@@ -107,19 +114,19 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
         // or changed by a transaction that committed first is left alone.
         await using var command = database.DataSource.CreateCommand($"""
             UPDATE {table.Table} AS u SET {table.Owner} = r.new_owner
-              FROM unnest($2::bytea[], $3::bytea[], $4::bytea[]) AS r(k, expected, new_owner)
+              FROM unnest($2::{table.ColumnType}[], $3::{table.ColumnType}[], $4::{table.ColumnType}[]) AS r(k, expected, new_owner)
              WHERE {table.Scope} AND u.{table.Key} = r.k AND u.{table.Owner} = r.expected
             RETURNING u.{table.Key}
             """);
         command.Parameters.Add(new() { Value = scope });
-        command.Parameters.Add(new() { Value = replacements.Select(r => CompactKey.Encode(r.Key)).ToArray() });
-        command.Parameters.Add(new() { Value = replacements.Select(r => CompactKey.Encode(r.ExpectedOwner)).ToArray() });
-        command.Parameters.Add(new() { Value = replacements.Select(r => CompactKey.Encode(r.NewOwner)).ToArray() });
+        command.Parameters.Add(new() { Value = table.Stored(replacements.Select(r => r.Key)), NpgsqlDbType = table.ArrayType });
+        command.Parameters.Add(new() { Value = table.Stored(replacements.Select(r => r.ExpectedOwner)), NpgsqlDbType = table.ArrayType });
+        command.Parameters.Add(new() { Value = table.Stored(replacements.Select(r => r.NewOwner)), NpgsqlDbType = table.ArrayType });
         var changed = new List<string>(replacements.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            changed.Add(CompactKey.Decode(reader.GetFieldValue<byte[]>(0)));
+            changed.Add(table.Read(reader, 0));
         }
         return changed;
     }
@@ -133,8 +140,10 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
         }
         // The tag is the text before the first ':' of an owner. Only the text an owner is stored with can hold one: all of a
         // text (tag 2), the prefix of "<prefix>/<hex>" (tag 3), the prefix and its ':' of "<prefix>:<hex>" (tag 4); a
-        // well-known prefix's form (tag 5 on, "ledger/<hex>") has none.
-        await using var command = database.DataSource.CreateCommand($"""
+        // well-known prefix's form (tag 5 on, "ledger/<hex>") has none, and nor has a fixed-width owner (hex only).
+        await using var command = database.DataSource.CreateCommand(table.IsFixedWidth
+            ? $"SELECT '' AS tag, count(*) FROM {table.Table} WHERE {table.Scope} HAVING count(*) > 0"
+            : $"""
             SELECT CASE WHEN position('\x3a'::bytea IN t) > 0 THEN convert_from(substring(t FROM 1 FOR position('\x3a'::bytea IN t) - 1), 'UTF8') ELSE '' END AS tag,
                    count(*)
               FROM (SELECT CASE get_byte(o, 0) WHEN 2 THEN substring(o FROM 2) WHEN 3 THEN substring(o FROM 3 FOR get_byte(o, 1))
@@ -152,18 +161,18 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
         return counts;
     }
 
-    private static async Task<Dictionary<string, string>> ReadOwnersAsync(Npgsql.NpgsqlDataReader reader, int capacity, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string>> ReadOwnersAsync(PostgresIndexTable table, Npgsql.NpgsqlDataReader reader, int capacity, CancellationToken cancellationToken)
     {
         var owners = new Dictionary<string, string>(capacity, StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
-            owners[CompactKey.Decode(reader.GetFieldValue<byte[]>(0))] = CompactKey.Decode(reader.GetFieldValue<byte[]>(1));
+            owners[table.Read(reader, 0)] = table.Read(reader, 1);
         }
         return owners;
     }
 
     /// <summary>
-    /// What <see cref="PostgresIndexTable.Scope"/> takes as $1: the data keys' index name, or another index's number (null
+    /// What <see cref="PostgresIndexTable.Scope"/> takes as $1: the name of an index with a table of its own, or another index's number (null
     /// when the index never held a key and <paramref name="add"/> is false: then it holds none).
     /// </summary>
     private async ValueTask<object?> ScopeAsync(string index, bool add, CancellationToken cancellationToken) =>
@@ -171,9 +180,9 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
         : add ? await names.IdAsync(index, cancellationToken)
         : await names.FindAsync(index, cancellationToken);
 
-    private static void AddParameters(Npgsql.NpgsqlParameterCollection parameters, object scope, byte[][] keys)
+    private static void AddParameters(Npgsql.NpgsqlParameterCollection parameters, PostgresIndexTable table, object scope, object keys)
     {
         parameters.Add(new() { Value = scope });
-        parameters.Add(new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        parameters.Add(new() { Value = keys, NpgsqlDbType = table.ArrayType });
     }
 }

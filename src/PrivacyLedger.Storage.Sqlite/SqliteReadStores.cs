@@ -55,8 +55,10 @@ public sealed class SqliteOrderedSetStore(SqliteDatabase database) : IOrderedSet
 /// <summary>Keys and owners are stored in <see cref="CompactKey"/> form, data keys in a table of their own (<see cref="SqliteIndexTable"/>).</summary>
 public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueIndexStore
 {
-    public Task<IReadOnlyDictionary<string, string>> ClaimAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default) =>
-        database.WriteAsync<IReadOnlyDictionary<string, string>>((connection, transaction) =>
+    public Task<IReadOnlyDictionary<string, string>> ClaimAsync(string index, IReadOnlyCollection<string> keys, string owner, CancellationToken cancellationToken = default)
+    {
+        UniqueIndexes.EnsureFixedWidth(index, keys, owner);
+        return database.WriteAsync<IReadOnlyDictionary<string, string>>((connection, transaction) =>
         {
             var table = SqliteIndexTable.For(index);
             using var insert = connection.CreateCommand();
@@ -72,15 +74,19 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
             }
             return Owners(connection, transaction, index, keys);
         }, cancellationToken);
+    }
 
     public async Task<IReadOnlyDictionary<string, string>> GetAsync(string index, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
+        UniqueIndexes.EnsureFixedWidth(index, keys);
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         return Owners(connection, null, index, keys);
     }
 
-    public Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string? owner, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) =>
+    public Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string? owner, CancellationToken cancellationToken = default)
+    {
+        UniqueIndexes.EnsureFixedWidth(index, keys, owner);
+        return database.WriteAsync((connection, transaction) =>
         {
             using var delete = connection.CreateCommand();
             delete.Transaction = transaction;
@@ -96,9 +102,11 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
             }
             return removed;
         }, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<IndexEntry>> ListAsync(string index, string? afterKey, int limit, CancellationToken cancellationToken = default)
     {
+        UniqueIndexes.EnsureFixedWidth(index, [], afterKey);
         var table = SqliteIndexTable.For(index);
         await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -121,8 +129,10 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
     }
 
     // One write transaction: SQLite has one writer, so nothing commits between a key's owner test and its change.
-    public Task<IReadOnlyCollection<string>> ReplaceOwnersAsync(string index, IReadOnlyList<OwnerReplacement> replacements, CancellationToken cancellationToken = default) =>
-        database.WriteAsync<IReadOnlyCollection<string>>((connection, transaction) =>
+    public Task<IReadOnlyCollection<string>> ReplaceOwnersAsync(string index, IReadOnlyList<OwnerReplacement> replacements, CancellationToken cancellationToken = default)
+    {
+        UniqueIndexes.EnsureFixedWidth(index, replacements.SelectMany(each => new[] { each.Key, each.ExpectedOwner, each.NewOwner }));
+        return database.WriteAsync<IReadOnlyCollection<string>>((connection, transaction) =>
         {
             var table = SqliteIndexTable.For(index);
             using var update = connection.CreateCommand();
@@ -143,6 +153,7 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
             }
             return changed;
         }, cancellationToken);
+    }
 
     public async Task<IReadOnlyDictionary<string, long>> CountByOwnerTagAsync(string index, CancellationToken cancellationToken = default)
     {

@@ -23,7 +23,10 @@ public interface IBulkGrainLoader
 /// <summary>The new grains' first writes, and the unique keys they must own for the load to count.</summary>
 public sealed record BulkLoad(IReadOnlyList<StateWrite> States, IReadOnlyList<UniqueClaim> Claims)
 {
-    /// <summary>Refuses, before anything is written, a load that is not only new grains and new set members.</summary>
+    /// <summary>
+    /// Refuses, before anything is written, a load that is not only new grains and new set members, or that claims a key
+    /// of a fixed-width index (<see cref="UniqueIndexes.EnsureFixedWidth"/>) in another shape.
+    /// </summary>
     public void EnsureOnlyNewGrains()
     {
         foreach (var write in States)
@@ -36,6 +39,10 @@ public sealed record BulkLoad(IReadOnlyList<StateWrite> States, IReadOnlyList<Un
             {
                 throw new ArgumentException($"A bulk load cannot remove set members or release index keys ({write.GrainKey}).");
             }
+        }
+        foreach (var claim in Claims)
+        {
+            UniqueIndexes.EnsureFixedWidth(claim.Index, [], claim.Key, claim.Owner);
         }
     }
 }

@@ -27,7 +27,7 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
                     ('identifiers', '\x01{Hash}', '\x01{Subject}'),
                     ('suppressions', '\x01{Hash}', '\x02' || convert_to('campaign:{Subject}', 'UTF8')),
                     ('campaign-emails', '\x01{Hash}', '\x01{Subject}'),
-                    ('identifiers', '\x02' || convert_to('Not-Hex', 'UTF8'), '\x02' || convert_to('request/{Subject}', 'UTF8'));
+                    ('suppressions', '\x02' || convert_to('Not-Hex', 'UTF8'), '\x02' || convert_to('request/{Subject}', 'UTF8'));
                 INSERT INTO data_keys (subject, wrapped) VALUES
                     ('\x01{Subject}', '\x02' || convert_to('v2:d3JhcHBlZA==', 'UTF8')),
                     ('\x02' || convert_to('text-subject', 'UTF8'), '\x02' || convert_to('d3JhcHBlZA==', 'UTF8'));
@@ -78,6 +78,19 @@ public sealed class PostgresCompactKeysUpgradeTests(PostgresClusterFixture postg
             await ExecuteAsync(connection, script.Sql);
             await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({script.Version}, '{script.Name}')");
         }
+    }
+
+    /// <summary>The version of the embedded script of that name, so a test of its upgrade survives a renumbering.</summary>
+    internal static int VersionOf(string scriptName) =>
+        SchemaScript.LoadEmbedded(typeof(PostgresSchemaMigrator).Assembly).Single(script => script.Name == scriptName).Version;
+
+    /// <summary>A fresh schema as a release of schema <paramref name="version"/> left it, holding the rows <paramref name="sql"/> inserts.</summary>
+    internal static async Task CreateSchemaAtVersionAsync(PostgresClusterFixture postgres, string schema, int version, string sql)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        await CreateSchemaAtVersionAsync(connection, schema, version);
+        await ExecuteAsync(connection, sql);
     }
 
     internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql)

@@ -31,7 +31,7 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
         Assert.Equal("runtime", reader.GetString(1));
         Assert.True(await reader.ReadAsync());
         Assert.Equal(2, reader.GetInt32(0));
-        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders"), (6, "compact_storage"), (7, "compact_keys"), (8, "lean_rows"), (9, "stream_keys") })
+        foreach (var (version, name) in new[] { (3, "orleans_query"), (4, "orleans_clustering"), (5, "orleans_reminders"), (6, "compact_storage"), (7, "compact_keys"), (8, "lean_rows"), (9, "stream_keys"), (10, "identifier_claims") })
         {
             Assert.True(await reader.ReadAsync());
             Assert.Equal((version, name), (reader.GetInt32(0), reader.GetString(1)));
@@ -120,16 +120,32 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
     }
 
     [Fact]
-    public async Task Identifier_keys_are_stored_as_their_bytes_and_data_keys_in_a_table_of_their_own()
+    public async Task Identifier_claims_take_fixed_width_rows_other_keys_their_bytes_and_data_keys_a_table_of_their_own()
     {
         var index = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
-        var (hash, subject) = (Convert.ToHexStringLower(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray()), Guid.NewGuid().ToString("N"));
-        await index.ClaimAsync("identifiers", [hash], subject);
+        var (wide, subject) = (Convert.ToHexStringLower(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray()), Guid.NewGuid().ToString("N"));
+        var hashes = Enumerable.Range(0, 300).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        foreach (var each in hashes.Chunk(3))
+        {
+            await index.ClaimAsync(UniqueIndexes.Identifiers, each, Guid.NewGuid().ToString("N"));
+        }
+        await index.ClaimAsync(UniqueIndexes.Identifiers, [hashes[0][..30] + "ff"], subject);
+        await index.ClaimAsync("campaign-emails", [wide], subject);
         await index.ClaimAsync(UniqueIndexes.DataKeys, [subject], "v2:d3JhcHBlZA==");
 
         await using var connection = new NpgsqlConnection($"{postgres.ConnectionString};Search Path={Schema}");
         await connection.OpenAsync();
-        Assert.Equal((33, 17), await ScalarsAsync<int, int>(connection, $"SELECT octet_length(index_key), octet_length(owner) FROM unique_index WHERE index_key = '\\x01{hash}'::bytea"));
+        // 24 bytes of tuple header and two 16-byte uuids, no padding: 56 bytes a row (64 as (index_id, bytea, bytea)).
+        // (The mode and the largest: pg_column_size gives one row of a few hundred 53 bytes, whatever it measures there.)
+        Assert.Equal(("56 56", 0L), await ScalarsAsync<string, long>(connection, """
+            SELECT mode() WITHIN GROUP (ORDER BY pg_column_size(t.*)) || ' ' || max(pg_column_size(t.*)),
+                   (SELECT count(*) FROM unique_index JOIN names ON names.id = index_id WHERE name = 'identifiers')
+              FROM identifier_claims AS t
+            """));
+        // The uuid's bytes are the hash's, in order.
+        Assert.Equal((subject, 1L), await ScalarsAsync<string, long>(connection,
+            $"SELECT replace(owner::text, '-', ''), count(*) OVER () FROM identifier_claims WHERE replace(index_key::text, '-', '') = '{hashes[0][..30]}ff'"));
+        Assert.Equal((33, 17), await ScalarsAsync<int, int>(connection, $"SELECT octet_length(index_key), octet_length(owner) FROM unique_index WHERE index_key = '\\x01{wide}'::bytea"));
         Assert.Equal((0L, 1L), await ScalarsAsync<long, long>(connection,
             "SELECT (SELECT count(*) FROM unique_index JOIN names ON names.id = index_id WHERE name = 'data-keys'), (SELECT count(*) FROM data_keys)"));
     }
@@ -146,7 +162,7 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
             await ExecuteAsync(connection, """
                 INSERT INTO unique_index (service_id, index_name, index_key, owner) VALUES
                     ('privacy-ledger', 'identifiers', repeat('ab', 32), repeat('0f', 16)),
-                    ('privacy-ledger', 'identifiers', 'Not-Hex', 'Owner:Text'),
+                    ('privacy-ledger', 'suppressions', 'Not-Hex', 'Owner:Text'),
                     ('privacy-ledger', 'data-keys', repeat('0f', 16), 'v2:d3JhcHBlZA=='),
                     ('privacy-ledger', 'data-keys', repeat('1e', 16), 'd3JhcHBlZA==');
                 INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, modified_at)
@@ -169,8 +185,8 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture postgres) : Stora
 
         // Through version 7 as well: an identifier hash is kept as its first 16 bytes, a wrapped key as hex.
         var hex = string.Concat(Enumerable.Repeat("ab", 16));
-        Assert.Equal(new Dictionary<string, string> { [hex] = string.Concat(Enumerable.Repeat("0f", 16)), ["Not-Hex"] = "Owner:Text" },
-            await index.GetAsync("identifiers", [hex, "Not-Hex"]));
+        Assert.Equal(new Dictionary<string, string> { [hex] = string.Concat(Enumerable.Repeat("0f", 16)) }, await index.GetAsync("identifiers", [hex]));
+        Assert.Equal(new Dictionary<string, string> { ["Not-Hex"] = "Owner:Text" }, await index.GetAsync("suppressions", ["Not-Hex"]));
         var (first, second) = (string.Concat(Enumerable.Repeat("0f", 16)), string.Concat(Enumerable.Repeat("1e", 16)));
         Assert.Equal(new Dictionary<string, string> { [first] = "v2:77726170706564", [second] = "77726170706564" },
             await index.GetAsync(UniqueIndexes.DataKeys, [first, second]));

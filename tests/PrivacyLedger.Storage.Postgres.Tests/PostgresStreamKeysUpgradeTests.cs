@@ -111,13 +111,8 @@ public sealed class PostgresStreamKeysUpgradeTests(PostgresClusterFixture postgr
     }
 
     /// <summary>A fresh schema as the version before this upgrade left it, holding the rows <paramref name="sql"/> inserts.</summary>
-    private async Task CreateBeforeUpgradeAsync(string schema, string sql)
-    {
-        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
-        await connection.OpenAsync();
-        await PostgresCompactKeysUpgradeTests.CreateSchemaAtVersionAsync(connection, schema, Upgrade - 1);
-        await PostgresCompactKeysUpgradeTests.ExecuteAsync(connection, sql);
-    }
+    private Task CreateBeforeUpgradeAsync(string schema, string sql) =>
+        PostgresCompactKeysUpgradeTests.CreateSchemaAtVersionAsync(postgres, schema, Upgrade - 1, sql);
 
     [Fact]
     public void The_sequence_guard_keeps_every_integer_and_refuses_the_next()

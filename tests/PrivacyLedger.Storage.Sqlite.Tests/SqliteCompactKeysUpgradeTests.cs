@@ -27,7 +27,7 @@ public sealed class SqliteCompactKeysUpgradeTests : StorageTestBase
                     ('identifiers', x'01{Hash}', x'01{Subject}'),
                     ('suppressions', x'01{Hash}', CAST(x'02' || CAST('campaign:{Subject}' AS BLOB) AS BLOB)),
                     ('campaign-emails', x'01{Hash}', x'01{Subject}'),
-                    ('identifiers', CAST(x'02' || CAST('Not-Hex' AS BLOB) AS BLOB), CAST(x'02' || CAST('request/{Subject}' AS BLOB) AS BLOB));
+                    ('suppressions', CAST(x'02' || CAST('Not-Hex' AS BLOB) AS BLOB), CAST(x'02' || CAST('request/{Subject}' AS BLOB) AS BLOB));
                 INSERT INTO data_keys (subject, wrapped) VALUES
                     (x'01{Subject}', CAST(x'02' || CAST('v2:d3JhcHBlZA==' AS BLOB) AS BLOB)),
                     (CAST(x'02' || CAST('text-subject' AS BLOB) AS BLOB), CAST(x'02' || CAST('d3JhcHBlZA==' AS BLOB) AS BLOB));

@@ -13,7 +13,7 @@ namespace PrivacyLedger.Ledger.Identity;
 /// </summary>
 public sealed class IdentifierIndex(IUniqueIndexStore store, LedgerKeys keys)
 {
-    private const string IndexName = "identifiers";
+    private const string IndexName = UniqueIndexes.Identifiers;
     private const string SuppressionIndex = "suppressions";
     private const string DirectMarketing = "direct-marketing";
 

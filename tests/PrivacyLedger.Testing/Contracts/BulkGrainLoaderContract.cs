@@ -8,7 +8,7 @@ namespace PrivacyLedger.Testing.Contracts;
 /// <summary>The contract of <see cref="IBulkGrainLoader"/>. Each engine's test project subclasses it once.</summary>
 public abstract class BulkGrainLoaderContract : StorageTestBase
 {
-    private const string Index = "identifiers";
+    private const string Index = UniqueIndexes.Identifiers;
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -52,8 +52,8 @@ public abstract class BulkGrainLoaderContract : StorageTestBase
         var services = await CreateServicesAsync();
         var loader = services.GetRequiredService<IBulkGrainLoader>();
         var index = services.GetRequiredService<IUniqueIndexStore>();
-        var (owned, fresh, set) = (NewId(), NewId(), $"members/{NewId()}");
-        await index.ClaimAsync(Index, [owned], "earlier-owner");
+        var (owned, fresh, set, earlier) = (NewId(), NewId(), $"members/{NewId()}", NewId());
+        await index.ClaimAsync(Index, [owned], earlier);
         var (a, b) = (NewId(), NewId());
 
         var outcome = await loader.LoadAsync(new BulkLoad(
@@ -65,7 +65,7 @@ public abstract class BulkGrainLoaderContract : StorageTestBase
         Assert.Null(await services.GetRequiredService<IGrainStateStore>().ReadAsync(new GrainKey("subject", a)));
         Assert.Empty(await services.GetRequiredService<IEventStreamStore>().ReadAsync($"ledger/{a}", 0, 10));
         Assert.Equal(0, await services.GetRequiredService<IOrderedSetStore>().CountAsync(set));
-        Assert.Equal(new Dictionary<string, string> { [owned] = "earlier-owner" }, await index.GetAsync(Index, [owned, fresh]));
+        Assert.Equal(new Dictionary<string, string> { [owned] = earlier }, await index.GetAsync(Index, [owned, fresh]));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public abstract class BulkGrainLoaderContract : StorageTestBase
         var loader = services.GetRequiredService<IBulkGrainLoader>();
         var key = NewId();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => loader.LoadAsync(new BulkLoad([new StateWrite(new GrainKey("subject", NewId()), 3, Bytes("x"))], [new UniqueClaim(Index, key, "x")])));
+        await Assert.ThrowsAsync<ArgumentException>(() => loader.LoadAsync(new BulkLoad([new StateWrite(new GrainKey("subject", NewId()), 3, Bytes("x"))], [new UniqueClaim(Index, key, NewId())])));
 
         Assert.Empty(await services.GetRequiredService<IUniqueIndexStore>().GetAsync(Index, [key]));
     }

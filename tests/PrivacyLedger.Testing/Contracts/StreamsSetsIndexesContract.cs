@@ -129,12 +129,15 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
         var key = NewId();
         var other = NewId();
 
-        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => index.ClaimAsync("identifiers", [key], $"subject-{i}"))));
+        var claimers = Enumerable.Range(0, 10).Select(_ => NewId()).ToList();
+        var late = NewId();
+
+        var claims = await Task.WhenAll(claimers.Select(claimer => Task.Run(() => index.ClaimAsync("identifiers", [key], claimer))));
 
         var owner = Assert.Single(claims.Select(c => c[key]).Distinct());
-        var mixed = await index.ClaimAsync("identifiers", [key, other], "late");
+        var mixed = await index.ClaimAsync("identifiers", [key, other], late);
         Assert.Equal(owner, mixed[key]);
-        Assert.Equal("late", mixed[other]);
+        Assert.Equal(late, mixed[other]);
         Assert.Equal(owner, (await index.GetAsync("identifiers", [key, NewId()]))[key]);
         Assert.Empty(await index.GetAsync("other-index", [key]));
     }
@@ -159,9 +162,9 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
         var states = services.GetRequiredService<IGrainStateStore>();
         var index = services.GetRequiredService<IUniqueIndexStore>();
         var (good, stale) = (new GrainKey("subject", NewId()), new GrainKey("subject", NewId()));
-        var (mine, othersKey, staleKey, dataKey) = (NewId(), NewId(), NewId(), good.Key);
+        var (mine, othersKey, staleKey, dataKey, someoneElse) = (NewId(), NewId(), NewId(), good.Key, NewId());
         await index.ClaimAsync("identifiers", [mine], good.Key);
-        await index.ClaimAsync("identifiers", [othersKey], "someone-else");
+        await index.ClaimAsync("identifiers", [othersKey], someoneElse);
         await index.ClaimAsync("identifiers", [staleKey], stale.Key);
         await index.ClaimAsync("data-keys", [dataKey], "wrapped");
 
@@ -184,8 +187,59 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
         Assert.True(results[1].IsConflict);
         Assert.Empty(await index.GetAsync("identifiers", [mine]));
         Assert.Empty(await index.GetAsync("data-keys", [dataKey]));
-        Assert.Equal("someone-else", (await index.GetAsync("identifiers", [othersKey]))[othersKey]);
+        Assert.Equal(someoneElse, (await index.GetAsync("identifiers", [othersKey]))[othersKey]);
         Assert.Equal(stale.Key, (await index.GetAsync("identifiers", [staleKey]))[staleKey]);
+    }
+
+    [Fact]
+    public async Task The_identifier_index_refuses_a_key_or_owner_not_of_32_lower_case_hex_naming_the_index_and_not_the_value()
+    {
+        var services = await CreateServicesAsync();
+        var index = services.GetRequiredService<IUniqueIndexStore>();
+        var (key, owner, grain) = (NewId(), NewId(), new GrainKey("subject", NewId()));
+        const string Identifiers = UniqueIndexes.Identifiers;
+
+        foreach (var bad in new[] { "maija@example.fi", key.ToUpperInvariant(), key + "00", key[..30], $"ledger/{key}" })
+        {
+            Func<Task>[] refused =
+            [
+                () => index.ClaimAsync(Identifiers, [key, bad], owner),
+                () => index.ClaimAsync(Identifiers, [key], bad),
+                () => index.GetAsync(Identifiers, [key, bad]),
+                () => index.ReleaseAsync(Identifiers, [bad], owner),
+                () => index.ReleaseAsync(Identifiers, [key], bad),
+                () => index.ReplaceOwnersAsync(Identifiers, [new OwnerReplacement(key, owner, bad)]),
+                () => index.ListAsync(Identifiers, bad, 10),
+                () => services.GetRequiredService<IGrainStateStore>().WriteAsync(
+                    [new StateWrite(grain, 0, Bytes("x")) { IndexReleases = [new UniqueKeyRelease(Identifiers, bad, owner)] }]),
+                () => services.GetRequiredService<IBulkGrainLoader>().LoadAsync(new BulkLoad([], [new UniqueClaim(Identifiers, key, bad)])),
+            ];
+            foreach (var call in refused)
+            {
+                var exception = await Assert.ThrowsAsync<ArgumentException>(call);
+                Assert.Contains($"'{Identifiers}'", exception.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain(bad, exception.Message, StringComparison.Ordinal);
+            }
+        }
+        Assert.Empty(await index.GetAsync(Identifiers, [key]));
+        Assert.Null(await services.GetRequiredService<IGrainStateStore>().ReadAsync(grain));
+
+        // Ids are taken, listed in their order, swapped and counted (an id has no tag) as in any index. Other tests of the
+        // class may hold identifiers too: those are counted before, and listed around these.
+        var (other, newOwner) = (NewId(), NewId());
+        var before = (await index.CountByOwnerTagAsync(Identifiers)).GetValueOrDefault("");
+        await index.ClaimAsync(Identifiers, [key, other], owner);
+        Assert.Equal([key], await index.ReplaceOwnersAsync(Identifiers, [new OwnerReplacement(key, owner, newOwner), new OwnerReplacement(other, newOwner, owner)]));
+        var listed = new List<IndexEntry>();
+        while (await index.ListAsync(Identifiers, listed.Count == 0 ? null : listed[^1].Key, 7) is { Count: > 0 } page)
+        {
+            listed.AddRange(page);
+        }
+        Assert.Equal(listed.Select(entry => entry.Key).Order(StringComparer.Ordinal), listed.Select(entry => entry.Key));
+        Assert.Equal(new[] { new IndexEntry(key, newOwner), new IndexEntry(other, owner) }.OrderBy(entry => entry.Key, StringComparer.Ordinal),
+            listed.Where(entry => entry.Key == key || entry.Key == other));
+        Assert.Equal(new Dictionary<string, long> { [""] = before + 2 }, await index.CountByOwnerTagAsync(Identifiers));
+        Assert.Equal(1, await index.ReleaseAsync(Identifiers, [key, other], newOwner));
     }
 
     [Fact]
@@ -193,14 +247,15 @@ public abstract class StreamsSetsIndexesContract : StorageTestBase
     {
         var first = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
         var second = (await CreateServicesAsync()).GetRequiredService<IUniqueIndexStore>();
+        var (a, b) = (NewId(), NewId());
 
         for (var round = 0; round < 10; round++)
         {
             var keys = Enumerable.Range(0, 20).Select(_ => NewId()).ToList();
             var reversed = Enumerable.Reverse(keys).ToList();
             var claims = await Task.WhenAll(
-                Task.Run(() => first.ClaimAsync("identifiers", keys, "a")),
-                Task.Run(() => second.ClaimAsync("identifiers", reversed, "b")));
+                Task.Run(() => first.ClaimAsync("identifiers", keys, a)),
+                Task.Run(() => second.ClaimAsync("identifiers", reversed, b)));
 
             Assert.Equal(keys.Count, claims[0].Count);
             Assert.All(keys, key => Assert.Equal(claims[0][key], claims[1][key]));
