@@ -148,7 +148,6 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         {
             return [];
         }
-        UniqueIndexes.EnsureFixedWidth(writes);
         var typeIds = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var write in writes)
         {
@@ -174,7 +173,8 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresN
         var setUpserts = new SideEffectColumns<SetEntryChange>(writes, typeIds, write => write.SetChanges.Where(change => change.Payload is not null));
         var setRemovals = new SideEffectColumns<SetEntryChange>(writes, typeIds, write => write.SetChanges.Where(change => change.Payload is null));
         var releases = new SideEffectColumns<UniqueKeyRelease>(writes, typeIds, write => write.IndexReleases.Where(release => PostgresIndexTable.For(release.Index).IsShared));
-        var claimReleases = new SideEffectColumns<UniqueKeyRelease>(writes, typeIds, write => write.IndexReleases.Where(release => release.Index == UniqueIndexes.Identifiers));
+        var claimReleases = new SideEffectColumns<UniqueKeyRelease>(writes, typeIds, write => write.IndexReleases.Where(release => release.Index == UniqueIndexes.Identifiers
+            && UniqueIndexes.CanHold(release.Index, release.Key) && UniqueIndexes.CanHold(release.Index, release.Owner)));
         var destructions = new SideEffectColumns<UniqueKeyRelease>(writes, typeIds, write => write.IndexReleases.Where(release => release.Index == UniqueIndexes.DataKeys));
 
         var upsertSets = await names.IdsAsync(setUpserts.Select(change => change.SetId), cancellationToken);

@@ -63,7 +63,12 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
 
     public async Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string? owner, CancellationToken cancellationToken = default)
     {
-        UniqueIndexes.EnsureFixedWidth(index, keys, owner);
+        // What the index cannot hold is not in it: nothing to release (UniqueIndexes.CanHold).
+        keys = [.. keys.Where(key => UniqueIndexes.CanHold(index, key))];
+        if (keys.Count == 0 || !UniqueIndexes.CanHold(index, owner))
+        {
+            return 0;
+        }
         var table = PostgresIndexTable.For(index);
         if (await ScopeAsync(index, add: false, cancellationToken) is not { } scope)
         {

@@ -54,7 +54,6 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainState
         {
             return Task.FromResult<IReadOnlyList<StateWriteResult>>([]);
         }
-        UniqueIndexes.EnsureFixedWidth(writes);
         return database.WriteAsync<IReadOnlyList<StateWriteResult>>((connection, transaction) =>
         {
             var names = SqliteNames.Number(connection, transaction, SideEffectCommands.NamesOf(writes));

@@ -85,7 +85,7 @@ public sealed class SqliteUniqueIndexStore(SqliteDatabase database) : IUniqueInd
 
     public Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string? owner, CancellationToken cancellationToken = default)
     {
-        UniqueIndexes.EnsureFixedWidth(index, keys, owner);
+        // Not refused (UniqueIndexes.CanHold): a value of another shape matches no row, or one stored before the check.
         return database.WriteAsync((connection, transaction) =>
         {
             using var delete = connection.CreateCommand();

@@ -12,7 +12,8 @@ public static class UniqueIndexes
     /// <summary>
     /// Identifier hashes, each owned by a subject id. The engines promise only keys and owners of exactly
     /// <see cref="FixedWidthHexLength"/> lower-case hex characters here (PostgreSQL stores them in fixed-width rows) and
-    /// refuse any other with an <see cref="ArgumentException"/> (<see cref="EnsureFixedWidth"/>).
+    /// refuse any other in a claim, read, owner swap or listing with an <see cref="ArgumentException"/>
+    /// (<see cref="EnsureFixedWidth"/>); a release of another shape releases nothing it could not hold (<see cref="CanHold"/>).
     /// </summary>
     public const string Identifiers = "identifiers";
 
@@ -45,17 +46,13 @@ public static class UniqueIndexes
         }
     }
 
-    /// <summary>Refuses, as <see cref="EnsureFixedWidth(string, IEnumerable{string}, ReadOnlySpan{string?})"/> does, the writes' index releases.</summary>
-    public static void EnsureFixedWidth(IReadOnlyList<StateWrite> writes)
-    {
-        foreach (var write in writes)
-        {
-            foreach (var release in write.IndexReleases)
-            {
-                EnsureFixedWidth(release.Index, [], release.Key, release.Owner);
-            }
-        }
-    }
+    /// <summary>
+    /// Whether the index can hold <paramref name="value"/> as a key or owner (null: no owner given). A release of a value it
+    /// cannot hold releases nothing, and is not refused: an erasure of a subject whose id is of another shape (a grain
+    /// addressed directly, data from before fixed-width claims) must not stop at the index it never had rows in.
+    /// </summary>
+    public static bool CanHold(string index, string? value) =>
+        value is null || !IsFixedWidth(index) || value.Length == FixedWidthHexLength && CompactKey.IsLowerHex(value);
 
     private static void Ensure(string index, string value)
     {
