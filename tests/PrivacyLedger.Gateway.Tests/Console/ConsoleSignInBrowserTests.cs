@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PrivacyLedger.Testing;
 
@@ -36,6 +37,9 @@ public abstract class ConsoleSignInBrowserTests(ConsoleBrowserFixture browser) :
         await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Overdue: 1");
         await Page.GetByLabel("Overdue only").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        // The filtered page fully loaded before the next click: a click on the page being replaced can be lost, and the
+        // sign-out after it then waited for a navigation that never came (a CI run under load).
+        await Page.WaitForURLAsync(new Regex("/console/queue\\?.*overdue=true"));
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.Nth(0)).ToContainTextAsync(overdue);
 
