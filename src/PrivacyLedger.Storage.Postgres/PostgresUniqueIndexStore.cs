@@ -63,11 +63,15 @@ public sealed class PostgresUniqueIndexStore(PostgresDatabase database, Postgres
 
     public async Task<int> ReleaseAsync(string index, IReadOnlyCollection<string> keys, string? owner, CancellationToken cancellationToken = default)
     {
-        // What the index cannot hold is not in it: nothing to release (UniqueIndexes.CanHold).
-        keys = [.. keys.Where(key => UniqueIndexes.CanHold(index, key))];
-        if (keys.Count == 0 || !UniqueIndexes.CanHold(index, owner))
+        // What a fixed-width index cannot hold is not in it: nothing to release (UniqueIndexes.CanHold). Other indexes'
+        // releases (data keys at every erasure) are passed on as given, not copied.
+        if (UniqueIndexes.IsFixedWidth(index))
         {
-            return 0;
+            keys = [.. keys.Where(key => UniqueIndexes.CanHold(index, key))];
+            if (keys.Count == 0 || !UniqueIndexes.CanHold(index, owner))
+            {
+                return 0;
+            }
         }
         var table = PostgresIndexTable.For(index);
         if (await ScopeAsync(index, add: false, cancellationToken) is not { } scope)
