@@ -4,18 +4,27 @@ using Orleans;
 
 namespace PrivacyLedger.Gateway.Tests;
 
-/// <summary>A recipient's webhook: answers 503 to the first <see cref="FailFirst"/> calls, then 200; keeps every body.</summary>
+/// <summary>
+/// A recipient's webhook: answers 503 to the first <see cref="FailFirst"/> calls, then 200, none before
+/// <see cref="AnswersFrom"/>; keeps every body.
+/// </summary>
 public sealed class NotificationWebhook : HttpMessageHandler
 {
     private int _calls;
 
     public int FailFirst { get; set; }
 
+    public DateTimeOffset AnswersFrom { get; set; }
+
     public ConcurrentQueue<string> Received { get; } = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Received.Enqueue(await request.Content!.ReadAsStringAsync(cancellationToken));
+        if (AnswersFrom - DateTimeOffset.UtcNow is { Ticks: > 0 } wait)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
         return Interlocked.Increment(ref _calls) <= FailFirst
             ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
             : new HttpResponseMessage(HttpStatusCode.OK);

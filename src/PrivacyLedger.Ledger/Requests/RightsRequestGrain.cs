@@ -356,8 +356,11 @@ public sealed class RightsRequestGrain(
         }
         else if (nextHoldEnd is { } holdEnd)
         {
+            // Repeating at the work interval, not daily: Orleans arms a reminder once it is written, and one whose due
+            // time passed meanwhile (a hold ending as the work finishes) first ticks a period later. Each tick
+            // reschedules, so the period only counts when a wake-up is missed or fails.
             var dueIn = holdEnd - now;
-            await this.RegisterOrUpdateReminder(WorkReminder, dueIn <= TimeSpan.Zero ? TimeSpan.Zero : dueIn < LongestReminderDue ? dueIn : LongestReminderDue, TimeSpan.FromDays(1));
+            await this.RegisterOrUpdateReminder(WorkReminder, dueIn <= TimeSpan.Zero ? TimeSpan.Zero : dueIn < LongestReminderDue ? dueIn : LongestReminderDue, interval);
         }
         else
         {
