@@ -26,9 +26,10 @@ public sealed class SiloFailureTests(PostgresClusterFixture postgres) : LedgerCl
         const int Count = 300;
         var ids = await People.EnrolManyAsync(Client, "purge", Count, SampleRegisters.PkTerveys, Tester);
         var campaign = Client.GetGrain<ICampaignGrain>("purge-under-fire");
-        // Paced so that the kill lands in the middle: 300 people at 60 a second take about five seconds.
+        // Paced so that the kill lands in the middle: 300 people at 30 a second take about ten seconds, more than the
+        // survivor needs to declare the victim dead and read the campaign back.
         await campaign.StartAsync(new NewCampaign(CampaignKind.RegisterPurge, SampleRegisters.PkTerveys,
-            new CampaignSelector { InactiveSince = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero) }, DryRun: false, MaxPerSecond: 60), Tester);
+            new CampaignSelector { InactiveSince = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero) }, DryRun: false, MaxPerSecond: 30), Tester);
         Assert.True(await Eventually.TrueAsync(async () => (await campaign.GetAsync())!.Processed > 0, Within), "the purge never started");
 
         var victim = await HostOfAsync(campaign);

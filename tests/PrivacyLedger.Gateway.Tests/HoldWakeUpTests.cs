@@ -12,7 +12,7 @@ namespace PrivacyLedger.Gateway.Tests;
 public sealed class HoldWakeUpTests : RightsRequestTestBase
 {
     // Longer than the verification below takes, so no wake-up of the verification's own is left to finish the work.
-    private static readonly TimeSpan WorkInterval = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan WorkInterval = TimeSpan.FromSeconds(20);
 
     protected override IReadOnlyDictionary<string, string?> StorageSettings() => SqliteSettings();
 
@@ -28,7 +28,7 @@ public sealed class HoldWakeUpTests : RightsRequestTestBase
         var email = NewEmail();
         await EnrolAsync(email, (PkTerveys, "feedback", null));
         // The hold is set last, so the few calls up to the verification are all that its seconds have to cover.
-        var holdEnds = DateTimeOffset.UtcNow.AddSeconds(8);
+        var holdEnds = DateTimeOffset.UtcNow.AddSeconds(12);
         var subjectId = await EnrolAsync(email, (Perhelaakarit, "billing", holdEnds.AddYears(-10)));
         var request = await CreateRequestAsync(new { type = "erasure", subject = new { subjectId }, channel = "email" });
         // The recipients' notice of the erasure at pk-terveys is sent before the wake-up is scheduled, and answered

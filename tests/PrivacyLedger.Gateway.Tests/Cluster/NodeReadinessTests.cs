@@ -16,13 +16,14 @@ namespace PrivacyLedger.Gateway.Tests.Cluster;
 /// </summary>
 public abstract class NodeReadinessTests : GatewayTestBase
 {
-    private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(2);
+    // Long enough for the two calls made while draining, on a loaded machine.
+    private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(5);
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>
     {
         ["Cluster:DrainDelay"] = DrainDelay.ToString("c"),
-        // The drain takes at most a third of the host's shutdown timeout (3 s in test gateways): room for 2 s.
-        ["shutdownTimeoutSeconds"] = "9",
+        // The drain takes at most a third of the host's shutdown timeout: room for 5 s.
+        ["shutdownTimeoutSeconds"] = "15",
     };
 
     [Fact]

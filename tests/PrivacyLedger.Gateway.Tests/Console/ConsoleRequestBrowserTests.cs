@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace PrivacyLedger.Gateway.Tests.OfficerConsole;
@@ -23,6 +24,8 @@ public abstract class ConsoleRequestBrowserTests(ConsoleBrowserFixture browser) 
         await Page.WaitForURLAsync("**/console/queue");
         await Page.GetByLabel("Register").SelectOptionAsync(registerId);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        // The unfiltered queue shows the same two rows: wait for the filtered page, or a click lands on the one it replaces.
+        await Page.WaitForURLAsync(new Regex("/console/queue\\?.*register="));
         var rows = Page.Locator("tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         await ConsoleViewport.ScreenshotAsync(Page, "queue");
@@ -75,6 +78,7 @@ public abstract class ConsoleRequestBrowserTests(ConsoleBrowserFixture browser) 
         Assert.Equal("", done["tasks"]![0]!["confirmation"]!["evidence"]!.GetValue<string>());
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Page.WaitForURLAsync("**/console/sign-in?signedOut=True");
         await Page.GotoAsync($"/console/requests/{erasure}");
         Assert.Contains("/console/sign-in", Page.Url, StringComparison.Ordinal);
     }
