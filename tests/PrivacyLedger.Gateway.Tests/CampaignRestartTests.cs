@@ -24,9 +24,10 @@ public abstract class CampaignRestartTests : CampaignTestBase
         try
         {
             registerId = await NewRegisterAsync(gateway: first);
-            people = await EnrolManyAsync(registerId, 40, gateway: first);
+            people = await EnrolManyAsync(registerId, 60, gateway: first);
             campaignId = await StartAsync(new { kind = "register-purge", registerId, selector = new { subjectIds = people }, maxPerSecond = 4, dryRun = false }, first.ClientFor("campaign-operator"));
-            // Slow enough (10 s for everyone) that a stop taking seconds on a loaded machine still comes mid-campaign.
+            // Slow enough (15 s for everyone) that a stop and a restart taking seconds each on a loaded machine still leave
+            // work to resume.
             Assert.True(await Eventually.TrueAsync(async () => Count(await StatusAsync(campaignId, first.ClientFor("campaign-operator")), "processed") >= 4));
         }
         finally
@@ -34,12 +35,12 @@ public abstract class CampaignRestartTests : CampaignTestBase
             await first.StopMidWorkAsync();
         }
         var atStop = Count(await StatusAsync(campaignId), "processed");
-        Assert.InRange(atStop, 4, 39);
+        Assert.InRange(atStop, 4, 59);
 
-        var done = await WaitUntilAsync(campaignId, "completed");
+        var done = await WaitUntilAsync(campaignId, "completed", seconds: 60);
 
-        Assert.Equal(40, Count(done, "processed"));
-        Assert.Equal(40, Count(done, "erased") + Count(done, "skipped"));
+        Assert.Equal(60, Count(done, "processed"));
+        Assert.Equal(60, Count(done, "erased") + Count(done, "skipped"));
         var items = (await Operator.GetFromJsonAsync<JsonObject>($"/v1/campaigns/{campaignId}/items?limit=1000"))!["items"]!.AsArray();
         Assert.Equal(people.Order(StringComparer.Ordinal), items.Select(i => i!["subjectId"]!.GetValue<string>()));
         Assert.Equal(0, await MemberCountAsync(registerId));
