@@ -56,7 +56,7 @@ public static class UniqueIndexes
 
     private static void Ensure(string index, string value)
     {
-        if (value.Length != FixedWidthHexLength || !CompactKey.IsLowerHex(value))
+        if (!CanHold(index, value))
         {
             throw new ArgumentException(
                 $"The unique index '{index}' holds keys and owners of {FixedWidthHexLength} lower-case hex characters only; a key or owner of another shape was given.");
